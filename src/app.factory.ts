@@ -1,0 +1,71 @@
+import { type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './common/config/app-config.js';
+import { SqlStatementCounter } from './common/database/sql-statement-counter.js';
+import { createValidationPipe } from './common/validation/validation.pipe.js';
+
+/** Request bodies above this are refused with 413 before parsing. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const NEST_LOG_LEVELS: Record<string, LogLevel[] | false> = {
+  silent: false,
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** Builds the whole service on Fastify; `main.ts` listens, tests use `inject`. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: MAX_BODY_BYTES,
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    adapter,
+    {
+      logger: NEST_LOG_LEVELS[config.logLevel] ?? ['fatal', 'error', 'warn', 'log'],
+      abortOnError: false,
+    },
+  );
+  app.useGlobalPipes(createValidationPipe());
+  const fastify = app.getHttpAdapter().getInstance();
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    SqlStatementCounter.enter();
+    // GraphQL over GET invites CSRF and leaks queries into logs; the socket upgrade is the exception.
+    if (
+      request.method === 'GET' &&
+      request.url.startsWith('/graphql') &&
+      request.headers.upgrade !== 'websocket'
+    ) {
+      return reply
+        .code(405)
+        .header('allow', 'POST')
+        .send({
+          errors: [{ message: 'Use POST for GraphQL', extensions: { code: 'BAD_USER_INPUT' } }],
+        });
+    }
+  });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    if (request.headers.authorization) reply.header('cache-control', 'no-store');
+    if (config.env !== 'production') {
+      const statements = SqlStatementCounter.current();
+      if (statements !== undefined) reply.header('x-sql-statements', String(statements));
+    }
+    return payload;
+  });
+  await app.init();
+  return app;
+}

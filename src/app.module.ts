@@ -1,0 +1,37 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AuthService } from './auth/auth.service.js';
+import type { AppConfig } from './common/config/app-config.js';
+import { APP_CONFIG } from './common/config/config.constants.js';
+import { CoreModule } from './common/core.module.js';
+import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
+import { graphqlOptions } from './common/graphql/graphql.options.js';
+import { HealthModule } from './health/health.module.js';
+import { OrganizationsModule } from './organizations/organizations.module.js';
+import { ReferenceDataSeeder } from './organizations/seed/reference-data.seeder.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, databaseUrl),
+        AuthModule,
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          inject: [APP_CONFIG, AuthService],
+          useFactory: (appConfig: AppConfig, auth: AuthService) => graphqlOptions(appConfig, auth),
+        }),
+        OrganizationsModule,
+        AuditModule,
+        HealthModule,
+      ],
+      providers: [ReferenceDataSeeder, { provide: APP_FILTER, useClass: HttpErrorFilter }],
+    };
+  }
+}

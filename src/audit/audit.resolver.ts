@@ -1,0 +1,44 @@
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
+import { POLICIES } from '../auth/policies.js';
+import { Allow } from '../auth/policy.js';
+import type { Actor } from '../common/actor.js';
+import type { RequestLoaders } from '../common/graphql/request-context.js';
+import { Organization } from '../organizations/dto/organization.model.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { AuditService } from './audit.service.js';
+import { AuditEntry, AuditEntryConnection, AuditLogArgs, AuditVerification } from './dto/audit.model.js';
+
+@Resolver(() => AuditEntry)
+export class AuditResolver {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  @Query(() => AuditEntryConnection, { description: 'Agency: the audit trail, newest first.' })
+  @Allow(POLICIES.auditLog)
+  auditLog(@CurrentActor() actor: Actor, @Args() args: AuditLogArgs) {
+    return this.audit.list(actor, args);
+  }
+
+  @Query(() => AuditVerification, {
+    description: 'Agency: recompute the hash chain and report the first break.',
+  })
+  @Allow(POLICIES.verifyAuditLog)
+  verifyAuditLog(@CurrentActor() actor: Actor) {
+    return this.audit.verify(actor);
+  }
+
+  @ResolveField(() => Organization, { nullable: true })
+  actorOrganization(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() entry: AuditEntry,
+  ): Promise<Organization | null> | null {
+    if (!entry.actorOrganizationUuid) return null;
+    return loaders
+      .get('organization', () => this.organizations.loader(actor))
+      .load(entry.actorOrganizationUuid);
+  }
+}

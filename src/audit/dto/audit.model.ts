@@ -1,0 +1,64 @@
+import { ArgsType, Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ConnectionArgs, Connection } from '../../common/graphql/connection.js';
+import { Node } from '../../common/graphql/node.js';
+import { Organization } from '../../organizations/dto/organization.model.js';
+
+@ObjectType('AuditEntry', { implements: () => [Node] })
+export class AuditEntry implements Node {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => GraphQLISODateTime)
+  at: Date;
+
+  @Field()
+  actorSubject: string;
+
+  @Field(() => Organization, { nullable: true })
+  actorOrganization?: Organization | null;
+
+  @Field()
+  action: string;
+
+  @Field()
+  entityType: string;
+
+  @Field()
+  entityId: string;
+
+  @Field({ description: 'Hex SHA-256 chaining this entry to the one before it.' })
+  hash: string;
+
+  /** Internal: the acting organisation's key, for the field resolver. */
+  actorOrganizationUuid: string | null;
+}
+
+export const AuditEntryConnection = Connection(AuditEntry, 'AuditEntry');
+
+@ObjectType('AuditVerification')
+export class AuditVerification {
+  @Field()
+  valid: boolean;
+
+  @Field(() => Int)
+  entriesChecked: number;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The first entry whose hash does not match, when valid is false.',
+  })
+  firstInvalidEntryId: string | null;
+}
+
+@ArgsType()
+export class AuditLogArgs extends ConnectionArgs {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only entries about this entity (its id as recorded).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  entityId?: string | null;
+}

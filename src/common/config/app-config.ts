@@ -1,0 +1,153 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export type Environment = 'development' | 'test' | 'production';
+
+/** Everything the service reads from its environment, validated once at start. */
+export interface AppConfig {
+  readonly env: Environment;
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  /** Unset: the service starts an embedded PostgreSQL under dataDir. */
+  readonly databaseUrl: string | undefined;
+  readonly dbMigrate: boolean;
+  readonly dbPoolSize: number;
+  readonly auth: {
+    /** HS256 secret; in development generated into dataDir when not given. */
+    readonly jwtSecret: string | undefined;
+    readonly jwksUrl: string | undefined;
+    readonly issuer: string | undefined;
+    readonly audience: string | undefined;
+  };
+  readonly agency: { readonly orgNumber: string; readonly name: string };
+  readonly seedExampleBaseline: boolean;
+  readonly logLevel: string;
+  readonly evidenceMaxBytes: number;
+}
+
+/** A documented placeholder: valid check digit, third digit >= 2 as for a legal person. */
+export const PLACEHOLDER_AGENCY_ORG_NUMBER = '202100-0001';
+export const PLACEHOLDER_AGENCY_NAME = 'Nationella cybersäkerhetsmyndigheten (placeholder)';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+      return value;
+    } catch {
+      this.problems.push(`${name} must be a URL starting with ${protocols.join(' or ')} (got "${value}")`);
+      return undefined;
+    }
+  }
+}
+
+const ENVIRONMENTS: readonly Environment[] = ['development', 'test', 'production'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const r = new Reader(env);
+  const envName = (r.raw('NODE_ENV') ?? 'development') as Environment;
+  if (!ENVIRONMENTS.includes(envName)) r.problems.push(`NODE_ENV must be one of ${ENVIRONMENTS.join(', ')}`);
+  const production = envName === 'production';
+
+  const port = r.int('PORT', 3000, 0, 65535);
+  const host = r.string('HOST', '127.0.0.1');
+  const publicUrl = (r.url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
+    /\/+$/,
+    '',
+  );
+  const dataDirRaw = r.string('DATA_DIR', './data');
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+
+  const jwtSecret = r.raw('AUTH_JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    r.problems.push('AUTH_JWT_SECRET must be at least 32 characters long');
+  }
+  const jwksUrl = r.url('AUTH_JWKS_URL', production ? ['https:'] : ['https:', 'http:']);
+  const issuer = r.raw('AUTH_ISSUER');
+  const audience = r.raw('AUTH_AUDIENCE');
+
+  const agencyOrgNumber = r.string('AGENCY_ORG_NUMBER', PLACEHOLDER_AGENCY_ORG_NUMBER);
+  if (!/^\d{6}-\d{4}$/.test(agencyOrgNumber)) {
+    r.problems.push(`AGENCY_ORG_NUMBER must look like NNNNNN-NNNN (got "${agencyOrgNumber}")`);
+  }
+  const logLevel = r.string('LOG_LEVEL', envName === 'test' ? 'silent' : 'info');
+  if (!LOG_LEVELS.includes(logLevel)) r.problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const config: AppConfig = {
+    env: envName,
+    port,
+    host,
+    publicUrl,
+    dataDir,
+    databaseUrl,
+    dbMigrate: r.bool('DB_MIGRATE', true),
+    dbPoolSize: r.int('DB_POOL_SIZE', 10, 1, 200),
+    auth: { jwtSecret, jwksUrl, issuer, audience },
+    agency: { orgNumber: agencyOrgNumber, name: r.string('AGENCY_NAME', PLACEHOLDER_AGENCY_NAME) },
+    seedExampleBaseline: r.bool('SEED_EXAMPLE_BASELINE', true),
+    logLevel,
+    evidenceMaxBytes: r.int('EVIDENCE_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  };
+
+  if (production) {
+    if (!databaseUrl) r.problems.push('DATABASE_URL is required when NODE_ENV=production');
+    if (!jwtSecret && !jwksUrl) {
+      r.problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL is required when NODE_ENV=production');
+    }
+    if (jwksUrl && (!issuer || !audience)) {
+      r.problems.push(
+        'AUTH_ISSUER and AUTH_AUDIENCE are required with AUTH_JWKS_URL when NODE_ENV=production',
+      );
+    }
+  }
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}

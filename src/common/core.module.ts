@@ -1,0 +1,26 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG } from './config/config.constants.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { UnitOfWork } from './database/unit-of-work.js';
+import { NodeRegistry } from './graphql/node-registry.js';
+import { NodeResolver } from './graphql/node.resolver.js';
+
+/** The cross-cutting pieces every feature module may inject: config, the write path, node lookup. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRoot(
+          dataSourceOptions({ url: databaseUrl, poolSize: config.dbPoolSize, migrate: config.dbMigrate }),
+        ),
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, UnitOfWork, NodeRegistry, NodeResolver],
+      exports: [APP_CONFIG, UnitOfWork, NodeRegistry],
+    };
+  }
+}

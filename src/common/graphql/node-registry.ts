@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../actor.js';
+import { decodeGlobalId } from './global-id.js';
+
+type NodeLoader = (actor: Actor, key: string) => Promise<object | null>;
+
+/**
+ * Feature modules register how to load their node types, so `node(id)` needs no knowledge of them.
+ * Each loader applies its own visibility: what the caller may not see comes back as null.
+ */
+@Injectable()
+export class NodeRegistry {
+  private readonly loaders = new Map<string, NodeLoader>();
+
+  register(type: string, loader: NodeLoader): void {
+    this.loaders.set(type, loader);
+  }
+
+  async load(actor: Actor, id: string): Promise<object | null> {
+    const decoded = decodeGlobalId(id);
+    const loader = decoded && this.loaders.get(decoded.type);
+    return loader && decoded ? loader(actor, decoded.key) : null;
+  }
+}

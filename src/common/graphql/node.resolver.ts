@@ -1,0 +1,31 @@
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { CurrentActor } from '../../auth/current-actor.decorator.js';
+import { POLICIES } from '../../auth/policies.js';
+import { Allow } from '../../auth/policy.js';
+import type { Actor } from '../actor.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
+import { Node } from './node.js';
+import { NodeRegistry } from './node-registry.js';
+
+@Resolver()
+export class NodeResolver {
+  constructor(private readonly registry: NodeRegistry) {}
+
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by its id; null when it does not exist or is not yours to see.',
+  })
+  @Allow(POLICIES.node)
+  async node(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<object | null> {
+    try {
+      return await this.registry.load(actor, id);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { IsEnum, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { OrganizationKind } from '../../common/actor.js';
+import { ConnectionArgs } from '../../common/graphql/connection.js';
+import { IsOrgNumber } from './is-org-number.validator.js';
+
+@ArgsType()
+export class OrganizationsArgs extends ConnectionArgs {
+  @Field(() => OrganizationKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(OrganizationKind)
+  kind?: OrganizationKind | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name; case and accents are ignored.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string | null;
+}
+
+@ArgsType()
+export class OrganizationArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  id: string;
+}
+
+/** Kinds the agency registers; the agency, municipalities and regions are seeded. */
+export const REGISTRABLE_KINDS = [
+  OrganizationKind.SUPPLIER,
+  OrganizationKind.ASSESSOR,
+  OrganizationKind.PUBLIC_BODY,
+] as const;
+
+@ArgsType()
+export class RegisterOrganizationArgs {
+  @Field(() => OrganizationKind)
+  @IsIn(REGISTRABLE_KINDS, { message: `kind must be one of ${REGISTRABLE_KINDS.join(', ')}` })
+  kind: OrganizationKind;
+
+  @Field()
+  @IsString()
+  @Length(2, 200, { message: 'name must be 2 to 200 characters' })
+  name: string;
+
+  @Field({ description: 'NNNNNN-NNNN; the check digit is verified.' })
+  @IsOrgNumber()
+  orgNumber: string;
+}

@@ -1,0 +1,31 @@
+import { checkOrgNumber, luhnValid } from './org-number.js';
+
+describe('checkOrgNumber', () => {
+  it.each([
+    ['556036-0793', '556036-0793'],
+    ['5560360793', '556036-0793'],
+    ['202100-5489', '202100-5489'],
+    [' 212000-0142 ', '212000-0142'],
+  ])('accepts %s', (input, canonical) => {
+    expect(checkOrgNumber(input)).toEqual({ ok: true, value: canonical });
+  });
+
+  it('refuses a wrong check digit', () => {
+    expect(checkOrgNumber('556036-0794')).toEqual({ ok: false, reason: 'the check digit does not match' });
+  });
+
+  it('refuses a personal identity number (third digit below 2)', () => {
+    const result = checkOrgNumber('640823-3234');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(/third digit/);
+  });
+
+  it.each(['55603607', '556036-07933', 'abcdef-ghij', '556036 0793', ''])('refuses the shape %p', (input) => {
+    expect(checkOrgNumber(input).ok).toBe(false);
+  });
+
+  it('computes Luhn as Skatteverket does', () => {
+    expect(luhnValid('6408233234')).toBe(true);
+    expect(luhnValid('6408233235')).toBe(false);
+  });
+});

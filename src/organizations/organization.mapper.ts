@@ -1,0 +1,22 @@
+import { toGlobalId } from '../common/graphql/global-id.js';
+import { Organization } from './dto/organization.model.js';
+import type { OrganizationEntity } from './organization.entity.js';
+
+export const ORGANIZATION_TYPE = 'Organization';
+
+export function organizationId(uuid: string): string {
+  return toGlobalId(ORGANIZATION_TYPE, uuid);
+}
+
+export function toOrganization(entity: OrganizationEntity): Organization {
+  const model = new Organization();
+  model.id = organizationId(entity.id);
+  model.uuid = entity.id;
+  model.kind = entity.kind;
+  model.name = entity.name;
+  model.orgNumber = entity.orgNumber;
+  model.municipalityCode = entity.municipalityCode;
+  model.countyCode = entity.countyCode;
+  model.registeredAt = entity.createdAt;
+  return model;
+}

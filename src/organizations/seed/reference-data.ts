@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { DataSource } from 'typeorm';
+import { toSearchName } from '../search-name.js';
+
+/** The project's own copy of the CC0 Swedish reference data (see resources/sweden/README.md). */
+const DATA_DIR = fileURLToPath(new URL('../../../resources/sweden/', import.meta.url));
+
+/** Gotland has no separate region: municipality 0980 carries the regional responsibility. */
+export const GOTLAND_MUNICIPALITY_CODE = '0980';
+const GOTLAND_COUNTY_CODE = '09';
+export const GOTLAND_NAME = 'Region Gotland';
+
+function readCsv(file: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(DATA_DIR + file, 'utf8')
+    .trim()
+    .split(/\r?\n/);
+  const columns = header.split(',');
+  // The files hold no quoted commas; every value is read as a string so leading zeros survive.
+  return lines.map((line) => {
+    const values = line.split(',');
+    return Object.fromEntries(columns.map((c, i) => [c, values[i] ?? '']));
+  });
+}
+
+interface SeedRow {
+  kind: 'MUNICIPALITY' | 'REGION';
+  name: string;
+  municipalityCode: string | null;
+  countyCode: string;
+}
+
+export function referenceOrganizations(): SeedRow[] {
+  const municipalities: SeedRow[] = readCsv('municipalities.csv').map((m) => ({
+    kind: 'MUNICIPALITY',
+    // The source's long names have errors ("Kalmars kommun"); build the display name from the short one.
+    name:
+      m.municipality_code === GOTLAND_MUNICIPALITY_CODE
+        ? GOTLAND_NAME
+        : `${m.municipality_name_short} kommun`,
+    municipalityCode: m.municipality_code,
+    countyCode: m.county_code,
+  }));
+  const regions: SeedRow[] = readCsv('regions.csv')
+    .filter((r) => r.county_code !== GOTLAND_COUNTY_CODE)
+    .map((r) => ({ kind: 'REGION', name: r.region_name, municipalityCode: null, countyCode: r.county_code }));
+  return [...municipalities, ...regions];
+}
+
+/**
+ * Idempotent: creates the agency (once), the 290 municipalities and 20 regions; existing rows are
+ * left as they are, so names edited later are kept.
+ */
+export async function seedReferenceData(
+  dataSource: DataSource,
+  agency: { orgNumber: string; name: string },
+): Promise<void> {
+  await dataSource.transaction(async (em) => {
+    await em.query(
+      `INSERT INTO organization (kind, name, search_name, org_number)
+       SELECT 'AGENCY', $1, $2, $3
+       WHERE NOT EXISTS (SELECT 1 FROM organization WHERE kind = 'AGENCY')`,
+      [agency.name, toSearchName(agency.name), agency.orgNumber],
+    );
+    const rows = referenceOrganizations();
+    const insert = (subset: SeedRow[], conflict: string) =>
+      em.query(
+        `INSERT INTO organization (kind, name, search_name, municipality_code, county_code)
+         VALUES ${subset.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`).join(', ')}
+         ON CONFLICT ${conflict} DO NOTHING`,
+        subset.flatMap((r) => [r.kind, r.name, toSearchName(r.name), r.municipalityCode, r.countyCode]),
+      );
+    await insert(
+      rows.filter((r) => r.kind === 'MUNICIPALITY'),
+      '(municipality_code) WHERE municipality_code IS NOT NULL',
+    );
+    await insert(
+      rows.filter((r) => r.kind === 'REGION'),
+      `(county_code) WHERE kind = 'REGION'`,
+    );
+  });
+}

@@ -1,0 +1,79 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { OrganizationKind, Role } from '../../src/common/actor.js';
+import { luhnValid } from '../../src/organizations/org-number.js';
+import { organizationId } from '../../src/organizations/organization.mapper.js';
+import { ok, type TestApp } from './test-app.js';
+
+/** A random organisation number of a legal person (third digit >= 2) with a valid check digit. */
+export function randomOrgNumber(): string {
+  for (;;) {
+    const body = `${randomInt(1, 10)}${randomInt(0, 10)}${randomInt(2, 10)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+    for (let check = 0; check < 10; check++) {
+      if (luhnValid(body + check)) return `${body.slice(0, 6)}-${body.slice(6)}${check}`;
+    }
+  }
+}
+
+export interface TestOrg {
+  readonly id: string;
+  readonly uuid: string;
+  readonly name: string;
+  readonly kind: OrganizationKind;
+  token(role?: Role, sub?: string): Promise<string>;
+}
+
+function orgHandle(t: TestApp, uuid: string, name: string, kind: OrganizationKind): TestOrg {
+  const id = organizationId(uuid);
+  return {
+    id,
+    uuid,
+    name,
+    kind,
+    token: (role = Role.ADMIN, sub = `user-${role.toLowerCase()}`) => t.token(id, role, { sub }),
+  };
+}
+
+export async function agency(t: TestApp): Promise<TestOrg> {
+  const [row] = await t.dataSource.query<{ id: string; name: string }[]>(
+    `SELECT id, name FROM organization WHERE kind = 'AGENCY'`,
+  );
+  return orgHandle(t, row.id, row.name, OrganizationKind.AGENCY);
+}
+
+export async function municipality(t: TestApp, code = '0180'): Promise<TestOrg> {
+  const [row] = await t.dataSource.query<{ id: string; name: string }[]>(
+    `SELECT id, name FROM organization WHERE municipality_code = $1`,
+    [code],
+  );
+  return orgHandle(t, row.id, row.name, OrganizationKind.MUNICIPALITY);
+}
+
+export async function region(t: TestApp, countyCode = '01'): Promise<TestOrg> {
+  const [row] = await t.dataSource.query<{ id: string; name: string }[]>(
+    `SELECT id, name FROM organization WHERE kind = 'REGION' AND county_code = $1`,
+    [countyCode],
+  );
+  return orgHandle(t, row.id, row.name, OrganizationKind.REGION);
+}
+
+/** Registers an organisation through the API, as the agency does. */
+export async function newOrganization(t: TestApp, kind: OrganizationKind, name?: string): Promise<TestOrg> {
+  const admin = await (await agency(t)).token(Role.ADMIN);
+  const label = name ?? `${kind.toLowerCase()} ${randomUUID().slice(0, 8)} AB`;
+  const data = ok(
+    await t.gql<{ registerOrganization: { id: string; name: string } }>(
+      `mutation($kind: OrganizationKind!, $name: String!, $orgNumber: String!) {
+        registerOrganization(kind: $kind, name: $name, orgNumber: $orgNumber) { id name }
+      }`,
+      { kind, name: label, orgNumber: randomOrgNumber() },
+      admin,
+    ),
+  );
+  const uuid = Buffer.from(data.registerOrganization.id, 'base64url').toString('utf8').split(':')[1];
+  return orgHandle(t, uuid, data.registerOrganization.name, kind);
+}
+
+export const newSupplier = (t: TestApp, name?: string) => newOrganization(t, OrganizationKind.SUPPLIER, name);
+export const newAssessor = (t: TestApp, name?: string) => newOrganization(t, OrganizationKind.ASSESSOR, name);
+export const newPublicBody = (t: TestApp, name?: string) =>
+  newOrganization(t, OrganizationKind.PUBLIC_BODY, name);
