@@ -24,6 +24,16 @@ export interface AppConfig {
   readonly seedExampleBaseline: boolean;
   readonly logLevel: string;
   readonly evidenceMaxBytes: number;
+  /** Set: live events travel through Redis pub/sub so subscribers on every instance get them. */
+  readonly redisUrl: string | undefined;
+  /** Webhook delivery worker and event scheduler loops; off by default in tests (they drive them). */
+  readonly backgroundJobs: boolean;
+  readonly webhooks: {
+    /** Deliveries to loopback/private/link-local addresses (tests and local development only). */
+    readonly allowPrivateTargets: boolean;
+    /** Deliveries in flight at once per instance. */
+    readonly concurrency: number;
+  };
 }
 
 /** A documented placeholder: valid check digit, third digit >= 2 as for a legal person. */
@@ -135,12 +145,26 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     seedExampleBaseline: r.bool('SEED_EXAMPLE_BASELINE', true),
     logLevel,
     evidenceMaxBytes: r.int('EVIDENCE_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
+    backgroundJobs: r.bool('BACKGROUND_JOBS', envName !== 'test'),
+    webhooks: {
+      allowPrivateTargets: r.bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+      concurrency: r.int('WEBHOOK_CONCURRENCY', 8, 1, 100),
+    },
   };
 
   if (production) {
+    if (config.webhooks.allowPrivateTargets) {
+      r.problems.push(
+        'WEBHOOK_ALLOW_PRIVATE_TARGETS=true is for tests and local development, not production',
+      );
+    }
     if (!databaseUrl) r.problems.push('DATABASE_URL is required when NODE_ENV=production');
     if (!jwtSecret && !jwksUrl) {
       r.problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL is required when NODE_ENV=production');
+    }
+    if (!publicUrl.startsWith('https://')) {
+      r.problems.push('PUBLIC_URL must be an https URL (TLS-terminated) when NODE_ENV=production');
     }
     if (jwksUrl && (!issuer || !audience)) {
       r.problems.push(

@@ -28,6 +28,7 @@ export function formatExecutionErrors(
 ): { statusCode: number; response: ExecutionResult } {
   const log = context?.reply?.log ?? context?.app?.log;
   let documentError = false;
+  let requestStatus: number | undefined;
   const formatted: GraphQLFormattedError[] = [];
 
   for (const error of execution.errors) {
@@ -44,14 +45,24 @@ export function formatExecutionErrors(
       }
       continue;
     }
+    // Refusals of the HTTP request itself (body too large, CSRF, bad JSON) keep their 4xx status.
+    if (original && !(original instanceof DomainError) && isClientStatus(original.statusCode)) {
+      requestStatus = original.statusCode;
+      formatted.push({ message: original.message, extensions: { code: ErrorCode.BAD_USER_INPUT } });
+      continue;
+    }
     formatted.push(formatOne(error, original, log, options));
   }
 
-  const statusCode = documentError && !execution.data ? 400 : 200;
+  const statusCode = requestStatus ?? (documentError && !execution.data ? 400 : 200);
   return {
     statusCode,
     response: { data: execution.data ?? null, errors: formatted } as unknown as ExecutionResult,
   };
+}
+
+function isClientStatus(status: unknown): status is number {
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function formatOne(

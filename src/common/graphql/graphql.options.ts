@@ -3,11 +3,18 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
-import { NoSchemaIntrospectionCustomRule, type ValidationRule } from 'graphql';
+import {
+  type GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import type { AuthService } from '../../auth/auth.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { BadUserInputError, DomainError } from '../errors/domain-error.js';
 import { formatExecutionErrors } from '../errors/graphql-error-formatter.js';
+import { MAX_PAGE_SIZE } from './connection.js';
+import { maxFieldsRule } from './max-fields.rule.js';
 import { queryCost } from './query-cost.js';
 import { type RequestContext, RequestLoaders } from './request-context.js';
 
@@ -17,14 +24,22 @@ export const QUERY_LIMITS = {
   maxAliases: 15,
   maxDirectives: 20,
   maxTokens: 2000,
+  maxFields: 300,
   maxCost: 10_000,
 } as const;
 
 export function validationRules(config: AppConfig): ValidationRule[] {
+  // Report instead of throw, so a refusal is an ordinary validation error (BAD_USER_INPUT, 400).
+  const report = {
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  };
   const rules: ValidationRule[] = [
-    maxDepthRule({ n: QUERY_LIMITS.maxDepth, exposeLimits: true }),
-    maxAliasesRule({ n: QUERY_LIMITS.maxAliases, exposeLimits: true }),
-    maxDirectivesRule({ n: QUERY_LIMITS.maxDirectives, exposeLimits: true }),
+    maxDepthRule({ n: QUERY_LIMITS.maxDepth, ...report }),
+    maxAliasesRule({ n: QUERY_LIMITS.maxAliases, ...report }),
+    maxDirectivesRule({ n: QUERY_LIMITS.maxDirectives, ...report }),
+    maxFieldsRule(QUERY_LIMITS.maxFields),
   ];
   if (config.env === 'production') rules.push(NoSchemaIntrospectionCustomRule);
   return rules;
@@ -63,9 +78,16 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusD
     hooks: {
       preExecution: [
         async (schema, document, context, variables) => {
-          const cost = queryCost(schema, document, (variables ?? {}) as Record<string, unknown>);
+          void context;
+          const { cost, largestPage } = queryCost(
+            schema,
+            document,
+            (variables ?? {}) as Record<string, unknown>,
+          );
+          if (largestPage > MAX_PAGE_SIZE) {
+            throw BadUserInputError.field('first', `must be at most ${MAX_PAGE_SIZE}`);
+          }
           if (cost > QUERY_LIMITS.maxCost) {
-            void context;
             throw new BadUserInputError(
               [{ field: 'query', message: `costs ${cost}, above the limit of ${QUERY_LIMITS.maxCost}` }],
               `Query is too expensive: ${cost} objects, limit ${QUERY_LIMITS.maxCost}. Ask for smaller pages.`,

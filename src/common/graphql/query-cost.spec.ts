@@ -12,33 +12,33 @@ const schema = buildSchema(`
 
 describe('queryCost', () => {
   it('counts objects, not scalars', () => {
-    expect(queryCost(schema, parse('{ item { id name } }'))).toBe(1);
+    expect(queryCost(schema, parse('{ item { id name } }')).cost).toBe(1);
   });
 
   it('multiplies by the page size of a connection, default 20', () => {
     // items (1) + edges (1) + node (1), times first
-    expect(queryCost(schema, parse('{ items(first: 10) { edges { node { id } } } }'))).toBe(30);
-    expect(queryCost(schema, parse('{ items { edges { node { id } } } }'))).toBe(60);
+    expect(queryCost(schema, parse('{ items(first: 10) { edges { node { id } } } }')).cost).toBe(30);
+    expect(queryCost(schema, parse('{ items { edges { node { id } } } }')).cost).toBe(60);
   });
 
   it('reads page sizes from variables', () => {
     const doc = parse('query($n: Int) { items(first: $n) { edges { node { id } } } }');
-    expect(queryCost(schema, doc, { n: 99999 })).toBe(299997);
+    expect(queryCost(schema, doc, { n: 99999 })).toEqual({ cost: 299997, largestPage: 99999 });
   });
 
   it('prices unpaged lists by estimate', () => {
-    expect(queryCost(schema, parse('{ item { tags { label } } }'))).toBe(1 + UNPAGED_LIST_ESTIMATE);
+    expect(queryCost(schema, parse('{ item { tags { label } } }')).cost).toBe(1 + UNPAGED_LIST_ESTIMATE);
   });
 
   it('multiplies nested connections', () => {
     const doc = parse(
       '{ items(first: 100) { edges { node { children(first: 100) { edges { node { id } } } } } } }',
     );
-    expect(queryCost(schema, doc)).toBeGreaterThan(100 * 100);
+    expect(queryCost(schema, doc).cost).toBeGreaterThan(100 * 100);
   });
 
   it('follows fragments', () => {
     const doc = parse('{ item { ...F } } fragment F on Item { tags { label } }');
-    expect(queryCost(schema, doc)).toBe(1 + UNPAGED_LIST_ESTIMATE);
+    expect(queryCost(schema, doc).cost).toBe(1 + UNPAGED_LIST_ESTIMATE);
   });
 });

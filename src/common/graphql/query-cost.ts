@@ -23,6 +23,14 @@ interface CostContext {
   readonly schema: GraphQLSchema;
   readonly variables: Record<string, unknown>;
   readonly fragments: Record<string, FragmentDefinitionNode>;
+  largestPage: number;
+}
+
+export interface QueryCost {
+  /** Objects the most expensive operation of the document may produce. */
+  readonly cost: number;
+  /** The largest `first` asked for anywhere, so an oversized page is named as such. */
+  readonly largestPage: number;
 }
 
 /**
@@ -35,19 +43,19 @@ export function queryCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> = {},
-): number {
+): QueryCost {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
-  const context: CostContext = { schema, variables, fragments };
+  const context: CostContext = { schema, variables, fragments, largestPage: 0 };
   let max = 0;
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     const root = schema.getRootType(definition.operation);
     if (root) max = Math.max(max, selectionCost(definition.selectionSet, root, context, new Set()));
   }
-  return max;
+  return { cost: max, largestPage: context.largestPage };
 }
 
 function selectionCost(
@@ -103,7 +111,7 @@ function fieldCost(
   if (!field) return 0;
   const named = getNamedType(field.type);
   if (!isCompositeType(named)) return 0;
-  const multiplier = listMultiplier(field, node, parent, context.variables);
+  const multiplier = listMultiplier(field, node, parent, context);
   return multiplier * (1 + selectionCost(node.selectionSet, named, context, visiting));
 }
 
@@ -111,15 +119,18 @@ function listMultiplier(
   field: GraphQLField<unknown, unknown>,
   node: FieldNode,
   parent: GraphQLCompositeType,
-  variables: Record<string, unknown>,
+  context: CostContext,
 ): number {
+  const { variables } = context;
   if (field.args.some((arg) => arg.name === 'first')) {
     const argument = node.arguments?.find((a) => a.name.value === 'first');
     let value: unknown = DEFAULT_PAGE_SIZE;
     if (argument?.value.kind === Kind.INT) value = Number(argument.value.value);
     if (argument?.value.kind === Kind.VARIABLE)
       value = variables[argument.value.name.value] ?? DEFAULT_PAGE_SIZE;
-    return typeof value === 'number' && Number.isFinite(value) ? Math.max(1, value) : DEFAULT_PAGE_SIZE;
+    const size = typeof value === 'number' && Number.isFinite(value) ? Math.max(1, value) : DEFAULT_PAGE_SIZE;
+    context.largestPage = Math.max(context.largestPage, size);
+    return size;
   }
   if (!isListType(getNullableType(field.type))) return 1;
   // The edges of a connection are already priced by the connection's `first`.

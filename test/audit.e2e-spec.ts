@@ -1,0 +1,136 @@
+import { Role } from '../src/common/actor.js';
+import { agency, municipality, newSupplier, randomOrgNumber } from './support/factories.js';
+import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
+
+const LOG = `query($entityId: String, $first: Int, $after: String) {
+  auditLog(entityId: $entityId, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id at actorSubject actorOrganization { id kind } action entityType entityId hash } }
+  }
+}`;
+const VERIFY = `{ verifyAuditLog { valid entriesChecked firstInvalidEntryId } }`;
+const REGISTER = `mutation($orgNumber: String!, $name: String!) {
+  registerOrganization(kind: SUPPLIER, name: $name, orgNumber: $orgNumber) { id }
+}`;
+
+type LogResult = {
+  auditLog: {
+    totalCount: number;
+    edges: {
+      node: {
+        id: string;
+        action: string;
+        entityId: string;
+        actorSubject: string;
+        hash: string;
+        actorOrganization: { id: string };
+      };
+    }[];
+  };
+};
+type VerifyResult = {
+  verifyAuditLog: { valid: boolean; entriesChecked: number; firstInvalidEntryId: string | null };
+};
+
+describe('audit trail', () => {
+  let t: TestApp;
+  let agencyId: string;
+  let admin: string;
+  let reader: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const a = await agency(t);
+    agencyId = a.id;
+    admin = await a.token(Role.ADMIN, 'auditor-admin');
+    reader = await a.token(Role.VIEWER);
+  });
+  afterAll(() => t.close());
+
+  const headSeq = async () =>
+    Number((await t.dataSource.query(`SELECT seq FROM audit_head WHERE id = 1`))[0].seq);
+
+  it('records who did what to which entity, with a chained hash', async () => {
+    const supplier = await newSupplier(t);
+    const data = ok(await t.gql<LogResult>(LOG, { entityId: supplier.id }, reader));
+    expect(data.auditLog.totalCount).toBe(1);
+    const [entry] = data.auditLog.edges.map((e) => e.node);
+    expect(entry).toMatchObject({
+      action: 'organization.registered',
+      entityId: supplier.id,
+      actorSubject: 'user-admin',
+      actorOrganization: { id: agencyId },
+    });
+    expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('lists newest first and pages', async () => {
+    await newSupplier(t);
+    await newSupplier(t);
+    const page = ok(await t.gql<LogResult>(LOG, { first: 2 }, reader)).auditLog.edges.map((e) => e.node);
+    expect(page).toHaveLength(2);
+    const [newer, older] = page;
+    expect(Buffer.from(newer.id, 'base64url').toString() > '').toBe(true);
+    const seq = (id: string) => Number(Buffer.from(id, 'base64url').toString().split(':')[1]);
+    expect(seq(newer.id)).toBe(seq(older.id) + 1);
+  });
+
+  it('verifies the whole chain', async () => {
+    await newSupplier(t);
+    const result = ok(await t.gql<VerifyResult>(VERIFY, {}, reader)).verifyAuditLog;
+    expect(result).toEqual({ valid: true, entriesChecked: await headSeq(), firstInvalidEntryId: null });
+  });
+
+  it('writes nothing for a failed mutation', async () => {
+    const orgNumber = randomOrgNumber();
+    ok(await t.gql(REGISTER, { orgNumber, name: 'Once AB' }, admin));
+    const before = await headSeq();
+    expect(errorCode(await t.gql(REGISTER, { orgNumber, name: 'Twice AB' }, admin))).toBe('CONFLICT');
+    expect(errorCode(await t.gql(REGISTER, { orgNumber: '556036-0794', name: 'Bad AB' }, admin))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(await headSeq()).toBe(before);
+  });
+
+  it('cannot be updated, deleted or truncated by the application', async () => {
+    await expect(t.dataSource.query(`UPDATE audit_entry SET action = 'forged'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.dataSource.query(`DELETE FROM audit_entry`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`TRUNCATE audit_entry`)).rejects.toThrow(/append-only/);
+  });
+
+  it('detects a row changed directly in SQL and names it', async () => {
+    const supplier = await newSupplier(t);
+    await newSupplier(t); // so the tampered entry is not the last one
+    const [entry] = ok(await t.gql<LogResult>(LOG, { entityId: supplier.id }, reader)).auditLog.edges.map(
+      (e) => e.node,
+    );
+    const seq = Buffer.from(entry.id, 'base64url').toString().split(':')[1];
+    await t.dataSource.query(`ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_or_delete`);
+    try {
+      await t.dataSource.query(`UPDATE audit_entry SET actor_subject = 'someone-else' WHERE seq = $1`, [seq]);
+      const result = ok(await t.gql<VerifyResult>(VERIFY, {}, reader)).verifyAuditLog;
+      expect(result.valid).toBe(false);
+      expect(result.firstInvalidEntryId).toBe(entry.id);
+      expect(result.entriesChecked).toBe(Number(seq) - 1);
+    } finally {
+      await t.dataSource.query(`UPDATE audit_entry SET actor_subject = $2 WHERE seq = $1`, [
+        seq,
+        entry.actorSubject,
+      ]);
+      await t.dataSource.query(`ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete`);
+    }
+    expect(ok(await t.gql<VerifyResult>(VERIFY, {}, reader)).verifyAuditLog.valid).toBe(true);
+  });
+
+  it('is readable by the agency only', async () => {
+    const supplier = await newSupplier(t);
+    for (const token of [await supplier.token(Role.ADMIN), await (await municipality(t)).token(Role.ADMIN)]) {
+      expect(errorCode(await t.gql(LOG, {}, token))).toBe('FORBIDDEN');
+      expect(errorCode(await t.gql(VERIFY, {}, token))).toBe('FORBIDDEN');
+    }
+    expect(errorCode(await t.gql(LOG, {}))).toBe('UNAUTHENTICATED');
+  });
+});
