@@ -7,7 +7,14 @@ import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Organization } from '../organizations/dto/organization.model.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { AuditService } from './audit.service.js';
-import { AuditEntry, AuditEntryConnection, AuditLogArgs, AuditVerification } from './dto/audit.model.js';
+import { ConnectionArgs } from '../common/graphql/connection.js';
+import {
+  AuditCheckpointConnection,
+  AuditEntry,
+  AuditEntryConnection,
+  AuditLogArgs,
+  AuditVerification,
+} from './dto/audit.model.js';
 
 @Resolver(() => AuditEntry)
 export class AuditResolver {
@@ -28,6 +35,15 @@ export class AuditResolver {
   @Allow(POLICIES.verifyAuditLog)
   verifyAuditLog(@CurrentActor() actor: Actor) {
     return this.audit.verify(actor);
+  }
+
+  @Query(() => AuditCheckpointConnection, {
+    description:
+      'Signed tree heads over the audit trail, newest first, with the public key that signed them.',
+  })
+  @Allow(POLICIES.auditCheckpoints)
+  auditCheckpoints(@CurrentActor() actor: Actor, @Args() args: ConnectionArgs) {
+    return this.audit.checkpoints(actor, args);
   }
 
   @ResolveField(() => Organization, { nullable: true })

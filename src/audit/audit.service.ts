@@ -13,7 +13,14 @@ import { pageRequest } from '../common/graphql/cursor.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
 import { auditHash, type ChainCursor, checkEntry, GENESIS_HASH } from './audit-chain.js';
 import { AuditEntryEntity, AuditHeadEntity } from './audit-entry.entity.js';
-import { AuditEntry, type AuditLogArgs, type AuditVerification } from './dto/audit.model.js';
+import { AuditCheckpointEntity } from './audit-checkpoint.entity.js';
+import {
+  type AuditCheckpoint,
+  AuditEntry,
+  type AuditLogArgs,
+  type AuditVerification,
+} from './dto/audit.model.js';
+import type { ConnectionArgs } from '../common/graphql/connection.js';
 
 export const AUDIT_ENTRY_TYPE = 'AuditEntry';
 const VERIFY_BATCH = 5000;
@@ -42,6 +49,8 @@ export class AuditService implements TransactionParticipant, OnModuleInit {
     private readonly unitOfWork: UnitOfWork,
     @InjectRepository(AuditEntryEntity) private readonly entries: Repository<AuditEntryEntity>,
     @InjectRepository(AuditHeadEntity) private readonly head: Repository<AuditHeadEntity>,
+    @InjectRepository(AuditCheckpointEntity)
+    private readonly checkpointRows: Repository<AuditCheckpointEntity>,
   ) {}
 
   onModuleInit(): void {
@@ -82,6 +91,25 @@ export class AuditService implements TransactionParticipant, OnModuleInit {
       'DESC',
       pageRequest(args, 1),
       toAuditEntry,
+    );
+  }
+
+  async checkpoints(_actor: Actor, args: ConnectionArgs): Promise<ConnectionShape<AuditCheckpoint>> {
+    const qb = this.checkpointRows.createQueryBuilder('c');
+    return keysetConnection(
+      qb,
+      [{ column: 'c.tree_size', value: (c) => c.treeSize }],
+      'DESC',
+      pageRequest(args, 1),
+      (c) => ({
+        treeSize: Number(c.treeSize),
+        rootHash: c.rootHash,
+        headHash: c.headHash,
+        signedAt: c.signedAt,
+        keyId: c.keyId,
+        signature: c.signature,
+        publicKey: c.publicKey,
+      }),
     );
   }
 

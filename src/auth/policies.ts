@@ -25,6 +25,7 @@ export const POLICIES = {
   // audit trail
   auditLog: agency(VIEWER),
   verifyAuditLog: agency(VIEWER),
+  auditCheckpoints: signedIn,
 } satisfies Record<string, Policy>;
 
 export type OperationName = keyof typeof POLICIES;

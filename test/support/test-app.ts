@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { signToken } from '../../src/auth/token-signer.js';
@@ -39,9 +40,12 @@ export function testDatabaseUrl(): string {
 }
 
 /** The whole service, against the test database, driven through Fastify's inject (no sockets). */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { databaseUrl?: string } = {},
+): Promise<TestApp> {
   const config = loadConfig({ ...process.env, ...env });
-  const app = await createApp(config, testDatabaseUrl());
+  const app = await createApp(config, options.databaseUrl ?? testDatabaseUrl());
   const dataSource = app.get(DataSource);
   const fastify = app.getHttpAdapter().getInstance();
   return {
@@ -90,4 +94,34 @@ export function ok<T>(response: GqlResponse<T>): T {
 /** The single error code of a response that must have failed. */
 export function errorCode(response: GqlResponse): string | undefined {
   return response.errors?.[0]?.extensions?.code;
+}
+
+/** A new, empty database on the test server, for tests that must damage what they look at. */
+export async function scratchDatabase(
+  template?: string,
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const base = new URL(testDatabaseUrl());
+  const name = `registry_scratch_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: base.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const client = new pg.Client({ connectionString: base.toString() });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }

@@ -62,3 +62,32 @@ export class AuditLogArgs extends ConnectionArgs {
   @MaxLength(200)
   entityId?: string | null;
 }
+
+@ObjectType('AuditCheckpoint', {
+  description:
+    'A signed RFC 9162 Merkle tree head over the first treeSize audit entries. Save one outside the registry to detect a rewritten or rolled-back history later (npm run audit:verify).',
+})
+export class AuditCheckpoint {
+  @Field(() => Int)
+  treeSize: number;
+
+  @Field({ description: 'Hex RFC 9162 Merkle tree hash over the entry hashes.' })
+  rootHash: string;
+
+  @Field({ description: 'The chain hash of entry treeSize.' })
+  headHash: string;
+
+  @Field(() => GraphQLISODateTime)
+  signedAt: Date;
+
+  @Field()
+  keyId: string;
+
+  @Field({ description: 'Base64 Ed25519 signature over the checkpoint message (see README, audit trail).' })
+  signature: string;
+
+  @Field({ description: 'The signing public key, SPKI PEM.' })
+  publicKey: string;
+}
+
+export const AuditCheckpointConnection = Connection(AuditCheckpoint, 'AuditCheckpoint');

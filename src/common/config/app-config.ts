@@ -24,6 +24,8 @@ export interface AppConfig {
   readonly seedExampleBaseline: boolean;
   readonly logLevel: string;
   readonly evidenceMaxBytes: number;
+  /** Ed25519 private key (PKCS#8 PEM) signing audit checkpoints; generated into dataDir when unset. */
+  readonly auditSigningKey: string | undefined;
   /** Set: live events travel through Redis pub/sub so subscribers on every instance get them. */
   readonly redisUrl: string | undefined;
   /** Webhook delivery worker and event scheduler loops; off by default in tests (they drive them). */
@@ -96,6 +98,20 @@ class Reader {
   }
 }
 
+/** PEM as is, or base64 of the PEM (easier to pass through some secret stores). */
+function auditSigningKey(r: Reader): string | undefined {
+  const value = r.raw('AUDIT_SIGNING_KEY');
+  if (value === undefined) return undefined;
+  const pem = value.includes('-----BEGIN')
+    ? value.replace(/\\n/g, '\n')
+    : Buffer.from(value, 'base64').toString('utf8');
+  if (!pem.includes('-----BEGIN PRIVATE KEY-----')) {
+    r.problems.push('AUDIT_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM (or its base64)');
+    return undefined;
+  }
+  return pem;
+}
+
 const ENVIRONMENTS: readonly Environment[] = ['development', 'test', 'production'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -145,6 +161,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     seedExampleBaseline: r.bool('SEED_EXAMPLE_BASELINE', true),
     logLevel,
     evidenceMaxBytes: r.int('EVIDENCE_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    auditSigningKey: auditSigningKey(r),
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
     backgroundJobs: r.bool('BACKGROUND_JOBS', envName !== 'test'),
     webhooks: {

@@ -1,5 +1,6 @@
+import { AuditCheckpointEntity } from '../../audit/audit-checkpoint.entity.js';
 import { AuditEntryEntity, AuditHeadEntity } from '../../audit/audit-entry.entity.js';
 import { OrganizationEntity } from '../../organizations/organization.entity.js';
 
 /** Every TypeORM entity; the migration drift check compares these with the migrations. */
-export const ENTITIES = [OrganizationEntity, AuditEntryEntity, AuditHeadEntity];
+export const ENTITIES = [OrganizationEntity, AuditEntryEntity, AuditHeadEntity, AuditCheckpointEntity];
