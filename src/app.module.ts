@@ -12,6 +12,8 @@ import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
 import { graphqlOptions } from './common/graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
+import { ProductsModule } from './products/products.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { ReferenceDataSeeder } from './organizations/seed/reference-data.seeder.js';
 
 @Module({})
@@ -29,6 +31,8 @@ export class AppModule {
         }),
         OrganizationsModule,
         AuditModule,
+        ProductsModule,
+        SubscriptionsModule,
         HealthModule,
       ],
       providers: [ReferenceDataSeeder, { provide: APP_FILTER, useClass: HttpErrorFilter }],

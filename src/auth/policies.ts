@@ -1,4 +1,4 @@
-import { OrganizationKind, Role } from '../common/actor.js';
+import { CUSTOMER_KINDS, OrganizationKind, Role } from '../common/actor.js';
 import type { Policy } from './policy.js';
 
 /*
@@ -26,6 +26,18 @@ export const POLICIES = {
   auditLog: agency(VIEWER),
   verifyAuditLog: agency(VIEWER),
   auditCheckpoints: signedIn,
+
+  // products (issue 4): readable by every signed-in caller, written by the supplying organisation
+  products: signedIn,
+  product: signedIn,
+  registerProduct: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },
+  updateProduct: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },
+  setProductTier: agency(Role.EDITOR),
+
+  // subscriptions of customers (issue 5): municipalities, regions and public bodies only
+  subscribeToProduct: { kinds: CUSTOMER_KINDS, minRole: Role.EDITOR },
+  unsubscribeFromProduct: { kinds: CUSTOMER_KINDS, minRole: Role.EDITOR },
+  mySubscriptions: { kinds: CUSTOMER_KINDS, minRole: VIEWER },
 } satisfies Record<string, Policy>;
 
 export type OperationName = keyof typeof POLICIES;

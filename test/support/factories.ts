@@ -77,3 +77,61 @@ export const newSupplier = (t: TestApp, name?: string) => newOrganization(t, Org
 export const newAssessor = (t: TestApp, name?: string) => newOrganization(t, OrganizationKind.ASSESSOR, name);
 export const newPublicBody = (t: TestApp, name?: string) =>
   newOrganization(t, OrganizationKind.PUBLIC_BODY, name);
+
+// ---------------------------------------------------------------- products and subscriptions
+
+export interface TestProduct {
+  readonly id: string;
+  readonly uuid: string;
+  readonly name: string;
+  readonly tier: string;
+}
+
+export interface ProductOverrides {
+  name?: string;
+  description?: string | null;
+  dataCategories?: string[];
+  hostingCountries?: string[];
+  subprocessorIds?: string[];
+}
+
+/** Registers a product through the API as the supplier's EDITOR (default: CONTACT_DETAILS, SE). */
+export async function newProduct(
+  t: TestApp,
+  supplier: TestOrg,
+  overrides: ProductOverrides = {},
+): Promise<TestProduct> {
+  const input = {
+    name: `product ${randomUUID().slice(0, 8)}`,
+    dataCategories: ['CONTACT_DETAILS'],
+    hostingCountries: ['SE'],
+    ...overrides,
+  };
+  const data = ok(
+    await t.gql<{ registerProduct: { id: string; name: string; tier: string } }>(
+      `mutation($input: RegisterProductInput!) { registerProduct(input: $input) { id name tier } }`,
+      { input },
+      await supplier.token(Role.EDITOR),
+    ),
+  );
+  const product = data.registerProduct;
+  const uuid = Buffer.from(product.id, 'base64url').toString('utf8').split(':')[1];
+  return { id: product.id, uuid, name: product.name, tier: product.tier };
+}
+
+/** Subscribes a customer (municipality, region, public body) to a product as its EDITOR. */
+export async function subscribe(
+  t: TestApp,
+  customer: TestOrg,
+  productId: string,
+  categories?: string[],
+): Promise<{ id: string; dataCategories: string[] }> {
+  const data = ok(
+    await t.gql<{ subscribeToProduct: { id: string; dataCategories: string[] } }>(
+      `mutation($input: SubscribeInput!) { subscribeToProduct(input: $input) { id dataCategories } }`,
+      { input: { productId, ...(categories ? { dataCategories: categories } : {}) } },
+      await customer.token(Role.EDITOR),
+    ),
+  );
+  return data.subscribeToProduct;
+}

@@ -1,0 +1,45 @@
+import type { Tier } from '../baselines/dto/tier.enum.js';
+import { toGlobalId } from '../common/graphql/global-id.js';
+import type { DataCategory } from './dto/data-category.enum.js';
+import { Product } from './dto/product.model.js';
+import type { ProductEntity } from './product.entity.js';
+
+export const PRODUCT_TYPE = 'Product';
+
+export function productId(uuid: string): string {
+  return toGlobalId(PRODUCT_TYPE, uuid);
+}
+
+export function toProduct(entity: ProductEntity): Product {
+  const model = new Product();
+  model.id = productId(entity.id);
+  model.uuid = entity.id;
+  model.supplierUuid = entity.supplierId;
+  model.name = entity.name;
+  model.description = entity.description;
+  model.dataCategories = entity.dataCategories;
+  model.tier = entity.tier;
+  model.hostingCountries = entity.hostingCountries;
+  return model;
+}
+
+/** Columns a flat SQL row must carry for `productFromRow` (select them with this alias prefix). */
+export function productColumns(alias: string, prefix = 'p_'): string {
+  return ['id', 'supplier_id', 'name', 'description', 'data_categories', 'tier', 'hosting_countries']
+    .map((column) => `${alias}.${column} AS ${prefix}${column}`)
+    .join(', ');
+}
+
+/** A product from a flat row of a hand-written query (hot paths skip entity hydration). */
+export function productFromRow(row: Record<string, unknown>, prefix = 'p_'): Product {
+  const model = new Product();
+  model.uuid = row[`${prefix}id`] as string;
+  model.id = productId(model.uuid);
+  model.supplierUuid = row[`${prefix}supplier_id`] as string;
+  model.name = row[`${prefix}name`] as string;
+  model.description = (row[`${prefix}description`] as string | null) ?? null;
+  model.dataCategories = row[`${prefix}data_categories`] as DataCategory[];
+  model.tier = row[`${prefix}tier`] as Tier;
+  model.hostingCountries = row[`${prefix}hosting_countries`] as string[];
+  return model;
+}

@@ -1,0 +1,36 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { isUuid } from '../common/graphql/global-id.js';
+import { NodeRegistry } from '../common/graphql/node-registry.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
+import { OrganizationProductsResolver } from './organization-products.resolver.js';
+import { ProductEntity, ProductSubprocessorEntity } from './product.entity.js';
+import { PRODUCT_TYPE } from './product.mapper.js';
+import { ProductLoaders } from './product-loaders.js';
+import { ProductsResolver } from './products.resolver.js';
+import { ProductsService } from './products.service.js';
+import { SubprocessorGraph } from './subprocessor-graph.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ProductEntity, ProductSubprocessorEntity]), OrganizationsModule],
+  providers: [
+    ProductsService,
+    ProductLoaders,
+    SubprocessorGraph,
+    ProductsResolver,
+    OrganizationProductsResolver,
+  ],
+  exports: [ProductsService, ProductLoaders, SubprocessorGraph],
+})
+export class ProductsModule implements OnModuleInit {
+  constructor(
+    private readonly nodes: NodeRegistry,
+    private readonly products: ProductsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register(PRODUCT_TYPE, (actor, key) =>
+      isUuid(key) ? this.products.findVisible(actor, key) : Promise.resolve(null),
+    );
+  }
+}

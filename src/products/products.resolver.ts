@@ -1,0 +1,82 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
+import { POLICIES } from '../auth/policies.js';
+import { Allow } from '../auth/policy.js';
+import type { Actor } from '../common/actor.js';
+import type { RequestLoaders } from '../common/graphql/request-context.js';
+import { Organization } from '../organizations/dto/organization.model.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { Product, ProductConnection } from './dto/product.model.js';
+import {
+  ProductIdArgs,
+  ProductsArgs,
+  RegisterProductArgs,
+  SetProductTierArgs,
+  UpdateProductArgs,
+} from './dto/products.args.js';
+import { ProductLoaders } from './product-loaders.js';
+import { ProductsService } from './products.service.js';
+
+@Resolver(() => Product)
+export class ProductsResolver {
+  constructor(
+    private readonly service: ProductsService,
+    private readonly productLoaders: ProductLoaders,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  @Query(() => ProductConnection, { description: 'Every product in the registry, by name.' })
+  @Allow(POLICIES.products)
+  products(@CurrentActor() actor: Actor, @Args() args: ProductsArgs) {
+    return this.service.list(actor, args);
+  }
+
+  @Query(() => Product, { nullable: true, description: 'NOT_FOUND when the id names no product.' })
+  @Allow(POLICIES.product)
+  product(@CurrentActor() actor: Actor, @Args() args: ProductIdArgs) {
+    return this.service.get(actor, args.id);
+  }
+
+  @Mutation(() => Product, { description: "Supplier: register one of its organisation's products." })
+  @Allow(POLICIES.registerProduct)
+  registerProduct(@CurrentActor() actor: Actor, @Args() args: RegisterProductArgs) {
+    return this.service.register(actor, args.input);
+  }
+
+  @Mutation(() => Product, { description: "Supplier: change one of its organisation's products." })
+  @Allow(POLICIES.updateProduct)
+  updateProduct(@CurrentActor() actor: Actor, @Args() args: UpdateProductArgs) {
+    return this.service.update(actor, args.id, args.input);
+  }
+
+  @Mutation(() => Product, {
+    description: "Agency: raise a product's tier above what its data categories give.",
+  })
+  @Allow(POLICIES.setProductTier)
+  setProductTier(@CurrentActor() actor: Actor, @Args() args: SetProductTierArgs) {
+    return this.service.setTier(actor, args.id, args.tier);
+  }
+
+  @ResolveField(() => Organization)
+  supplier(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() product: Product,
+  ): Promise<Organization | null> | Organization {
+    if (product.preloadedSupplier) return product.preloadedSupplier;
+    return loaders.get('organization', () => this.organizations.loader(actor)).load(product.supplierUuid);
+  }
+
+  @ResolveField(() => [Product], {
+    description: 'Other products this one relies on to process its data (sub-processors).',
+  })
+  subprocessors(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() product: Product,
+  ): Promise<Product[]> {
+    return loaders
+      .get('productSubprocessors', () => this.productLoaders.subprocessorsLoader(actor))
+      .load(product.uuid);
+  }
+}

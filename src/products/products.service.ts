@@ -1,0 +1,292 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
+import { DataSource, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
+import { Tier, TIER_RANK } from '../baselines/dto/tier.enum.js';
+import { type Actor } from '../common/actor.js';
+import { keysetConnection, likeContains } from '../common/database/keyset.js';
+import { isUniqueViolation, UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import type { ConnectionShape } from '../common/graphql/connection.js';
+import { pageRequest } from '../common/graphql/cursor.js';
+import { fromGlobalId } from '../common/graphql/global-id.js';
+import { ORGANIZATION_TYPE } from '../organizations/organization.mapper.js';
+import { toSearchName } from '../organizations/search-name.js';
+import type { ComplianceState } from './dto/compliance-state.enum.js';
+import type { Product } from './dto/product.model.js';
+import type { RegisterProductInput, UpdateProductInput } from './dto/product.inputs.js';
+import type { ProductsArgs } from './dto/products.args.js';
+import { describeCycle } from './cycle.js';
+import { ProductEntity } from './product.entity.js';
+import { PRODUCT_TYPE, productColumns, productFromRow, productId, toProduct } from './product.mapper.js';
+import {
+  normaliseCategories,
+  normaliseCountries,
+  normaliseDescription,
+  normaliseName,
+} from './product-rules.js';
+import { SubprocessorGraph, type TierChange } from './subprocessor-graph.js';
+import { categoryTier } from './tier-rule.js';
+
+/** How the status module narrows `products(filter: {state})`; installed with `useStateFilter`. */
+export type StateFilter = (qb: SelectQueryBuilder<ProductEntity>, alias: 'p', state: ComplianceState) => void;
+
+/** Told, inside the writing transaction, of every product whose effective tier changed. */
+export type TierChangeListener = (tx: WriteContext, changes: readonly TierChange[]) => Promise<void>;
+
+const UNIQUE_NAME = 'uq_product_supplier_name';
+
+/**
+ * Products and their sub-processor graph. Every signed-in caller may read every product (that is
+ * what the registry is for); only the supplying organisation writes it, and only the agency
+ * raises its tier.
+ */
+@Injectable()
+export class ProductsService {
+  private stateFilter: StateFilter | null = null;
+  private readonly tierListeners: TierChangeListener[] = [];
+
+  constructor(
+    @InjectRepository(ProductEntity) private readonly repository: Repository<ProductEntity>,
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    readonly graph: SubprocessorGraph,
+  ) {}
+
+  /** HOOK for the status engineer (issue 5): applies ProductFilter.state. Unset, the filter is ignored. */
+  useStateFilter(filter: StateFilter): void {
+    this.stateFilter = filter;
+  }
+
+  /** E.g. the status read model, which depends on the tier, recomputes inside the same transaction. */
+  onTierChange(listener: TierChangeListener): void {
+    this.tierListeners.push(listener);
+  }
+
+  async list(_actor: Actor, args: ProductsArgs): Promise<ConnectionShape<Product>> {
+    const filter = args.filter ?? {};
+    const qb = this.repository.createQueryBuilder('p');
+    if (filter.supplierId) {
+      const supplierUuid = fromGlobalId(filter.supplierId, ORGANIZATION_TYPE);
+      if (!supplierUuid) throw BadUserInputError.field('filter.supplierId', 'is not an organisation id');
+      qb.andWhere('p.supplier_id = :supplierUuid', { supplierUuid });
+    }
+    const search = filter.search ? toSearchName(filter.search) : '';
+    if (search) qb.andWhere(`p.search_name LIKE :search ESCAPE '\\'`, { search: likeContains(search) });
+    if (filter.tier) qb.andWhere('p.tier = :tier', { tier: filter.tier });
+    if (filter.state) {
+      // TODO(status engineer, issue 5): install the state filter with useStateFilter(); until
+      // then `state` narrows nothing.
+      this.stateFilter?.(qb, 'p', filter.state);
+    }
+    return keysetConnection(
+      qb,
+      [
+        { column: 'p.search_name', value: (p) => p.searchName },
+        { column: 'p.id', value: (p) => p.id },
+      ],
+      'ASC',
+      pageRequest(args, 2),
+      toProduct,
+    );
+  }
+
+  /** By opaque id, for every signed-in caller; NOT_FOUND for an unknown or malformed id. */
+  async get(actor: Actor, id: string): Promise<Product> {
+    const uuid = fromGlobalId(id, PRODUCT_TYPE);
+    const found = uuid ? await this.findVisible(actor, uuid) : null;
+    if (!found) throw new NotFoundError('Product');
+    return found;
+  }
+
+  /** The product if the caller may see it (every signed-in caller sees every product), else null. */
+  async findVisible(_actor: Actor, uuid: string): Promise<Product | null> {
+    const entity = await this.repository.findOneBy({ id: uuid });
+    return entity ? toProduct(entity) : null;
+  }
+
+  /** The product if the caller's organisation supplies it; NOT_FOUND otherwise (also for others'). */
+  async requireOwned(actor: Actor, productUuid: string, tx?: WriteContext): Promise<Product> {
+    const repository = tx ? tx.em.getRepository(ProductEntity) : this.repository;
+    const entity = await repository.findOneBy({ id: productUuid, supplierId: actor.organizationId });
+    if (!entity) throw new NotFoundError('Product');
+    return toProduct(entity);
+  }
+
+  /** Batches product lookups by uuid within one request. */
+  loader(_actor: Actor): DataLoader<string, Product | null> {
+    return new DataLoader(async (uuids: readonly string[]) => {
+      const rows = await this.dataSource.query<Record<string, unknown>[]>(
+        `SELECT ${productColumns('p')} FROM product p WHERE p.id = ANY($1::uuid[])`,
+        [uuids],
+      );
+      const byId = new Map(rows.map((row) => [row.p_id as string, productFromRow(row)]));
+      return uuids.map((uuid) => byId.get(uuid) ?? null);
+    });
+  }
+
+  async register(actor: Actor, input: RegisterProductInput): Promise<Product> {
+    const name = normaliseName(input.name, 'input.name');
+    const description = normaliseDescription(input.description, 'input.description');
+    const categories = normaliseCategories(input.dataCategories, 'input.dataCategories');
+    const countries = normaliseCountries(input.hostingCountries, 'input.hostingCountries');
+    const requested = this.decodeSubprocessorIds(input.subprocessorIds ?? []);
+    return this.unitOfWork.run(actor, async (tx) => {
+      await this.graph.lock(tx.em);
+      await this.requireExisting(tx.em, requested);
+      const repository = tx.em.getRepository(ProductEntity);
+      const own = categoryTier(categories);
+      const saved = await this.saveUnique(name, () =>
+        repository.save(
+          repository.create({
+            supplierId: actor.organizationId,
+            name,
+            searchName: toSearchName(name),
+            description,
+            dataCategories: categories,
+            hostingCountries: countries,
+            categoryTier: own,
+            raisedTier: null,
+            tier: own,
+          }),
+        ),
+      );
+      // A new product has no dependents yet, so no cycle can close through it.
+      await this.graph.replaceEdges(tx.em, saved.id, requested);
+      await this.afterTierInputsChanged(tx, saved.id);
+      tx.audit('product.registered', PRODUCT_TYPE, productId(saved.id));
+      return this.reload(tx.em, saved.id);
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateProductInput): Promise<Product> {
+    const uuid = fromGlobalId(id, PRODUCT_TYPE);
+    if (!uuid) throw new NotFoundError('Product');
+    const name = input.name != null ? normaliseName(input.name, 'input.name') : undefined;
+    const description =
+      input.description !== undefined
+        ? normaliseDescription(input.description, 'input.description')
+        : undefined;
+    const categories = input.dataCategories
+      ? normaliseCategories(input.dataCategories, 'input.dataCategories')
+      : undefined;
+    const countries = input.hostingCountries
+      ? normaliseCountries(input.hostingCountries, 'input.hostingCountries')
+      : undefined;
+    const requested = input.subprocessorIds ? this.decodeSubprocessorIds(input.subprocessorIds) : undefined;
+    return this.unitOfWork.run(actor, async (tx) => {
+      await this.graph.lock(tx.em);
+      const repository = tx.em.getRepository(ProductEntity);
+      const entity = await repository.findOneBy({ id: uuid, supplierId: actor.organizationId });
+      if (!entity) throw new NotFoundError('Product');
+      if (requested) {
+        await this.requireExisting(tx.em, requested);
+        const cycle = await this.graph.findCycle(tx.em, uuid, requested);
+        if (cycle) await this.refuseCycle(tx.em, uuid, cycle);
+      }
+      if (name !== undefined) {
+        entity.name = name;
+        entity.searchName = toSearchName(name);
+      }
+      if (description !== undefined) entity.description = description;
+      if (countries) entity.hostingCountries = countries;
+      if (categories) {
+        entity.dataCategories = categories;
+        entity.categoryTier = categoryTier(categories);
+      }
+      await this.saveUnique(entity.name, () => repository.save(entity));
+      if (requested) await this.graph.replaceEdges(tx.em, uuid, requested);
+      if (categories || requested) await this.afterTierInputsChanged(tx, uuid);
+      tx.audit('product.updated', PRODUCT_TYPE, productId(uuid));
+      return this.reload(tx.em, uuid);
+    });
+  }
+
+  /**
+   * Agency: sets the floor of the product's tier. Below the derived tier (categories and
+   * sub-processors) is refused; exactly the derived tier removes the raise; above it is stored
+   * apart from the categories, so later updates by the supplier keep it.
+   */
+  async setTier(actor: Actor, id: string, tier: Tier): Promise<Product> {
+    const uuid = fromGlobalId(id, PRODUCT_TYPE);
+    if (!uuid) throw new NotFoundError('Product');
+    return this.unitOfWork.run(actor, async (tx) => {
+      await this.graph.lock(tx.em);
+      const repository = tx.em.getRepository(ProductEntity);
+      if (!(await repository.existsBy({ id: uuid }))) throw new NotFoundError('Product');
+      const derived = await this.graph.derivedTier(tx.em, uuid);
+      if (TIER_RANK[tier] < TIER_RANK[derived]) {
+        throw BadUserInputError.field(
+          'tier',
+          `cannot be lower than ${derived}, which the product's data categories and sub-processors give`,
+        );
+      }
+      const raisedTier = TIER_RANK[tier] > TIER_RANK[derived] ? tier : null;
+      await repository.update({ id: uuid }, { raisedTier });
+      await this.afterTierInputsChanged(tx, uuid);
+      tx.audit('product.tier_set', PRODUCT_TYPE, productId(uuid));
+      return this.reload(tx.em, uuid);
+    });
+  }
+
+  private async afterTierInputsChanged(tx: WriteContext, uuid: string): Promise<void> {
+    const changes = await this.graph.recomputeTiers(tx.em, [uuid]);
+    for (const change of changes) {
+      if (change.uuid !== uuid) tx.audit('product.tier_recomputed', PRODUCT_TYPE, productId(change.uuid));
+    }
+    if (changes.length > 0) for (const listener of this.tierListeners) await listener(tx, changes);
+  }
+
+  private decodeSubprocessorIds(ids: readonly string[]): string[] {
+    const uuids: string[] = [];
+    ids.forEach((id, index) => {
+      const uuid = fromGlobalId(id, PRODUCT_TYPE);
+      if (!uuid) throw BadUserInputError.field('input.subprocessorIds', `item ${index} is not a product id`);
+      if (!uuids.includes(uuid)) uuids.push(uuid);
+    });
+    return uuids;
+  }
+
+  private async requireExisting(em: EntityManager, uuids: readonly string[]): Promise<void> {
+    if (uuids.length === 0) return;
+    const rows = await em.query<{ id: string }[]>('SELECT id FROM product WHERE id = ANY($1::uuid[])', [
+      uuids,
+    ]);
+    const found = new Set(rows.map((row) => row.id));
+    const missing = uuids.filter((uuid) => !found.has(uuid));
+    if (missing.length > 0) {
+      throw BadUserInputError.field(
+        'input.subprocessorIds',
+        `no such product: ${missing.map((uuid) => productId(uuid)).join(', ')}`,
+      );
+    }
+  }
+
+  private async refuseCycle(em: EntityManager, rootUuid: string, path: readonly string[]): Promise<never> {
+    const rows = await em.query<{ id: string; name: string }[]>(
+      'SELECT id, name FROM product WHERE id = ANY($1::uuid[])',
+      [[rootUuid, ...path]],
+    );
+    const names = new Map(rows.map((row) => [row.id, row.name]));
+    const cycle = describeCycle(rootUuid, path, (uuid) => names.get(uuid) ?? uuid);
+    throw BadUserInputError.field(
+      'input.subprocessorIds',
+      `a product cannot rely on itself, directly or through a chain: ${cycle}`,
+    );
+  }
+
+  private async saveUnique(name: string, save: () => Promise<ProductEntity>): Promise<ProductEntity> {
+    try {
+      return await save();
+    } catch (error) {
+      if (isUniqueViolation(error, UNIQUE_NAME)) {
+        throw new ConflictError(`Your organisation already has a product named "${name}"`);
+      }
+      throw error;
+    }
+  }
+
+  private async reload(em: EntityManager, uuid: string): Promise<Product> {
+    return toProduct(await em.getRepository(ProductEntity).findOneByOrFail({ id: uuid }));
+  }
+}

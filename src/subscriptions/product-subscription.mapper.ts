@@ -1,0 +1,45 @@
+import { toGlobalId } from '../common/graphql/global-id.js';
+import type { OrganizationKind } from '../common/actor.js';
+import { Organization } from '../organizations/dto/organization.model.js';
+import { organizationId } from '../organizations/organization.mapper.js';
+import type { DataCategory } from '../products/dto/data-category.enum.js';
+import type { Product } from '../products/dto/product.model.js';
+import { ProductSubscription } from './dto/product-subscription.model.js';
+
+export const PRODUCT_SUBSCRIPTION_TYPE = 'ProductSubscription';
+
+export function productSubscriptionId(uuid: string): string {
+  return toGlobalId(PRODUCT_SUBSCRIPTION_TYPE, uuid);
+}
+
+export interface SubscriptionFields {
+  readonly id: string;
+  readonly subscriberId: string;
+  readonly dataCategories: DataCategory[];
+  readonly createdAt: Date;
+}
+
+export function toProductSubscription(row: SubscriptionFields, product: Product): ProductSubscription {
+  const model = new ProductSubscription();
+  model.id = productSubscriptionId(row.id);
+  model.uuid = row.id;
+  model.subscriberUuid = row.subscriberId;
+  model.product = product;
+  model.dataCategories = row.dataCategories;
+  model.createdAt = row.createdAt;
+  return model;
+}
+
+/** The supplier of a flat hot-path row (columns prefixed `o_`), so Product.supplier costs no query. */
+export function supplierFromRow(row: Record<string, unknown>): Organization {
+  const model = new Organization();
+  model.uuid = row.o_id as string;
+  model.id = organizationId(model.uuid);
+  model.kind = row.o_kind as OrganizationKind;
+  model.name = row.o_name as string;
+  model.orgNumber = (row.o_org_number as string | null) ?? null;
+  model.municipalityCode = (row.o_municipality_code as string | null) ?? null;
+  model.countyCode = (row.o_county_code as string | null) ?? null;
+  model.registeredAt = row.o_created_at as Date;
+  return model;
+}

@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { DataSource } from 'typeorm';
+import { type Actor, isAgency } from '../common/actor.js';
+import { isUniqueViolation, UnitOfWork } from '../common/database/unit-of-work.js';
+import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
+import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
+import { fromGlobalId } from '../common/graphql/global-id.js';
+import type { DataCategory } from '../products/dto/data-category.enum.js';
+import { PRODUCT_TYPE, productColumns, productFromRow } from '../products/product.mapper.js';
+import { ProductsService } from '../products/products.service.js';
+import type { MySubscriptionsArgs, SubscribeInput } from './dto/subscriptions.args.js';
+import type { ProductSubscription } from './dto/product-subscription.model.js';
+import { ProductSubscriptionEntity } from './product-subscription.entity.js';
+import {
+  PRODUCT_SUBSCRIPTION_TYPE,
+  productSubscriptionId,
+  supplierFromRow,
+  toProductSubscription,
+} from './product-subscription.mapper.js';
+import { subscribedCategories } from './subscription-rules.js';
+
+const UNIQUE = 'uq_product_subscription_product_subscriber';
+
+interface SubscriptionRow {
+  s_id: string;
+  s_subscriber_id: string;
+  s_data_categories: DataCategory[];
+  s_created_at: Date;
+  p_search_name: string;
+  total: number;
+  [column: string]: unknown;
+}
+
+/**
+ * Customers' subscriptions. Who subscribes to what is the subscriber's own business: visible to
+ * the subscriber and the agency; suppliers see only how many (Product.subscriberCount).
+ */
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly products: ProductsService,
+  ) {}
+
+  async subscribe(actor: Actor, input: SubscribeInput): Promise<ProductSubscription> {
+    const productUuid = fromGlobalId(input.productId, PRODUCT_TYPE);
+    const product = productUuid ? await this.products.findVisible(actor, productUuid) : null;
+    if (!product) throw new NotFoundError('Product');
+    const categories = subscribedCategories(
+      input.dataCategories,
+      product.dataCategories,
+      'input.dataCategories',
+    );
+    return this.unitOfWork.run(actor, async (tx) => {
+      const repository = tx.em.getRepository(ProductSubscriptionEntity);
+      try {
+        const saved = await repository.save(
+          repository.create({
+            productId: product.uuid,
+            subscriberId: actor.organizationId,
+            dataCategories: categories,
+          }),
+        );
+        tx.audit('subscription.created', PRODUCT_SUBSCRIPTION_TYPE, productSubscriptionId(saved.id));
+        return toProductSubscription(saved, product);
+      } catch (error) {
+        if (isUniqueViolation(error, UNIQUE)) {
+          throw new ConflictError(`Your organisation already subscribes to "${product.name}"`);
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** True when removed; NOT_FOUND when the caller's organisation does not subscribe to the product. */
+  async unsubscribe(actor: Actor, productId: string): Promise<boolean> {
+    const productUuid = fromGlobalId(productId, PRODUCT_TYPE);
+    if (!productUuid) throw new NotFoundError('Subscription');
+    return this.unitOfWork.run(actor, async (tx) => {
+      const [rows] = await tx.em.query<[{ id: string }[], number]>(
+        `DELETE FROM product_subscription WHERE product_id = $1 AND subscriber_id = $2 RETURNING id`,
+        [productUuid, actor.organizationId],
+      );
+      if (rows.length === 0) throw new NotFoundError('Subscription');
+      tx.audit('subscription.removed', PRODUCT_SUBSCRIPTION_TYPE, productSubscriptionId(rows[0].id));
+      return true;
+    });
+  }
+
+  /**
+   * The hot path: every customer, every morning. One statement returns the page of subscriptions
+   * with each product and its supplier as flat rows plus the total (window count before the
+   * cursor filter), so Product.supplier needs no further query.
+   */
+  async mine(actor: Actor, args: MySubscriptionsArgs): Promise<ConnectionShape<ProductSubscription>> {
+    const page = pageRequest(args, 2);
+    const [afterName, afterId] = page.after ?? [null, null];
+    const rows = await this.dataSource.query<SubscriptionRow[]>(
+      `SELECT * FROM (
+         SELECT s.id AS s_id, s.subscriber_id AS s_subscriber_id, s.data_categories AS s_data_categories,
+                s.created_at AS s_created_at, p.search_name AS p_search_name, ${productColumns('p')},
+                o.id AS o_id, o.kind AS o_kind, o.name AS o_name, o.org_number AS o_org_number,
+                o.municipality_code AS o_municipality_code, o.county_code AS o_county_code,
+                o.created_at AS o_created_at,
+                count(*) OVER ()::int AS total
+           FROM product_subscription s
+           JOIN product p ON p.id = s.product_id
+           JOIN organization o ON o.id = p.supplier_id
+          WHERE s.subscriber_id = $1
+       ) x
+       WHERE $2::text IS NULL OR (x.p_search_name, x.s_id) > ($2::text, $3::uuid)
+       ORDER BY x.p_search_name, x.s_id
+       LIMIT $4`,
+      [actor.organizationId, afterName, afterId, page.first + 1],
+    );
+    const total = rows.length > 0 ? rows[0].total : page.after ? await this.countMine(actor) : 0;
+    return toConnection(
+      rows,
+      page.first,
+      total,
+      (row) => encodeCursor([row.p_search_name, row.s_id]),
+      (row) => {
+        const product = productFromRow(row);
+        product.preloadedSupplier = supplierFromRow(row);
+        return toProductSubscription(
+          {
+            id: row.s_id,
+            subscriberId: row.s_subscriber_id,
+            dataCategories: row.s_data_categories,
+            createdAt: row.s_created_at,
+          },
+          product,
+        );
+      },
+    );
+  }
+
+  /** node(id): the subscriber and the agency see a subscription; null for everyone else. */
+  async findVisible(actor: Actor, uuid: string): Promise<ProductSubscription | null> {
+    const entity = await this.dataSource.getRepository(ProductSubscriptionEntity).findOneBy({ id: uuid });
+    if (!entity || !(isAgency(actor) || entity.subscriberId === actor.organizationId)) return null;
+    const product = await this.products.findVisible(actor, entity.productId);
+    return product ? toProductSubscription(entity, product) : null;
+  }
+
+  /** Whether the caller's organisation subscribes to the product (e.g. SUBSCRIBERS evidence). */
+  async isSubscribed(actor: Actor, productUuid: string): Promise<boolean> {
+    return this.dataSource
+      .getRepository(ProductSubscriptionEntity)
+      .existsBy({ productId: productUuid, subscriberId: actor.organizationId });
+  }
+
+  /** Batched isSubscribed for the caller's organisation, by product uuid. */
+  subscribedLoader(actor: Actor): DataLoader<string, boolean> {
+    return new DataLoader(async (productUuids: readonly string[]) => {
+      const rows = await this.dataSource.query<{ product_id: string }[]>(
+        `SELECT product_id FROM product_subscription WHERE subscriber_id = $1 AND product_id = ANY($2::uuid[])`,
+        [actor.organizationId, productUuids],
+      );
+      const found = new Set(rows.map((row) => row.product_id));
+      return productUuids.map((uuid) => found.has(uuid));
+    });
+  }
+
+  /** Number of subscribers per product uuid, for a whole request in one query. */
+  subscriberCountLoader(_actor: Actor): DataLoader<string, number> {
+    return new DataLoader(async (productUuids: readonly string[]) => {
+      const rows = await this.dataSource.query<{ product_id: string; count: number }[]>(
+        `SELECT product_id, count(*)::int AS count FROM product_subscription
+          WHERE product_id = ANY($1::uuid[]) GROUP BY product_id`,
+        [productUuids],
+      );
+      const counts = new Map(rows.map((row) => [row.product_id, row.count]));
+      return productUuids.map((uuid) => counts.get(uuid) ?? 0);
+    });
+  }
+
+  /** Product.subscriberCount is for the agency and the product's own supplier. */
+  seesSubscriberCount(actor: Actor, supplierUuid: string): boolean {
+    return isAgency(actor) || actor.organizationId === supplierUuid;
+  }
+
+  private async countMine(actor: Actor): Promise<number> {
+    const [row] = await this.dataSource.query<{ count: number }[]>(
+      'SELECT count(*)::int AS count FROM product_subscription WHERE subscriber_id = $1',
+      [actor.organizationId],
+    );
+    return row.count;
+  }
+}
