@@ -24,6 +24,8 @@ export interface AppConfig {
   readonly seedExampleBaseline: boolean;
   readonly logLevel: string;
   readonly evidenceMaxBytes: number;
+  /** Cost units (objects, see queryCost) one organisation may spend per minute; 0 = unlimited. */
+  readonly rateLimitCostPerMinute: number;
   /** Ed25519 private key (PKCS#8 PEM) signing audit checkpoints; generated into dataDir when unset. */
   readonly auditSigningKey: string | undefined;
   /** Set: live events travel through Redis pub/sub so subscribers on every instance get them. */
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel,
     evidenceMaxBytes: r.int('EVIDENCE_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     auditSigningKey: auditSigningKey(r),
+    rateLimitCostPerMinute: r.int('RATE_LIMIT_COST_PER_MINUTE', 300_000, 0, 1_000_000_000),
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
     backgroundJobs: r.bool('BACKGROUND_JOBS', envName !== 'test'),
     webhooks: {

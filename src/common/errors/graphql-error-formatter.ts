@@ -61,6 +61,18 @@ export function formatExecutionErrors(
   };
 }
 
+/**
+ * Pool exhaustion (no connection within POOL_WAIT_MS) and a database restarting or unreachable:
+ * nothing was committed, so the caller may safely retry.
+ */
+const TRANSIENT_PG_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
+export function isTransientDatabaseError(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string } } | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  if (code && (TRANSIENT_PG_CODES.has(code) || code === 'ECONNREFUSED' || code === 'ECONNRESET')) return true;
+  return /timeout exceeded when trying to connect|Connection terminated/i.test(e?.message ?? '');
+}
+
 function isClientStatus(status: unknown): status is number {
   return typeof status === 'number' && status >= 400 && status < 500;
 }
@@ -68,7 +80,7 @@ function isClientStatus(status: unknown): status is number {
 function formatOne(
   error: GraphQLError,
   original: (Error & WithErrors) | undefined,
-  log: { error: (obj: object, msg: string) => void } | undefined,
+  log: { error: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void } | undefined,
   options: FormatOptions,
 ): GraphQLFormattedError {
   const base = { locations: error.locations, path: error.path };
@@ -83,6 +95,14 @@ function formatOne(
     // A GraphQLError raised by graphql-js itself (bad variables, coercion): the caller's input.
     const message = options.hideSuggestions ? error.message.replace(SUGGESTION, '') : error.message;
     return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
+  if (isTransientDatabaseError(original)) {
+    log?.warn({ err: original, path: error.path }, 'database busy or unavailable');
+    return {
+      ...base,
+      message: 'The database is busy or unavailable; retry shortly',
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true, retryAfterSeconds: 1 },
+    };
   }
   log?.error({ err: original, path: error.path }, 'unhandled error in resolver');
   return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

@@ -3,6 +3,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
+import type { MercuriusContext } from 'mercurius';
 import {
   type GraphQLError,
   NoSchemaIntrospectionCustomRule,
@@ -15,6 +16,7 @@ import { BadUserInputError, DomainError } from '../errors/domain-error.js';
 import { formatExecutionErrors } from '../errors/graphql-error-formatter.js';
 import { MAX_PAGE_SIZE } from './connection.js';
 import { maxFieldsRule } from './max-fields.rule.js';
+import { CostBudget } from './cost-budget.js';
 import { queryCost } from './query-cost.js';
 import { type RequestContext, RequestLoaders } from './request-context.js';
 
@@ -61,6 +63,7 @@ export async function buildRequestContext(
 
 export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusDriverConfig {
   const production = config.env === 'production';
+  const budget = new CostBudget(config.rateLimitCostPerMinute);
   return {
     driver: MercuriusDriver,
     autoSchemaFile: true,
@@ -77,8 +80,7 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusD
       formatExecutionErrors(execution, context, { hideSuggestions: production }),
     hooks: {
       preExecution: [
-        async (schema, document, context, variables) => {
-          void context;
+        async (schema, document, context: MercuriusContext & Partial<RequestContext>, variables) => {
           const { cost, largestPage } = queryCost(
             schema,
             document,
@@ -93,6 +95,7 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusD
               `Query is too expensive: ${cost} objects, limit ${QUERY_LIMITS.maxCost}. Ask for smaller pages.`,
             );
           }
+          if (context.actor) await budget.spend(context.actor.organizationId, cost);
         },
       ],
     },
