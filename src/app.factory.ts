@@ -2,6 +2,8 @@ import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
+import { AuthService } from './auth/auth.service.js';
+import { IdempotencyService } from './common/idempotency/idempotency.service.js';
 import type { AppConfig } from './common/config/app-config.js';
 import { SqlStatementCounter } from './common/database/sql-statement-counter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
@@ -55,6 +57,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
         });
     }
   });
+  app.get(IdempotencyService).install(fastify, app.get(AuthService));
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');

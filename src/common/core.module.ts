@@ -4,6 +4,7 @@ import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.constants.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { UnitOfWork } from './database/unit-of-work.js';
+import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { NodeRegistry } from './graphql/node-registry.js';
 import { NodeResolver } from './graphql/node.resolver.js';
 
@@ -19,8 +20,14 @@ export class CoreModule {
           dataSourceOptions({ url: databaseUrl, poolSize: config.dbPoolSize, migrate: config.dbMigrate }),
         ),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, UnitOfWork, NodeRegistry, NodeResolver],
-      exports: [APP_CONFIG, UnitOfWork, NodeRegistry],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        UnitOfWork,
+        NodeRegistry,
+        NodeResolver,
+        IdempotencyService,
+      ],
+      exports: [APP_CONFIG, UnitOfWork, NodeRegistry, IdempotencyService],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { AuditCheckpointEntity } from '../../audit/audit-checkpoint.entity.js';
 import { AuditEntryEntity, AuditHeadEntity } from '../../audit/audit-entry.entity.js';
+import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity.js';
 import { OrganizationEntity } from '../../organizations/organization.entity.js';
 import { ProductEntity, ProductSubprocessorEntity } from '../../products/product.entity.js';
 import { ProductSubscriptionEntity } from '../../subscriptions/product-subscription.entity.js';
@@ -10,6 +11,7 @@ export const ENTITIES = [
   AuditEntryEntity,
   AuditHeadEntity,
   AuditCheckpointEntity,
+  IdempotencyKeyEntity,
   ProductEntity,
   ProductSubprocessorEntity,
   ProductSubscriptionEntity,
