@@ -7,6 +7,7 @@ import { IdempotencyService } from './common/idempotency/idempotency.service.js'
 import type { AppConfig } from './common/config/app-config.js';
 import { SqlStatementCounter } from './common/database/sql-statement-counter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
+import { registerWebSocketServer } from './events/live/socket-server.js';
 
 /** Request bodies above this are refused with 413 before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -30,6 +31,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
         ? false
         : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
   });
+  registerWebSocketServer(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, databaseUrl),
     adapter,

@@ -2,17 +2,25 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AssessmentsModule } from './assessments/assessments.module.js';
+import { AttestationsModule } from './attestations/attestations.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
+import { BaselinesModule } from './baselines/baselines.module.js';
 import type { AppConfig } from './common/config/app-config.js';
 import { APP_CONFIG } from './common/config/config.constants.js';
 import { CoreModule } from './common/core.module.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
 import { graphqlOptions } from './common/graphql/graphql.options.js';
+import { EventsModule } from './events/events.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
+import { LiveEmitter } from './events/live/live-emitter.js';
 import { HealthModule } from './health/health.module.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { ProductsModule } from './products/products.module.js';
+import { StatusModule } from './status/status.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { ReferenceDataSeeder } from './organizations/seed/reference-data.seeder.js';
 
@@ -26,13 +34,21 @@ export class AppModule {
         AuthModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          inject: [APP_CONFIG, AuthService],
-          useFactory: (appConfig: AppConfig, auth: AuthService) => graphqlOptions(appConfig, auth),
+          inject: [APP_CONFIG, AuthService, LiveEmitter],
+          useFactory: (appConfig: AppConfig, auth: AuthService, live: LiveEmitter) =>
+            graphqlOptions(appConfig, auth, live.emitter),
         }),
         OrganizationsModule,
         AuditModule,
+        EventsModule,
+        BaselinesModule,
         ProductsModule,
         SubscriptionsModule,
+        EvidenceModule,
+        AttestationsModule,
+        IncidentsModule,
+        StatusModule,
+        AssessmentsModule,
         HealthModule,
       ],
       providers: [ReferenceDataSeeder, { provide: APP_FILTER, useClass: HttpErrorFilter }],

@@ -22,10 +22,33 @@ export const POLICIES = {
   organizations: signedIn,
   registerOrganization: agency(ADMIN),
 
+  // baselines (issue 3): read by everyone signed in (drafts only by the agency and assessors, a
+  // service check); drafted by agency editors; publishing and retiring bind every supplier and
+  // notify every organisation, so they take an agency ADMIN. OSCAL routes use POLICIES.baseline.
+  baselines: signedIn,
+  baseline: signedIn,
+  currentBaseline: signedIn,
+  baselineDiff: signedIn,
+  createBaseline: agency(Role.EDITOR),
+  addRequirement: agency(Role.EDITOR),
+  updateRequirement: agency(Role.EDITOR),
+  removeRequirement: agency(Role.EDITOR),
+  importOscalCatalog: agency(Role.EDITOR),
+  publishBaseline: agency(ADMIN),
+  retireBaseline: agency(ADMIN),
+
   // audit trail
   auditLog: agency(VIEWER),
   verifyAuditLog: agency(VIEWER),
   auditCheckpoints: signedIn,
+
+  // events and webhooks: every organisation kind receives events (BASELINE_PUBLISHED reaches all)
+  events: signedIn,
+  registryEvents: signedIn,
+  webhooks: { kinds: 'ANY', minRole: ADMIN },
+  webhookDeliveries: { kinds: 'ANY', minRole: ADMIN },
+  registerWebhook: { kinds: 'ANY', minRole: ADMIN },
+  removeWebhook: { kinds: 'ANY', minRole: ADMIN },
 
   // products (issue 4): readable by every signed-in caller, written by the supplying organisation
   products: signedIn,
@@ -38,6 +61,49 @@ export const POLICIES = {
   subscribeToProduct: { kinds: CUSTOMER_KINDS, minRole: Role.EDITOR },
   unsubscribeFromProduct: { kinds: CUSTOMER_KINDS, minRole: Role.EDITOR },
   mySubscriptions: { kinds: CUSTOMER_KINDS, minRole: VIEWER },
+
+  // assessments and the shared status (issue 5): the supplier asks (its own products, a service
+  // check); assessment bodies and the agency take and carry them out (only the body that took one
+  // records findings and completes it, a service check); the supplier or the agency withdraws.
+  // Assessments and findings are read by everyone signed in except other suppliers (service
+  // check, NOT_FOUND); Product.status by every caller. Suspension is the agency's.
+  assessment: signedIn,
+  assessmentQueue: { kinds: [AGENCY, OrganizationKind.ASSESSOR], minRole: VIEWER },
+  requestAssessment: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },
+  startAssessment: { kinds: [AGENCY, OrganizationKind.ASSESSOR], minRole: Role.EDITOR },
+  recordFinding: { kinds: [AGENCY, OrganizationKind.ASSESSOR], minRole: Role.EDITOR },
+  completeAssessment: { kinds: [AGENCY, OrganizationKind.ASSESSOR], minRole: Role.EDITOR },
+  withdrawAssessment: { kinds: [OrganizationKind.SUPPLIER, AGENCY], minRole: Role.EDITOR },
+  completeRemediation: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },
+  suspendProduct: agency(Role.EDITOR),
+  reinstateProduct: agency(Role.EDITOR),
+
+  // evidence and attestations (issue 4): written by the supplying organisation's editors (the
+  // service checks it owns the product); who may read evidence is its confidentiality, a
+  // service rule (src/evidence/evidence-visibility.ts); attestations follow the product
+  createEvidence: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },
+  attest: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },
+  attestations: signedIn,
+
+  // incidents and exposure (issue 7): reported and updated by the supplier's editors (the service
+  // checks it owns the products / reported the incident); resolved by that supplier or the agency;
+  // read by everyone signed in, narrowed by the service to the agency, the reporting supplier and
+  // the exposed organisations (own rows only). Concentration is the agency's overview.
+  incidents: signedIn,
+  incident: signedIn,
+  exposure: signedIn,
+  reportIncident: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },
+  updateIncident: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },
+  resolveIncident: { kinds: [OrganizationKind.SUPPLIER, AGENCY], minRole: Role.EDITOR },
+  supplierConcentration: agency(VIEWER),
 } satisfies Record<string, Policy>;
 
 export type OperationName = keyof typeof POLICIES;
+
+/** Plain HTTP routes outside GraphQL, with the same kind of declaration. */
+export const HTTP_POLICIES = {
+  /** PUT /evidence/uploads/:token; the URL must also have been issued to the caller's organisation. */
+  uploadEvidence: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },
+  /** GET /evidence/files/:id; the signed URL must be the caller's and the evidence visible to it. */
+  downloadEvidence: signedIn,
+} satisfies Record<string, Policy>;

@@ -9,6 +9,7 @@ import { PRODUCT_TYPE } from './product.mapper.js';
 import { ProductLoaders } from './product-loaders.js';
 import { ProductsResolver } from './products.resolver.js';
 import { ProductsService } from './products.service.js';
+import { RegistryEventProductResolver } from './registry-event-product.resolver.js';
 import { SubprocessorGraph } from './subprocessor-graph.js';
 
 @Module({
@@ -19,6 +20,7 @@ import { SubprocessorGraph } from './subprocessor-graph.js';
     SubprocessorGraph,
     ProductsResolver,
     OrganizationProductsResolver,
+    RegistryEventProductResolver,
   ],
   exports: [ProductsService, ProductLoaders, SubprocessorGraph],
 })

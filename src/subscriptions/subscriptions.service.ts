@@ -10,6 +10,8 @@ import { fromGlobalId } from '../common/graphql/global-id.js';
 import type { DataCategory } from '../products/dto/data-category.enum.js';
 import { PRODUCT_TYPE, productColumns, productFromRow } from '../products/product.mapper.js';
 import { ProductsService } from '../products/products.service.js';
+import { preloadStatus } from '../status/status-preload.js';
+import { statusColumns, statusJoins } from '../status/status-sql.js';
 import type { MySubscriptionsArgs, SubscribeInput } from './dto/subscriptions.args.js';
 import type { ProductSubscription } from './dto/product-subscription.model.js';
 import { ProductSubscriptionEntity } from './product-subscription.entity.js';
@@ -105,10 +107,12 @@ export class SubscriptionsService {
                 o.id AS o_id, o.kind AS o_kind, o.name AS o_name, o.org_number AS o_org_number,
                 o.municipality_code AS o_municipality_code, o.county_code AS o_county_code,
                 o.created_at AS o_created_at,
+                ${statusColumns('p')},
                 count(*) OVER ()::int AS total
            FROM product_subscription s
            JOIN product p ON p.id = s.product_id
            JOIN organization o ON o.id = p.supplier_id
+           ${statusJoins('p')}
           WHERE s.subscriber_id = $1
        ) x
        WHERE $2::text IS NULL OR (x.p_search_name, x.s_id) > ($2::text, $3::uuid)
@@ -125,6 +129,8 @@ export class SubscriptionsService {
       (row) => {
         const product = productFromRow(row);
         product.preloadedSupplier = supplierFromRow(row);
+        // The status read model rides along in the same statement (status module), so Product.status costs none.
+        preloadStatus(product, row);
         return toProductSubscription(
           {
             id: row.s_id,

@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { DomainError } from './domain-error.js';
 import { ErrorCode } from './error-code.js';
 
-const STATUS: Record<ErrorCode, number> = {
+/** The HTTP status of each error code, for plain HTTP routes. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
@@ -29,7 +30,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof DomainError) {
       return reply
-        .status(STATUS[exception.code])
+        .status(HTTP_STATUS[exception.code])
         .send({ error: { code: exception.code, message: exception.message } });
     }
     if (exception instanceof HttpException) {

@@ -19,6 +19,7 @@ import { maxFieldsRule } from './max-fields.rule.js';
 import { CostBudget } from './cost-budget.js';
 import { queryCost } from './query-cost.js';
 import { type RequestContext, RequestLoaders } from './request-context.js';
+import { socketValidationHooks, subscriptionOptions } from '../../events/live/socket-server.js';
 
 /** Limits applied to every document before execution, over HTTP and (issue: events) WebSocket. */
 export const QUERY_LIMITS = {
@@ -61,7 +62,12 @@ export async function buildRequestContext(
   return context;
 }
 
-export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusDriverConfig {
+/** `liveEmitter`: the Redis emitter for subscriptions across instances (events module), if any. */
+export function graphqlOptions(
+  config: AppConfig,
+  auth: AuthService,
+  liveEmitter?: object,
+): MercuriusDriverConfig {
   const production = config.env === 'production';
   const budget = new CostBudget(config.rateLimitCostPerMinute);
   return {
@@ -78,7 +84,10 @@ export function graphqlOptions(config: AppConfig, auth: AuthService): MercuriusD
     context: (request: FastifyRequest) => buildRequestContext(auth, request),
     errorFormatter: (execution, context) =>
       formatExecutionErrors(execution, context, { hideSuggestions: production }),
+    // graphql-ws on /graphql; the socket's auth and limits live with the events module.
+    subscription: subscriptionOptions(auth, liveEmitter),
     hooks: {
+      ...socketValidationHooks(config),
       preExecution: [
         async (schema, document, context: MercuriusContext & Partial<RequestContext>, variables) => {
           const { cost, largestPage } = queryCost(

@@ -1,13 +1,25 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateOrganizationsAndAuditTrail1795882089979 } from './1795882089979-CreateOrganizationsAndAuditTrail.js';
+import { CreateRegistryEventsAndWebhooks1795882498994 } from './1795882498994-CreateRegistryEventsAndWebhooks.js';
 import { CreateProductsAndSubscriptions1795882777334 } from './1795882777334-CreateProductsAndSubscriptions.js';
+import { CreateBaselines1795882957644 } from './1795882957644-CreateBaselines.js';
+import { CreateEvidence1795883182120 } from './1795883182120-CreateEvidence.js';
+import { CreateAttestations1795883444327 } from './1795883444327-CreateAttestations.js';
 import { CreateAuditCheckpoints1795883487449 } from './1795883487449-CreateAuditCheckpoints.js';
 import { CreateIdempotencyKeys1795884850904 } from './1795884850904-CreateIdempotencyKeys.js';
+import { CreateIncidents1795883734998 } from './1795883734998-CreateIncidents.js';
+import { CreateAssessmentsAndStatus1795884003754 } from './1795884003754-CreateAssessmentsAndStatus.js';
 
 /** In order of application. New migrations are appended here (see README, "Migrations"). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateOrganizationsAndAuditTrail1795882089979,
+  CreateRegistryEventsAndWebhooks1795882498994,
   CreateProductsAndSubscriptions1795882777334,
+  CreateBaselines1795882957644,
+  CreateEvidence1795883182120,
+  CreateAttestations1795883444327,
   CreateAuditCheckpoints1795883487449,
   CreateIdempotencyKeys1795884850904,
+  CreateIncidents1795883734998,
+  CreateAssessmentsAndStatus1795884003754,
 ];

@@ -1,0 +1,52 @@
+/**
+ * The benchmark's knobs, from the environment. BENCH_SCALE: national (default), small (a tenth of
+ * the catalogue, same per-request shape: every customer still has 40 subscriptions of ~200
+ * findings each), eu (10x the municipalities, 5x the products and suppliers).
+ */
+const SCALES = {
+  small: { customersFactor: 1, products: 1_000, suppliers: 500 },
+  national: { customersFactor: 1, products: 10_000, suppliers: 5_000 },
+  eu: { customersFactor: 10, products: 50_000, suppliers: 25_000 },
+};
+
+function int(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number (got "${raw}")`);
+  return n;
+}
+
+export function benchConfig(env = process.env) {
+  const scaleName = env.BENCH_SCALE || 'national';
+  const scale = SCALES[scaleName];
+  if (!scale)
+    throw new Error(`BENCH_SCALE must be one of ${Object.keys(SCALES).join(', ')} (got "${scaleName}")`);
+  return {
+    scaleName,
+    scale: {
+      ...scale,
+      subscriptionsPerCustomer: 40,
+      requirements: 200,
+      assessors: 20,
+      /** Share of products with a second, in-progress assessment (the rows S4 writes to). */
+      inProgressShare: 0.03,
+    },
+    seed: int('BENCH_SEED', 20261128),
+    databaseUrl: env.BENCH_DATABASE_URL || undefined,
+    durationSec: int('BENCH_DURATION', 15),
+    warmupSec: int('BENCH_WARMUP', 2),
+    rounds: int('BENCH_ROUNDS', 3),
+    connections: int('BENCH_CONNECTIONS', 8),
+    /** Writers running beside S1 in S6. */
+    mixedWriters: int('BENCH_MIXED_WRITERS', 2),
+    incidentReports: int('BENCH_INCIDENTS', 3),
+    /** Run only these scenarios (comma-separated, e.g. S1,S2); all by default. */
+    only: (env.BENCH_ONLY || '')
+      .split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean),
+    profile: env.BENCH_PROFILE !== '0',
+    ignoreMismatch: env.BENCH_IGNORE_MISMATCH === '1',
+  };
+}

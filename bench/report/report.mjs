@@ -1,0 +1,173 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+const fmt = (value, digits = 1) =>
+  value === null || value === undefined ? 'n/a' : Number(value).toFixed(digits);
+const ratio = (a, b) =>
+  a === null || b === null || b === 0 || a === undefined || b === undefined ? null : a / b;
+
+/** The targets of issue 9, checked against the medians of this run. */
+export function checkTargets(results) {
+  const s = results.scenarios;
+  const out = [];
+  const add = (name, target, actual, met, unit = '') => out.push({ name, target, actual, met, unit });
+  if (s.S1?.ratio) {
+    add('S1 throughput vs raw', '>= 1.0x', s.S1.ratio.rps, s.S1.ratio.rps >= 1.0, 'x');
+    add('S1 p99 vs raw', '<= 1.5x', s.S1.ratio.p99, s.S1.ratio.p99 <= 1.5, 'x');
+  }
+  if (s.S2?.ratio) add('S2 throughput vs raw', '>= 0.6x', s.S2.ratio.rps, s.S2.ratio.rps >= 0.6, 'x');
+  if (s.S6?.p99VsAlone !== undefined && s.S6.p99VsAlone !== null) {
+    add('S1 p99 while S4 runs vs S1 alone', '<= 2x', s.S6.p99VsAlone, s.S6.p99VsAlone <= 2, 'x');
+  }
+  for (const name of ['S1', 'S2', 'S3']) {
+    const statements = results.statements?.[name];
+    // The median request: an occasional one also looks up the caller's organisation (30 s cache).
+    if (statements)
+      add(
+        `${name} SQL statements per request (median; max ${statements.max})`,
+        '<= 3',
+        statements.median,
+        statements.median <= 3,
+      );
+  }
+  if (s.S5) {
+    add(
+      `S5 time to last event (${s.S5.exposure.municipalities} municipalities exposed)`,
+      '< 1000 ms',
+      s.S5.median.lastEventMs,
+      s.S5.median.lastEventMs < 1000 && s.S5.exposure.municipalities >= 290,
+      ' ms',
+    );
+  }
+  return out;
+}
+
+function scenarioRows(results) {
+  const rows = [];
+  const line = (label, m, statements, r) =>
+    rows.push(
+      `| ${label} | ${fmt(m.rps, 0)} | ${fmt(m.p50, 0)} | ${fmt(m.p99, 0)} | ${statements ?? 'n/a'} | ${fmt(m.nodeCpuMsPerRequest, 2)} | ${fmt(m.pgCpuMsPerRequest, 2)} | ${r ? `${fmt(r.rps, 2)}x / ${fmt(r.p99, 2)}x` : ''} |`,
+    );
+  const s = results.scenarios;
+  for (const name of ['S1', 'S2', 'S3']) {
+    if (!s[name]) continue;
+    line(`${name} raw`, s[name].raw.median, '1');
+    line(`${name} GraphQL`, s[name].graphql.median, results.statements?.[name]?.median, s[name].ratio);
+  }
+  if (s.S4) line('S4 recordFinding', s.S4.graphql.median, results.statements?.S4?.median);
+  if (s.S6) {
+    line('S6 S1 while S4 runs', s.S6.s1.median, results.statements?.S1?.median);
+    line(
+      `S6 S4 beside it (${results.config.mixedWriters} conn.)`,
+      s.S6.s4.median,
+      results.statements?.S4?.median,
+    );
+  }
+  return rows;
+}
+
+export function renderMarkdown(results) {
+  const e = results.environment;
+  const d = results.data;
+  const lines = [
+    `# Benchmark ${results.startedAt}`,
+    '',
+    `Scale **${results.config.scaleName}**; ${results.config.rounds} interleaved rounds of ${results.config.warmupSec} s warm-up + ${results.config.durationSec} s at concurrency ${results.config.connections}; medians. Total ${fmt(results.durationSec, 0)} s.`,
+    'Absolute numbers drift by a third on this shared machine from run to run: read the ratios to the raw server of the same run.',
+    '',
+    '## Environment',
+    '',
+    `- ${e.cpus} x ${e.cpuModel}, ${e.memoryGb} GB RAM, load average ${e.loadAverage.start} at start, ${e.loadAverage.end} at end`,
+    `- Node ${e.node}; ${e.postgres}; ${e.database}`,
+    `- PostgreSQL settings: ${Object.entries(e.postgresSettings ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+    `- Commit ${e.commit}${e.dirty ? ` with ${e.dirty} uncommitted changes` : ''}; autocannon ${e.autocannon}; GraphQL server: NODE_ENV=${e.graphqlEnv}, DB pool ${e.poolSize}; raw server: node:http + pg, pool ${e.poolSize}`,
+    '',
+    '## Data',
+    '',
+    `Loaded in ${fmt(d.loadMs / 1000, 1)} s (migrations and reference-data seed of the app, then set-based SQL${d.triggersOff ? '; row triggers off during the load' : ''}).`,
+    '',
+    '| table | rows |',
+    '|---|---:|',
+    ...Object.entries(d.counts)
+      .filter(([k]) => !['findingsInserted', 'remediationsInserted', 'subscriptions'].includes(k))
+      .map(([k, v]) => `| ${k} | ${v.toLocaleString('en')} |`),
+    '',
+    `Status read model: computed set-based, then ${d.readModelCheck.compared} rows of a 200-product sample recomputed with the status module's own refresh statements: ${d.readModelCheck.differences} differences.`,
+    '',
+    '## Same answers',
+    '',
+    ...Object.entries(results.identity).map(
+      ([name, r]) =>
+        `- ${name}: ${r.identical}/${r.samples} responses byte-identical between the GraphQL and the raw server (mean ${r.meanBytes.toLocaleString('en')} bytes)${r.difference ? `; first difference at byte ${r.difference.at}: GraphQL \`${r.difference.graphql}\` vs raw \`${r.difference.raw}\`` : ''}`,
+    ),
+    '',
+    '## Results (medians of the rounds)',
+    '',
+    '| scenario | req/s | p50 ms | p99 ms | SQL/req | Node CPU ms/req | PG CPU ms/req | vs raw (req/s, p99) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...scenarioRows(results),
+    '',
+  ];
+  const s5 = results.scenarios.S5;
+  if (s5) {
+    lines.push(
+      `**S5 incident fan-out**: a report on "${d.hub.name}" (a sub-processor under ${s5.exposure.paths.toLocaleString('en')} dependency paths) exposes ${s5.exposure.organizations} organisations, ${s5.exposure.municipalities} of them municipalities. ` +
+        `Median over ${s5.reports.length} reports: last event row visible after ${fmt(s5.median.lastEventMs, 0)} ms (request ${fmt(s5.median.requestMs, 0)} ms), ${s5.median.events} events${s5.reports[0]?.statements ? `, ${s5.reports[0].statements} SQL statements` : ''}.`,
+      '',
+    );
+  }
+  if (results.scenarios.S4?.refusals) lines.push(`S4 refusals: ${results.scenarios.S4.refusals}`, '');
+  lines.push('## Targets', '', '| target | wanted | this run | |', '|---|---|---:|---|');
+  for (const t of results.targets) {
+    lines.push(
+      `| ${t.name} | ${t.target} | ${fmt(t.actual, t.unit === ' ms' ? 0 : 2)}${t.unit} | ${t.met ? 'met' : '**missed**'} |`,
+    );
+  }
+  lines.push('');
+  if (results.analysis.length > 0)
+    lines.push('## Where the time goes', '', ...results.analysis.map((a) => `- ${a}`), '');
+  for (const profile of results.profiles ?? []) {
+    lines.push(
+      `### CPU profile of the GraphQL server during ${profile.scenario} (${profile.seconds} s under load, --cpu-prof, ${profile.samples} samples, idle excluded)`,
+      '',
+      '| where | self time |',
+      '|---|---:|',
+      ...profile.buckets.map((b) => `| ${b.name} | ${b.percent}% |`),
+      '',
+      'Hottest functions:',
+      '',
+      ...profile.functions.map((f) => `- ${f.percent}% \`${f.name}\``),
+      '',
+    );
+  }
+  if (results.notes.length > 0) lines.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), '');
+  return lines.join('\n');
+}
+
+/** Where a GraphQL scenario's extra cost per request goes, compared with the raw server's. */
+export function analyse(results) {
+  const out = [];
+  for (const name of ['S1', 'S2', 'S3']) {
+    const s = results.scenarios[name];
+    if (!s) continue;
+    const g = s.graphql.median;
+    const r = s.raw.median;
+    const node = [g.nodeCpuMsPerRequest, r.nodeCpuMsPerRequest];
+    const pgc = [g.pgCpuMsPerRequest, r.pgCpuMsPerRequest];
+    if (node[0] === null || node[1] === null) continue;
+    out.push(
+      `${name}: per request the GraphQL server spends ${fmt(node[0], 2)} ms of Node CPU (raw ${fmt(node[1], 2)} ms, ${fmt(ratio(node[0], node[1]), 1)}x) ` +
+        `and PostgreSQL ${fmt(pgc[0], 2)} ms (raw ${fmt(pgc[1], 2)} ms); ${results.statements?.[name]?.median ?? '?'} statements vs 1.`,
+    );
+  }
+  return out;
+}
+
+export function writeResults(dir, stamp, results) {
+  mkdirSync(dir, { recursive: true });
+  const base = `${dir}/${stamp}`;
+  writeFileSync(`${base}.json`, JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(`${base}.md`, renderMarkdown(results) + '\n');
+  return { json: `${base}.json`, md: `${base}.md` };
+}

@@ -1,0 +1,404 @@
+/**
+ * npm run bench: the registry at national scale beside the fastest thing possible (issue 9).
+ * Data -> both servers -> same answers? -> SQL statements per request -> three interleaved rounds of
+ * the scenarios -> S5 incident fan-out -> (a CPU profile where a target is missed) -> report in
+ * bench/results/. Every process it starts is stopped at the end, also on Ctrl-C or failure.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { benchConfig } from './config.mjs';
+import { loadData } from './data/load.mjs';
+import { freshDatabase } from './lib/database.mjs';
+import { runLoad } from './lib/loadgen.mjs';
+import { postmasterOf, startServer } from './lib/processes.mjs';
+import { summariseProfile } from './report/profile.mjs';
+import { analyse, checkTargets, writeResults } from './report/report.mjs';
+import { compareServers, countStatements } from './scenarios/check.mjs';
+import { prepareFixtures } from './scenarios/fixtures.mjs';
+import { hubExposure, reportIncident } from './scenarios/incident.mjs';
+import { errorCounter, measure, median } from './scenarios/measure.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const started = Date.now();
+const log = (line) =>
+  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+const cleanup = [];
+async function runCleanup() {
+  while (cleanup.length > 0) {
+    const step = cleanup.pop();
+    try {
+      await step();
+    } catch (error) {
+      console.error(`cleanup: ${error?.message ?? error}`);
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping everything`);
+    void runCleanup().then(() => process.exit(130));
+  });
+}
+
+function medians(rounds) {
+  const keys = [
+    'rps',
+    'p50',
+    'p99',
+    'nodeCpuMsPerRequest',
+    'pgCpuMsPerRequest',
+    'bytesPerResponse',
+    'requests',
+  ];
+  return Object.fromEntries(keys.map((k) => [k, median(rounds.map((r) => r[k]))]));
+}
+
+async function environment(url, config) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const version = (await client.query('SELECT version() AS v')).rows[0].v.split(' on ')[0];
+  const settings = (
+    await client.query(
+      `SELECT name, setting || coalesce(unit, '') AS value FROM pg_settings
+        WHERE name IN ('shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'max_connections', 'jit')`,
+    )
+  ).rows;
+  const backend = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+  // Read while the backend lives: its parent is the postmaster.
+  const postmaster = postmasterOf(backend);
+  await client.end();
+  const git = (args) => {
+    try {
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const version_ = (pkg) => {
+    try {
+      return JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    env: {
+      node: process.version,
+      postgres: version,
+      postgresSettings: Object.fromEntries(settings.map((s) => [s.name, s.value])),
+      database: config.databaseUrl
+        ? `a fresh database on BENCH_DATABASE_URL's server (${new URL(config.databaseUrl).host})`
+        : 'embedded PostgreSQL in a temporary folder',
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      loadAverage: {
+        start: loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' '),
+        end: null,
+      },
+      commit: git(['rev-parse', '--short', 'HEAD']),
+      dirty: (git(['status', '--porcelain']) ?? '').split('\n').filter(Boolean).length,
+      autocannon: version_('autocannon'),
+      mercurius: version_('mercurius'),
+      graphqlEnv: 'production (SQL statements counted on a development start before the load)',
+      poolSize: 10,
+    },
+    postmaster,
+  };
+}
+
+/**
+ * The registry as it runs in production (NODE_ENV also switches graphql-js' development checks
+ * off), or with `development: true` only to count SQL statements: the x-sql-statements header is
+ * sent outside production only.
+ */
+async function startGraphql(db, secret, dataDir, port, { extraArgs = [], development = false } = {}) {
+  return startServer({
+    name: `GraphQL server (${development ? 'development' : 'production'})`,
+    args: [...extraArgs, join(ROOT, 'dist/main.js')],
+    env: {
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      // Production refuses a non-https public URL; it only appears in links the bench never follows.
+      PUBLIC_URL: development ? `http://127.0.0.1:${port}` : 'https://registry.bench.invalid',
+      NODE_ENV: development ? 'development' : 'production',
+      LOG_LEVEL: 'error',
+      BACKGROUND_JOBS: 'false',
+      SEED_EXAMPLE_BASELINE: 'false',
+      AUTH_JWT_SECRET: secret,
+      DATA_DIR: dataDir,
+      DB_POOL_SIZE: '10',
+    },
+    readyUrl: `http://127.0.0.1:${port}/health/ready`,
+    log,
+  });
+}
+
+async function main() {
+  const config = benchConfig();
+  if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const selected = (name) => config.only.length === 0 || config.only.includes(name);
+  log(
+    `scale ${config.scaleName}, ${config.rounds} rounds of ${config.warmupSec}+${config.durationSec} s at concurrency ${config.connections}`,
+  );
+
+  const work = mkdtempSync(join(tmpdir(), 'registry-bench-run-'));
+  cleanup.push(async () => rmSync(work, { recursive: true, force: true }));
+  const db = await freshDatabase(config, log);
+  cleanup.push(() => db.stop());
+
+  log('loading data');
+  const data = await loadData(db.url, config, log);
+  log(
+    `data loaded in ${(data.loadMs / 1000).toFixed(1)} s: ${data.counts.finding.toLocaleString('en')} findings`,
+  );
+  const { env, postmaster } = await environment(db.url, config);
+  if (!postmaster) log('PostgreSQL runs elsewhere: its CPU cannot be read from /proc (reported as n/a)');
+
+  const { freePort } = await import(join(ROOT, 'dist/common/database/embedded-postgres.js'));
+  const secret = randomBytes(32).toString('base64url');
+  const [gqlPort, rawPort] = [await freePort(), await freePort()];
+  const gqlData = join(work, 'graphql-data');
+  mkdirSync(gqlData);
+  let graphql = await startGraphql(db, secret, gqlData, gqlPort, { development: true });
+  cleanup.push(() => graphql.stop());
+  const raw = await startServer({
+    name: 'raw server',
+    args: [join(ROOT, 'bench/raw-server/server.mjs')],
+    env: {
+      DATABASE_URL: db.url,
+      PORT: String(rawPort),
+      HOST: '127.0.0.1',
+      AUTH_JWT_SECRET: secret,
+      DB_POOL_SIZE: '10',
+    },
+    readyUrl: `http://127.0.0.1:${rawPort}/health`,
+    log,
+  });
+  cleanup.push(() => raw.stop());
+  const gqlUrl = `http://127.0.0.1:${gqlPort}/graphql`;
+  const rawUrl = `http://127.0.0.1:${rawPort}/graphql`;
+
+  const fixtures = await prepareFixtures(db.url, secret, config.seed);
+  log(
+    `${fixtures.municipalities} municipality tokens, ${fixtures.inProgressTriples} (assessment, requirement) pairs for S4`,
+  );
+
+  const statements = await countStatements(gqlUrl, fixtures.generators, ['S1', 'S2', 'S3', 'S4']);
+  log(
+    `SQL statements per request: ${Object.entries(statements)
+      .map(([k, v]) => `${k} ${v?.median ?? 'n/a'}`)
+      .join(', ')}`,
+  );
+  await graphql.stop();
+  graphql = await startGraphql(db, secret, gqlData, gqlPort);
+  const identity = await compareServers(gqlUrl, rawUrl, fixtures.generators);
+  for (const [name, r] of Object.entries(identity)) {
+    log(`${name}: ${r.identical}/${r.samples} byte-identical (${r.meanBytes} bytes)`);
+    if (r.identical !== r.samples && !config.ignoreMismatch) {
+      throw new Error(
+        `${name}: the servers answer differently (first difference at byte ${r.difference.at}):\n  graphql: ${r.difference.graphql}\n  raw:     ${r.difference.raw}\n(BENCH_IGNORE_MISMATCH=1 measures anyway)`,
+      );
+    }
+  }
+  const exposure = await hubExposure(db.url, data.hub.productId);
+  const hubToken = await fixtures.mint(data.hub.supplierId, 'EDITOR');
+  const hubGlobalId = fixtures.gid('Product', data.hub.productId);
+
+  const base = {
+    connections: config.connections,
+    seconds: config.durationSec,
+    warmupSec: config.warmupSec,
+    postmaster,
+  };
+  const rounds = {
+    S1: { raw: [], graphql: [] },
+    S2: { raw: [], graphql: [] },
+    S3: { raw: [], graphql: [] },
+    S4: [],
+    S6: { s1: [], s4: [], p99: [] },
+    S5: [],
+  };
+  let refusals = 0;
+  let refusalSample = null;
+  for (let round = 1; round <= config.rounds; round++) {
+    for (const name of ['S1', 'S2', 'S3']) {
+      if (!selected(name)) continue;
+      const generator = fixtures.generators[name];
+      const r = await measure({ ...base, url: rawUrl, serverPid: raw.pid, generator });
+      const g = await measure({ ...base, url: gqlUrl, serverPid: graphql.pid, generator });
+      rounds[name].raw.push(r);
+      rounds[name].graphql.push(g);
+      log(
+        `round ${round} ${name}: raw ${r.rps.toFixed(0)} req/s p99 ${r.p99} ms | GraphQL ${g.rps.toFixed(0)} req/s p99 ${g.p99} ms`,
+      );
+    }
+    if (selected('S4')) {
+      const counter = errorCounter();
+      const w = await measure({
+        ...base,
+        url: gqlUrl,
+        serverPid: graphql.pid,
+        generator: fixtures.generators.S4,
+        onResponse: counter.onResponse,
+      });
+      refusals += counter.errors;
+      refusalSample ??= counter.sample;
+      rounds.S4.push(w);
+      log(`round ${round} S4: ${w.rps.toFixed(0)} writes/s p99 ${w.p99} ms, ${counter.errors} refused`);
+    }
+    if (selected('S6')) {
+      const counter = errorCounter();
+      const [reads, writes] = await Promise.all([
+        runLoad({
+          url: gqlUrl,
+          connections: config.connections,
+          seconds: config.durationSec,
+          next: fixtures.generators.S1(),
+        }),
+        runLoad({
+          url: gqlUrl,
+          connections: config.mixedWriters,
+          seconds: config.durationSec,
+          next: fixtures.generators.S4(),
+          onResponse: counter.onResponse,
+        }),
+      ]);
+      refusals += counter.errors;
+      refusalSample ??= counter.sample;
+      rounds.S6.s1.push({ ...reads, nodeCpuMsPerRequest: null, pgCpuMsPerRequest: null });
+      rounds.S6.s4.push({ ...writes, nodeCpuMsPerRequest: null, pgCpuMsPerRequest: null });
+      log(
+        `round ${round} S6: S1 ${reads.rps.toFixed(0)} req/s p99 ${reads.p99} ms beside S4 ${writes.rps.toFixed(0)} writes/s`,
+      );
+    }
+    if (selected('S5')) {
+      const n = Math.max(1, Math.round(config.incidentReports / config.rounds));
+      for (let i = 0; i < n; i++) {
+        const report = await reportIncident(gqlUrl, db.url, hubToken, hubGlobalId, rounds.S5.length + 1);
+        rounds.S5.push(report);
+        log(
+          `round ${round} S5: last event after ${report.lastEventMs?.toFixed(0)} ms (request ${report.requestMs.toFixed(0)} ms), ${report.events} events`,
+        );
+      }
+    }
+  }
+
+  const scenarios = {};
+  for (const name of ['S1', 'S2', 'S3']) {
+    if (rounds[name].raw.length === 0) continue;
+    const raw_ = medians(rounds[name].raw);
+    const gql = medians(rounds[name].graphql);
+    scenarios[name] = {
+      raw: { rounds: rounds[name].raw, median: raw_ },
+      graphql: { rounds: rounds[name].graphql, median: gql },
+      ratio: { rps: gql.rps / raw_.rps, p99: gql.p99 / raw_.p99 },
+    };
+  }
+  if (rounds.S4.length)
+    scenarios.S4 = { graphql: { rounds: rounds.S4, median: medians(rounds.S4) }, refusals, refusalSample };
+  if (rounds.S6.s1.length) {
+    const s1 = medians(rounds.S6.s1);
+    scenarios.S6 = {
+      s1: { rounds: rounds.S6.s1, median: s1 },
+      s4: { rounds: rounds.S6.s4, median: medians(rounds.S6.s4) },
+      p99VsAlone: scenarios.S1 ? s1.p99 / scenarios.S1.graphql.median.p99 : null,
+    };
+  }
+  if (rounds.S5.length) {
+    scenarios.S5 = {
+      exposure,
+      reports: rounds.S5,
+      median: {
+        lastEventMs: median(rounds.S5.map((r) => r.lastEventMs)),
+        requestMs: median(rounds.S5.map((r) => r.requestMs)),
+        events: median(rounds.S5.map((r) => r.events)),
+      },
+    };
+  }
+  const results = {
+    startedAt: new Date(started).toISOString(),
+    config: { ...config, databaseUrl: config.databaseUrl ? '(set)' : null },
+    environment: env,
+    data: { ...data, customers: data.customers.length },
+    identity,
+    statements,
+    scenarios,
+    targets: [],
+    analysis: [],
+    profiles: [],
+    notes: [
+      `CPU per request is the server process (utime+stime) and every PostgreSQL process (postmaster, backends and reaped children) over each measured ${config.durationSec} s, divided by the completed requests; the load generator runs on the same cores.`,
+      `S6 runs S1 at concurrency ${config.connections} with ${config.mixedWriters} recordFinding writers beside it; its CPU is not split between the two.`,
+      'S4 writes go through the whole write path: product lock, checks, upsert, status refresh (with STATUS_CHANGED events when the state changes) and the hash-chained audit entry.',
+    ],
+  };
+  results.targets = checkTargets(results);
+  results.analysis = analyse(results);
+
+  // Where a read target is missed, a CPU profile of the GraphQL server under that load says where the time goes.
+  const missed = ['S2', 'S1', 'S3'].filter(
+    (name) => scenarios[name] && results.targets.some((t) => !t.met && t.name.startsWith(name)),
+  );
+  results.profiles = [];
+  if (config.profile) {
+    for (const name of missed.slice(0, 2)) {
+      log(`profiling the GraphQL server during ${name} (a target was missed)`);
+      await graphql.stop();
+      const profileDir = join(work, `profile-${name}`);
+      graphql = await startGraphql(db, secret, gqlData, gqlPort, {
+        extraArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+      });
+      const seconds = Math.min(6, config.durationSec);
+      await runLoad({
+        url: gqlUrl,
+        connections: config.connections,
+        seconds: 2,
+        next: fixtures.generators[name](),
+      });
+      // Only the samples of the measured load count, not the start-up (module loading) nor the warm-up.
+      const from = Date.now() - graphql.spawnedAt;
+      await runLoad({
+        url: gqlUrl,
+        connections: config.connections,
+        seconds,
+        next: fixtures.generators[name](),
+      });
+      const to = Date.now() - graphql.spawnedAt;
+      await graphql.stop();
+      const summary = summariseProfile(profileDir, from, to);
+      if (summary) results.profiles.push({ scenario: name, seconds, ...summary });
+    }
+  }
+
+  results.environment.loadAverage.end = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  results.durationSec = (Date.now() - started) / 1000;
+  const stamp = new Date(started).toISOString().replace(/:/g, '').replace(/\..*$/, '').replace('T', '-');
+  const files = writeResults(join(ROOT, 'bench/results'), `${stamp}-${config.scaleName}`, results);
+  for (const t of results.targets)
+    log(
+      `${t.met ? 'met   ' : 'MISSED'} ${t.name}: ${typeof t.actual === 'number' ? t.actual.toFixed(2) : t.actual}${t.unit} (${t.target})`,
+    );
+  log(`report: ${files.md}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error?.stack ?? error);
+  process.exitCode = 1;
+} finally {
+  await runCleanup();
+  log('stopped every process it started');
+}

@@ -1,0 +1,64 @@
+import type { Tier } from '../baselines/dto/tier.enum.js';
+import type { WriteContext } from '../common/database/unit-of-work.js';
+import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
+import type { AssessmentRow } from './assessment.mapper.js';
+
+/** An assessment row locked for a workflow step, with what the checks and messages need. */
+export type LockedAssessment = AssessmentRow & {
+  a_tier: Tier;
+  a_product_name: string;
+  a_baseline_key: string;
+  a_baseline_version: string;
+};
+
+/** Published (not a draft, not retired) and the newest published version of its series. */
+export async function requireCurrentBaseline(tx: WriteContext, uuid: string): Promise<void> {
+  const [row] = await tx.em.query<
+    { status: string; key: string; current_version: string | null; current_id: string | null }[]
+  >(
+    `SELECT b.status, b.key, c.version AS current_version, c.id AS current_id FROM baseline b
+       LEFT JOIN LATERAL (
+         SELECT x.id, x.version FROM baseline x WHERE x.key = b.key AND x.status = 'PUBLISHED'
+          ORDER BY x.published_at DESC, x.id DESC LIMIT 1
+       ) c ON TRUE
+      WHERE b.id = $1`,
+    [uuid],
+  );
+  // Drafts are invisible to suppliers: not found, like an unknown id.
+  if (!row || row.status === 'DRAFT') throw new NotFoundError('Baseline');
+  if (row.status !== 'PUBLISHED') {
+    throw BadUserInputError.field(
+      'baselineId',
+      `is retired${row.current_version ? `; the current version is ${row.current_version}` : ''}`,
+    );
+  }
+  if (row.current_id !== uuid) {
+    throw BadUserInputError.field(
+      'baselineId',
+      `is superseded; the current version of ${row.key} is ${row.current_version}`,
+    );
+  }
+}
+
+export async function requireApplicable(
+  tx: WriteContext,
+  row: LockedAssessment,
+  requirementUuid: string,
+): Promise<void> {
+  const [requirement] = await tx.em.query<{ baseline_id: string; code: string; tiers: string[] }[]>(
+    `SELECT r.baseline_id, r.code, r.tiers FROM requirement r WHERE r.id = $1`,
+    [requirementUuid],
+  );
+  if (!requirement || requirement.baseline_id !== row.a_baseline_id) {
+    throw BadUserInputError.field(
+      'input.requirementId',
+      `is not a requirement of the assessed baseline ${row.a_baseline_key} ${row.a_baseline_version}`,
+    );
+  }
+  if (!requirement.tiers.includes(row.a_tier)) {
+    throw BadUserInputError.field(
+      'input.requirementId',
+      `${requirement.code} applies to ${requirement.tiers.join(', ')}, not to the product's tier ${row.a_tier}`,
+    );
+  }
+}

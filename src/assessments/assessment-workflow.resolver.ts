@@ -1,0 +1,70 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { POLICIES } from '../auth/policies.js';
+import { Allow } from '../auth/policy.js';
+import type { Actor } from '../common/actor.js';
+import { AssessmentWorkflowService } from './assessment-workflow.service.js';
+import {
+  AssessmentIdArgs,
+  CompleteAssessmentArgs,
+  RecordFindingArgs,
+  RequestAssessmentArgs,
+} from './dto/assessment.inputs.js';
+import { Assessment, Finding, Remediation } from './dto/assessment.model.js';
+
+/** The workflow's mutations; who may do what is in POLICIES, the state rules in the service. */
+@Resolver()
+export class AssessmentWorkflowResolver {
+  constructor(private readonly workflow: AssessmentWorkflowService) {}
+
+  @Mutation(() => Assessment, {
+    description:
+      'Supplier: ask for an assessment of its product against the current version of a published baseline.',
+  })
+  @Allow(POLICIES.requestAssessment)
+  requestAssessment(@CurrentActor() actor: Actor, @Args() args: RequestAssessmentArgs): Promise<Assessment> {
+    return this.workflow.request(actor, args.productId, args.baselineId);
+  }
+
+  @Mutation(() => Assessment, { description: 'Assessor: take a requested assessment.' })
+  @Allow(POLICIES.startAssessment)
+  startAssessment(@CurrentActor() actor: Actor, @Args() args: AssessmentIdArgs): Promise<Assessment> {
+    return this.workflow.start(actor, args.id);
+  }
+
+  @Mutation(() => Finding, {
+    description:
+      'The assessment body holding the assessment: record or replace the finding for one requirement.',
+  })
+  @Allow(POLICIES.recordFinding)
+  recordFinding(@CurrentActor() actor: Actor, @Args() args: RecordFindingArgs): Promise<Finding> {
+    return this.workflow.recordFinding(actor, args.input);
+  }
+
+  @Mutation(() => Assessment, {
+    description: 'The assessment body holding the assessment: close it with an outcome.',
+  })
+  @Allow(POLICIES.completeAssessment)
+  completeAssessment(
+    @CurrentActor() actor: Actor,
+    @Args() args: CompleteAssessmentArgs,
+  ): Promise<Assessment> {
+    return this.workflow.complete(actor, args.input);
+  }
+
+  @Mutation(() => Assessment, {
+    description: 'The supplier or the agency, while the assessment is not completed.',
+  })
+  @Allow(POLICIES.withdrawAssessment)
+  withdrawAssessment(@CurrentActor() actor: Actor, @Args() args: AssessmentIdArgs): Promise<Assessment> {
+    return this.workflow.withdraw(actor, args.id);
+  }
+
+  @Mutation(() => Remediation, {
+    description: 'Supplier: mark a remediation done; the next assessment confirms it.',
+  })
+  @Allow(POLICIES.completeRemediation)
+  completeRemediation(@CurrentActor() actor: Actor, @Args() args: AssessmentIdArgs): Promise<Remediation> {
+    return this.workflow.completeRemediation(actor, args.id);
+  }
+}

@@ -1,0 +1,114 @@
+import { type RequirementRow, toRequirement } from '../baselines/baseline.mapper.js';
+import type { Requirement } from '../baselines/dto/requirement.model.js';
+import { toGlobalId } from '../common/graphql/global-id.js';
+import type { AssessmentOutcome, AssessmentState, FindingResult } from './dto/assessment.enums.js';
+import { RemediationState } from './dto/assessment.enums.js';
+import { Assessment, Finding, Remediation } from './dto/assessment.model.js';
+
+export const ASSESSMENT_TYPE = 'Assessment';
+export const FINDING_TYPE = 'Finding';
+export const REMEDIATION_TYPE = 'Remediation';
+
+export const assessmentId = (uuid: string): string => toGlobalId(ASSESSMENT_TYPE, uuid);
+export const findingId = (uuid: string): string => toGlobalId(FINDING_TYPE, uuid);
+export const remediationId = (uuid: string): string => toGlobalId(REMEDIATION_TYPE, uuid);
+
+/** Assessment columns (alias `a`) with its product's supplier (alias `p`), prefixed a_. */
+export const ASSESSMENT_COLUMNS = `a.id AS a_id, a.product_id AS a_product_id, a.baseline_id AS a_baseline_id,
+  a.state AS a_state, a.assessor_id AS a_assessor_id, a.outcome AS a_outcome, a.requested_at AS a_requested_at,
+  a.started_at AS a_started_at, a.completed_at AS a_completed_at, a.valid_until AS a_valid_until,
+  p.supplier_id AS a_supplier_id`;
+
+export interface AssessmentRow {
+  a_id: string;
+  a_product_id: string;
+  a_baseline_id: string;
+  a_state: AssessmentState;
+  a_assessor_id: string | null;
+  a_outcome: AssessmentOutcome | null;
+  a_requested_at: Date;
+  a_started_at: Date | null;
+  a_completed_at: Date | null;
+  a_valid_until: Date | null;
+  a_supplier_id: string;
+}
+
+export function toAssessment(row: AssessmentRow): Assessment {
+  const model = new Assessment();
+  model.id = assessmentId(row.a_id);
+  model.uuid = row.a_id;
+  model.productUuid = row.a_product_id;
+  model.baselineUuid = row.a_baseline_id;
+  model.assessorUuid = row.a_assessor_id;
+  model.supplierUuid = row.a_supplier_id;
+  model.state = row.a_state;
+  model.outcome = row.a_outcome;
+  model.requestedAt = row.a_requested_at;
+  model.startedAt = row.a_started_at;
+  model.completedAt = row.a_completed_at;
+  model.validUntil = row.a_valid_until;
+  return model;
+}
+
+/** Remediation columns (alias `m`), prefixed m_. */
+export const REMEDIATION_COLUMNS = `m.id AS m_id, m.finding_id AS m_finding_id, m.description AS m_description,
+  m.due_date AS m_due_date, m.state AS m_state, m.completed_at AS m_completed_at`;
+
+export interface RemediationRow {
+  m_id: string | null;
+  m_finding_id: string | null;
+  m_description: string | null;
+  m_due_date: Date | null;
+  m_state: RemediationState | null;
+  m_completed_at: Date | null;
+}
+
+export function toRemediation(row: RemediationRow, now: Date): Remediation | null {
+  if (!row.m_id) return null;
+  const model = new Remediation();
+  model.id = remediationId(row.m_id);
+  model.uuid = row.m_id;
+  model.findingUuid = row.m_finding_id!;
+  model.description = row.m_description!;
+  model.dueDate = row.m_due_date!;
+  model.state = row.m_state!;
+  model.completedAt = row.m_completed_at;
+  model.overdue = model.state === RemediationState.OPEN && model.dueDate.getTime() < now.getTime();
+  return model;
+}
+
+/**
+ * A finding with its requirement (REQUIREMENT_COLUMNS, alias `r`) and remediation (alias `m`,
+ * left-joined) in one flat row: the findings of many assessments come in one statement.
+ */
+export const FINDING_COLUMNS = `f.id AS f_id, f.assessment_id AS f_assessment_id, f.result AS f_result,
+  f.note AS f_note, f.recorded_at AS f_recorded_at`;
+
+export type FindingRow = RequirementRow &
+  RemediationRow & {
+    f_id: string;
+    f_assessment_id: string;
+    f_result: FindingResult;
+    f_note: string | null;
+    f_recorded_at: Date;
+  };
+
+/** `requirements` shares one Requirement per id across the findings of a batch. */
+export function toFinding(row: FindingRow, now: Date, requirements?: Map<string, Requirement>): Finding {
+  const model = new Finding();
+  model.id = findingId(row.f_id);
+  model.uuid = row.f_id;
+  model.assessmentUuid = row.f_assessment_id;
+  model.requirementUuid = row.id;
+  model.result = row.f_result;
+  model.note = row.f_note;
+  model.recordedAt = row.f_recorded_at;
+  model.remediation = toRemediation(row, now);
+  let requirement = requirements?.get(row.id);
+  if (!requirement) {
+    requirement = toRequirement(row);
+    requirements?.set(row.id, requirement);
+  }
+  model.requirement = requirement;
+  return model;
+}

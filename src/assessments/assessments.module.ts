@@ -1,0 +1,77 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BaselinesModule } from '../baselines/baselines.module.js';
+import type { Actor } from '../common/actor.js';
+import { isUuid } from '../common/graphql/global-id.js';
+import { NodeRegistry } from '../common/graphql/node-registry.js';
+import { EventScheduler } from '../events/scheduler/event-scheduler.js';
+import { EvidenceModule } from '../evidence/evidence.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
+import { ProductsModule } from '../products/products.module.js';
+import { StatusModule } from '../status/status.module.js';
+import { AssessmentEntity } from './assessment.entity.js';
+import { ASSESSMENT_TYPE, FINDING_TYPE, REMEDIATION_TYPE } from './assessment.mapper.js';
+import { AssessmentWorkflowResolver } from './assessment-workflow.resolver.js';
+import { AssessmentWorkflowService } from './assessment-workflow.service.js';
+import { AssessmentsResolver } from './assessments.resolver.js';
+import { AssessmentsService } from './assessments.service.js';
+import { FindingEntity, FindingEvidenceEntity, RemediationEntity } from './finding.entity.js';
+import { FindingEvidenceWriter } from './finding-evidence.writer.js';
+import { FindingResolver } from './finding.resolver.js';
+import { ProductAssessmentsResolver } from './product-assessments.resolver.js';
+import { RemediationOverdueSource } from './remediation-overdue.source.js';
+
+/**
+ * Assessments of products against baselines: the workflow (request, start, record findings,
+ * complete, withdraw, complete remediations), reading them with findings, and the overdue
+ * announcements. Each write refreshes the shared status (StatusModule) in its transaction.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([AssessmentEntity, FindingEntity, FindingEvidenceEntity, RemediationEntity]),
+    OrganizationsModule,
+    ProductsModule,
+    BaselinesModule,
+    EvidenceModule,
+    StatusModule,
+  ],
+  providers: [
+    AssessmentsService,
+    AssessmentWorkflowService,
+    FindingEvidenceWriter,
+    RemediationOverdueSource,
+    AssessmentsResolver,
+    AssessmentWorkflowResolver,
+    FindingResolver,
+    ProductAssessmentsResolver,
+  ],
+  exports: [AssessmentsService, RemediationOverdueSource],
+})
+export class AssessmentsModule implements OnModuleInit {
+  constructor(
+    private readonly nodes: NodeRegistry,
+    private readonly assessments: AssessmentsService,
+    private readonly scheduler: EventScheduler,
+    private readonly overdue: RemediationOverdueSource,
+  ) {}
+
+  onModuleInit(): void {
+    const guarded =
+      (load: (actor: Actor, uuid: string) => Promise<object | null>) =>
+      (actor: Actor, key: string): Promise<object | null> =>
+        isUuid(key) ? load(actor, key) : Promise.resolve(null);
+    this.nodes.register(
+      ASSESSMENT_TYPE,
+      guarded((actor, uuid) => this.assessments.findVisible(actor, uuid)),
+    );
+    this.nodes.register(
+      FINDING_TYPE,
+      guarded((actor, uuid) => this.assessments.findFinding(actor, uuid)),
+    );
+    this.nodes.register(
+      REMEDIATION_TYPE,
+      guarded((actor, uuid) => this.assessments.findRemediation(actor, uuid)),
+    );
+    this.scheduler.register(this.overdue);
+  }
+}

@@ -1,0 +1,76 @@
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
+import { POLICIES } from '../auth/policies.js';
+import { Allow } from '../auth/policy.js';
+import { Baseline } from '../baselines/dto/baseline.model.js';
+import { BaselinesService } from '../baselines/baselines.service.js';
+import type { Actor } from '../common/actor.js';
+import type { RequestLoaders } from '../common/graphql/request-context.js';
+import { Organization } from '../organizations/dto/organization.model.js';
+import { OrganizationsService } from '../organizations/organizations.service.js';
+import { Product } from '../products/dto/product.model.js';
+import { ProductsService } from '../products/products.service.js';
+import { AssessmentsService } from './assessments.service.js';
+import { AssessmentIdArgs, AssessmentQueueArgs } from './dto/assessment.inputs.js';
+import { Assessment, AssessmentConnection, Finding } from './dto/assessment.model.js';
+
+/** Reading assessments; their fields are batched per request. */
+@Resolver(() => Assessment)
+export class AssessmentsResolver {
+  constructor(
+    private readonly service: AssessmentsService,
+    private readonly products: ProductsService,
+    private readonly baselines: BaselinesService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  @Query(() => Assessment, {
+    nullable: true,
+    description: "NOT_FOUND for an unknown id, and for other suppliers' products' assessments.",
+  })
+  @Allow(POLICIES.assessment)
+  assessment(@CurrentActor() actor: Actor, @Args() args: AssessmentIdArgs): Promise<Assessment> {
+    return this.service.get(actor, args.id);
+  }
+
+  @Query(() => AssessmentConnection, {
+    description: "Assessments waiting for or held by the caller's assessment body; the agency sees all.",
+  })
+  @Allow(POLICIES.assessmentQueue)
+  assessmentQueue(@CurrentActor() actor: Actor, @Args() args: AssessmentQueueArgs) {
+    return this.service.queue(actor, args);
+  }
+
+  @ResolveField(() => Product)
+  product(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() assessment: Assessment,
+  ) {
+    return loaders.get('product', () => this.products.loader(actor)).load(assessment.productUuid);
+  }
+
+  @ResolveField(() => Baseline)
+  baseline(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() assessment: Assessment,
+  ) {
+    return loaders.get('baseline', () => this.baselines.baselineLoader(actor)).load(assessment.baselineUuid);
+  }
+
+  @ResolveField(() => Organization, { nullable: true, description: 'The assessment body that took it.' })
+  assessor(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() assessment: Assessment,
+  ) {
+    if (!assessment.assessorUuid) return null;
+    return loaders.get('organization', () => this.organizations.loader(actor)).load(assessment.assessorUuid);
+  }
+
+  @ResolveField(() => [Finding], { description: 'By requirement code.' })
+  findings(@Loaders() loaders: RequestLoaders, @Parent() assessment: Assessment): Promise<Finding[]> {
+    return loaders.get('assessment.findings', () => this.service.findingsLoader()).load(assessment.uuid);
+  }
+}

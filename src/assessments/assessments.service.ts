@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { DataSource } from 'typeorm';
+import { REQUIREMENT_COLUMNS, toRequirement } from '../baselines/baseline.mapper.js';
+import type { Requirement } from '../baselines/dto/requirement.model.js';
+import { type Actor, isAgency, OrganizationKind } from '../common/actor.js';
+import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
+import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
+import { encodeCursor, type PageRequest, pageRequest } from '../common/graphql/cursor.js';
+import { fromGlobalId, isUuid } from '../common/graphql/global-id.js';
+import { Clock } from '../events/clock.js';
+import {
+  ASSESSMENT_COLUMNS,
+  ASSESSMENT_TYPE,
+  type AssessmentRow,
+  FINDING_COLUMNS,
+  type FindingRow,
+  REMEDIATION_COLUMNS,
+  toAssessment,
+  toFinding,
+  toRemediation,
+} from './assessment.mapper.js';
+import { AssessmentState } from './dto/assessment.enums.js';
+import type { AssessmentQueueArgs } from './dto/assessment.inputs.js';
+import type { Assessment, Finding, Remediation } from './dto/assessment.model.js';
+
+/**
+ * Who sees a product's assessments, findings, notes and remediations: everyone signed in except
+ * other suppliers (the agency, assessors, customers, and the product's own supplier). The
+ * ProductStatus summary is for everyone (StatusService).
+ */
+export function seesAssessmentsOf(actor: Actor, supplierUuid: string): boolean {
+  return actor.organizationKind !== OrganizationKind.SUPPLIER || actor.organizationId === supplierUuid;
+}
+
+/** The same rule as SQL over `product p`; $n holds the caller's organisation, or NULL when it sees all. */
+function visibleSql(param: number): string {
+  return `($${param}::uuid IS NULL OR p.supplier_id = $${param}::uuid)`;
+}
+
+function restrictTo(actor: Actor): string | null {
+  return actor.organizationKind === OrganizationKind.SUPPLIER ? actor.organizationId : null;
+}
+
+type PageRow = AssessmentRow & { parent: string; total: number };
+
+/** The requirement columns a batch of findings carries once per requirement (see findingsLoader). */
+const SHARED_REQUIREMENT_COLUMNS = [
+  'title',
+  'statement',
+  'guidance',
+  'category',
+  'tiers',
+  'evidence_expected',
+  'mappings',
+];
+
+const FINDINGS_FROM = `FROM finding f
+  JOIN requirement r ON r.id = f.requirement_id
+  LEFT JOIN remediation m ON m.finding_id = f.id`;
+
+/** Reading assessments, findings and remediations, batched per request in plain SQL. */
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<Assessment> {
+    const uuid = fromGlobalId(id, ASSESSMENT_TYPE);
+    const found = uuid ? await this.findVisible(actor, uuid) : null;
+    if (!found) throw new NotFoundError('Assessment');
+    return found;
+  }
+
+  async findVisible(actor: Actor, uuid: string): Promise<Assessment | null> {
+    const [row] = await this.dataSource.query<AssessmentRow[]>(
+      `SELECT ${ASSESSMENT_COLUMNS} FROM assessment a JOIN product p ON p.id = a.product_id
+       WHERE a.id = $1 AND ${visibleSql(2)}`,
+      [uuid, restrictTo(actor)],
+    );
+    return row ? toAssessment(row) : null;
+  }
+
+  /**
+   * Assessment bodies see what waits for any of them (REQUESTED) and what they hold; the agency
+   * sees every assessment. Oldest first: it is a queue.
+   */
+  async queue(actor: Actor, args: AssessmentQueueArgs): Promise<ConnectionShape<Assessment>> {
+    const page = pageRequest(args, 2);
+    const [afterAt, afterId] = page.after ?? [null, null];
+    if (
+      page.after &&
+      (typeof afterAt !== 'string' || Number.isNaN(Date.parse(afterAt)) || !isUuid(String(afterId)))
+    ) {
+      throw BadUserInputError.field('after', 'is not a cursor returned by this connection');
+    }
+    const holder = isAgency(actor) ? null : actor.organizationId;
+    const filter = `($1::uuid IS NULL OR a.state = '${AssessmentState.REQUESTED}' OR a.assessor_id = $1::uuid)
+      AND ($2::varchar IS NULL OR a.state = $2::varchar)`;
+    // The window total counts the whole queue before the cursor cuts the page (as mySubscriptions).
+    const rows = await this.dataSource.query<(AssessmentRow & { total: number })[]>(
+      `SELECT * FROM (
+         SELECT ${ASSESSMENT_COLUMNS}, count(*) OVER ()::int AS total
+           FROM assessment a JOIN product p ON p.id = a.product_id WHERE ${filter}
+       ) x
+       WHERE $3::timestamptz IS NULL OR (x.a_requested_at, x.a_id) > ($3::timestamptz, $4::uuid)
+       ORDER BY x.a_requested_at, x.a_id
+       LIMIT $5`,
+      [holder, args.state ?? null, afterAt, afterId, page.first + 1],
+    );
+    let total = rows[0]?.total ?? 0;
+    if (rows.length === 0 && page.after) {
+      const [count] = await this.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM assessment a WHERE ${filter}`,
+        [holder, args.state ?? null],
+      );
+      total = count.n;
+    }
+    return toConnection(
+      rows,
+      page.first,
+      total,
+      (row) => encodeCursor([row.a_requested_at.toISOString(), row.a_id]),
+      toAssessment,
+    );
+  }
+
+  /** Batches assessment lookups of one request; null for what the caller may not see. */
+  loader(actor: Actor): DataLoader<string, Assessment | null> {
+    return new DataLoader(async (uuids: readonly string[]) => {
+      const rows = await this.dataSource.query<AssessmentRow[]>(
+        `SELECT ${ASSESSMENT_COLUMNS} FROM assessment a JOIN product p ON p.id = a.product_id
+         WHERE a.id = ANY($1::uuid[]) AND ${visibleSql(2)}`,
+        [uuids, restrictTo(actor)],
+      );
+      const byId = new Map(rows.map((row) => [row.a_id, toAssessment(row)]));
+      return uuids.map((uuid) => byId.get(uuid) ?? null);
+    });
+  }
+
+  /**
+   * One page of each product's assessments, newest first, for all products of a request in one
+   * statement (a window function numbers each product's rows). The caller has checked that it sees
+   * the products' assessments.
+   */
+  productAssessmentsLoader(page: PageRequest): DataLoader<string, ConnectionShape<Assessment>> {
+    const [afterAt, afterId] = page.after ?? [null, null];
+    if (
+      page.after &&
+      (typeof afterAt !== 'string' || Number.isNaN(Date.parse(afterAt)) || !isUuid(String(afterId)))
+    ) {
+      throw BadUserInputError.field('after', 'is not a cursor returned by this connection');
+    }
+    return new DataLoader(async (productUuids: readonly string[]) => {
+      const rows = await this.dataSource.query<PageRow[]>(
+        `WITH totals AS (
+           SELECT a.product_id AS parent, count(*)::int AS total FROM assessment a
+            WHERE a.product_id = ANY($1::uuid[]) GROUP BY a.product_id
+         ), paged AS (
+           SELECT a.*, row_number() OVER (PARTITION BY a.product_id ORDER BY a.requested_at DESC, a.id DESC) AS rn
+             FROM assessment a
+            WHERE a.product_id = ANY($1::uuid[])
+              AND ($2::timestamptz IS NULL OR (a.requested_at, a.id) < ($2::timestamptz, $3::uuid))
+         )
+         SELECT t.parent, t.total, ${ASSESSMENT_COLUMNS}
+           FROM totals t
+           LEFT JOIN paged a ON a.product_id = t.parent AND a.rn <= $4
+           LEFT JOIN product p ON p.id = a.product_id
+          ORDER BY t.parent, a.requested_at DESC, a.id DESC`,
+        [productUuids, afterAt, afterId, page.first + 1],
+      );
+      const byProduct = new Map<string, { total: number; rows: PageRow[] }>();
+      for (const row of rows) {
+        const entry = byProduct.get(row.parent) ?? { total: row.total, rows: [] };
+        if (row.a_id) entry.rows.push(row);
+        byProduct.set(row.parent, entry);
+      }
+      return productUuids.map((uuid) => {
+        const entry = byProduct.get(uuid) ?? { total: 0, rows: [] };
+        return toConnection(
+          entry.rows,
+          page.first,
+          entry.total,
+          (row) => encodeCursor([row.a_requested_at.toISOString(), row.a_id]),
+          toAssessment,
+        );
+      });
+    });
+  }
+
+  /**
+   * The findings of many assessments in one statement, each with its requirement and remediation
+   * joined in, by requirement code. The parents are assessments the caller already sees.
+   */
+  findingsLoader(): DataLoader<string, Finding[]> {
+    return new DataLoader(async (assessmentUuids: readonly string[]) => {
+      // Findings of many assessments share their requirements (same baseline): the requirement's
+      // text travels once, on the first finding that names it, and the others refer to it by id.
+      const rows = await this.dataSource.query<(FindingRow & { first: boolean })[]>(
+        `SELECT ${FINDING_COLUMNS}, ${REMEDIATION_COLUMNS}, f.first, r.id, r.code, r.baseline_id,
+                ${SHARED_REQUIREMENT_COLUMNS.map((c) => `CASE WHEN f.first THEN r.${c} END AS ${c}`).join(', ')}
+           FROM (SELECT f.*, row_number() OVER (PARTITION BY f.requirement_id) = 1 AS first
+                   FROM finding f WHERE f.assessment_id = ANY($1::uuid[])) f
+           JOIN requirement r ON r.id = f.requirement_id
+           LEFT JOIN remediation m ON m.finding_id = f.id
+          ORDER BY f.assessment_id, r.code`,
+        [assessmentUuids],
+      );
+      const now = this.clock.now();
+      const requirements = new Map<string, Requirement>();
+      for (const row of rows) if (row.first) requirements.set(row.id, toRequirement(row));
+      const byAssessment = new Map<string, Finding[]>();
+      for (const row of rows) {
+        const list = byAssessment.get(row.f_assessment_id) ?? [];
+        list.push(toFinding(row, now, requirements));
+        byAssessment.set(row.f_assessment_id, list);
+      }
+      return assessmentUuids.map((uuid) => byAssessment.get(uuid) ?? []);
+    });
+  }
+
+  /** The evidence uuids each finding cites, batched (their visibility is the evidence module's). */
+  findingEvidenceIdsLoader(): DataLoader<string, string[]> {
+    return new DataLoader(async (findingUuids: readonly string[]) => {
+      const rows = await this.dataSource.query<{ finding_id: string; evidence_id: string }[]>(
+        `SELECT fe.finding_id, fe.evidence_id FROM finding_evidence fe
+           JOIN evidence e ON e.id = fe.evidence_id
+          WHERE fe.finding_id = ANY($1::uuid[]) ORDER BY e.created_at DESC, e.id DESC`,
+        [findingUuids],
+      );
+      const byFinding = new Map<string, string[]>();
+      for (const row of rows)
+        byFinding.set(row.finding_id, [...(byFinding.get(row.finding_id) ?? []), row.evidence_id]);
+      return findingUuids.map((uuid) => byFinding.get(uuid) ?? []);
+    });
+  }
+
+  /** node(id) for a Finding: visible with its assessment. */
+  async findFinding(actor: Actor, uuid: string): Promise<Finding | null> {
+    const [row] = await this.dataSource.query<FindingRow[]>(
+      `SELECT ${FINDING_COLUMNS}, ${REQUIREMENT_COLUMNS}, ${REMEDIATION_COLUMNS} ${FINDINGS_FROM}
+         JOIN assessment a ON a.id = f.assessment_id JOIN product p ON p.id = a.product_id
+        WHERE f.id = $1 AND ${visibleSql(2)}`,
+      [uuid, restrictTo(actor)],
+    );
+    return row ? toFinding(row, this.clock.now()) : null;
+  }
+
+  /** node(id) for a Remediation: visible with its assessment. */
+  async findRemediation(actor: Actor, uuid: string): Promise<Remediation | null> {
+    const [row] = await this.dataSource.query<Parameters<typeof toRemediation>[0][]>(
+      `SELECT ${REMEDIATION_COLUMNS} FROM remediation m
+         JOIN finding f ON f.id = m.finding_id JOIN assessment a ON a.id = f.assessment_id
+         JOIN product p ON p.id = a.product_id
+        WHERE m.id = $1 AND ${visibleSql(2)}`,
+      [uuid, restrictTo(actor)],
+    );
+    return row ? toRemediation(row, this.clock.now()) : null;
+  }
+}

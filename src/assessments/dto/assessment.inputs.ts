@@ -1,0 +1,140 @@
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsEnum,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { ConnectionArgs } from '../../common/graphql/connection.js';
+import { ASSESSMENT_LIMITS } from '../assessment-rules.js';
+import { AssessmentOutcome, AssessmentState, FindingResult } from './assessment.enums.js';
+
+const { noteMax, remediationMax, evidenceMax } = ASSESSMENT_LIMITS;
+
+@InputType()
+export class RemediationInput {
+  @Field({ description: `What the supplier must do; 3-${remediationMax} characters.` })
+  @IsString()
+  @MaxLength(remediationMax)
+  description: string;
+
+  @Field(() => GraphQLISODateTime, { description: 'In the future.' })
+  @IsDate()
+  dueDate: Date;
+}
+
+@InputType()
+export class RecordFindingInput {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  assessmentId: string;
+
+  @Field(() => ID, {
+    description: "A requirement of the assessed baseline that applies to the product's tier.",
+  })
+  @IsString()
+  @MaxLength(200)
+  requirementId: string;
+
+  @Field(() => FindingResult)
+  @IsEnum(FindingResult)
+  result: FindingResult;
+
+  @Field(() => String, { nullable: true, description: `At most ${noteMax} characters.` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(noteMax)
+  note?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Evidence of the assessed product, at most ${evidenceMax}.`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(evidenceMax)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  evidenceIds?: string[] | null;
+
+  @Field(() => RemediationInput, {
+    nullable: true,
+    description:
+      'Required when the result is PARTIALLY_SATISFIED or NOT_SATISFIED and the outcome may be conditional.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RemediationInput)
+  remediation?: RemediationInput | null;
+}
+
+@InputType()
+export class CompleteAssessmentInput {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  assessmentId: string;
+
+  @Field(() => AssessmentOutcome)
+  @IsEnum(AssessmentOutcome)
+  outcome: AssessmentOutcome;
+
+  @Field(() => GraphQLISODateTime, { description: 'In the future, at most 3 years ahead.' })
+  @IsDate()
+  validUntil: Date;
+}
+
+@ArgsType()
+export class RecordFindingArgs {
+  @Field(() => RecordFindingInput)
+  @ValidateNested()
+  @Type(() => RecordFindingInput)
+  input: RecordFindingInput;
+}
+
+@ArgsType()
+export class CompleteAssessmentArgs {
+  @Field(() => CompleteAssessmentInput)
+  @ValidateNested()
+  @Type(() => CompleteAssessmentInput)
+  input: CompleteAssessmentInput;
+}
+
+@ArgsType()
+export class RequestAssessmentArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  productId: string;
+
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  baselineId: string;
+}
+
+@ArgsType()
+export class AssessmentIdArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  id: string;
+}
+
+@ArgsType()
+export class AssessmentQueueArgs extends ConnectionArgs {
+  @Field(() => AssessmentState, { nullable: true })
+  @IsOptional()
+  @IsEnum(AssessmentState)
+  state?: AssessmentState | null;
+}
+
+/** Product.assessments(first, after). */
+@ArgsType()
+export class ProductAssessmentsArgs extends ConnectionArgs {}

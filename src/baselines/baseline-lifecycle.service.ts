@@ -1,0 +1,244 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../common/actor.js';
+import {
+  BadUserInputError,
+  ConflictError,
+  type FieldViolation,
+  NotFoundError,
+} from '../common/errors/domain-error.js';
+import { isUniqueViolation, UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
+import { fromGlobalId } from '../common/graphql/global-id.js';
+import { EventsService } from '../events/events.service.js';
+import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
+import { BaselineEntity } from './baseline.entity.js';
+import { BASELINE_TYPE, baselineId, baselineRowOf, toBaseline } from './baseline.mapper.js';
+import { countRequirements, insertRequirements, lockBaseline } from './baseline-writes.js';
+import { BaselinesService } from './baselines.service.js';
+import { BaselineStatus } from './dto/baseline-status.enum.js';
+import type { Baseline } from './dto/baseline.model.js';
+import { type CreateBaselineInput, MAX_REQUIREMENTS } from './dto/baselines.args.js';
+import { parseOscalCatalog } from './oscal/oscal-import.js';
+import {
+  checkBaselineFields,
+  checkRequirement,
+  type FieldPath,
+  prefixPath,
+  type RawRequirement,
+  type RequirementContent,
+} from './requirement-rules.js';
+
+/** What a new draft is made of, whatever it came from (GraphQL input, OSCAL, the example). */
+export interface DraftSpec {
+  key: unknown;
+  version: unknown;
+  title: unknown;
+  description?: unknown;
+  /** Paths name the input fields in errors: `input.key`, or JSON pointers for imports. */
+  at: FieldPath;
+  requirements: readonly { raw: RawRequirement; at: FieldPath }[];
+  /** Where the requirement list itself is named in errors. */
+  requirementsPath: string;
+}
+
+/**
+ * The lifecycle of a baseline: created as a DRAFT (optionally copying a previous version), then
+ * PUBLISHED (immutable, current, announced to everyone), then RETIRED (never current again).
+ */
+@Injectable()
+export class BaselineLifecycleService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly baselines: BaselinesService,
+    private readonly events: EventsService,
+  ) {}
+
+  async create(actor: Actor, input: CreateBaselineInput): Promise<Baseline> {
+    const at = prefixPath('input');
+    return this.createDraft(actor, {
+      ...input,
+      at,
+      requirements: (input.requirements ?? []).map((raw, i) => ({
+        raw,
+        at: prefixPath(`input.requirements.${i}`),
+      })),
+      requirementsPath: 'input.requirements',
+      fromBaselineId: input.fromBaselineId ?? null,
+    });
+  }
+
+  /** A draft from an OSCAL catalog; BAD_USER_INPUT with a JSON pointer for anything malformed. */
+  async importOscal(actor: Actor, document: unknown, key: string, version: string): Promise<Baseline> {
+    const parsed = parseOscalCatalog(document);
+    return this.createDraft(actor, {
+      key,
+      version,
+      title: parsed.title,
+      description: parsed.description,
+      at: (field) =>
+        field === 'key' || field === 'version' ? field : `document${parsed.pointers[field] ?? ''}`,
+      requirements: parsed.requirements,
+      requirementsPath: 'document/catalog',
+      fromBaselineId: null,
+    });
+  }
+
+  /** Creates a draft in a transaction of its own, or inside `tx` (the example baseline's seed). */
+  async createDraft(
+    actor: Actor,
+    spec: DraftSpec & { fromBaselineId: string | null },
+    tx?: WriteContext,
+  ): Promise<Baseline> {
+    const violations: FieldViolation[] = [];
+    const fields = checkBaselineFields(spec, spec.at);
+    violations.push(...fields.violations);
+    const contents: RequirementContent[] = [];
+    const firstByCode = new Map<string, string>();
+    for (const { raw, at } of spec.requirements) {
+      const checked = checkRequirement(raw, at);
+      violations.push(...checked.violations);
+      if (!checked.content) continue;
+      const earlier = firstByCode.get(checked.content.code);
+      if (earlier) violations.push({ field: at('code'), message: `repeats the code of ${earlier}` });
+      else firstByCode.set(checked.content.code, at('code'));
+      contents.push(checked.content);
+    }
+    if (spec.requirements.length > MAX_REQUIREMENTS) {
+      violations.push({
+        field: spec.requirementsPath,
+        message: `must hold at most ${MAX_REQUIREMENTS} requirements`,
+      });
+    }
+    if (violations.length > 0) throw new BadUserInputError(violations);
+
+    let previousUuid: string | null = null;
+    if (spec.fromBaselineId !== null) {
+      previousUuid = fromGlobalId(spec.fromBaselineId, BASELINE_TYPE);
+      if (!previousUuid || !(await this.baselines.findVisible(actor, previousUuid))) {
+        throw new NotFoundError('Baseline');
+      }
+    }
+    const work = (w: WriteContext) => this.insertDraft(w, fields.value, contents, spec, previousUuid);
+    return tx ? work(tx) : this.unitOfWork.run(actor, work);
+  }
+
+  private async insertDraft(
+    tx: WriteContext,
+    fields: { key: string; version: string; title: string; description: string | null },
+    contents: RequirementContent[],
+    spec: DraftSpec,
+    previousUuid: string | null,
+  ): Promise<Baseline> {
+    const repository = tx.em.getRepository(BaselineEntity);
+    if (await repository.exists({ where: { key: fields.key, version: fields.version } })) {
+      throw this.versionTaken(fields);
+    }
+    let saved: BaselineEntity;
+    try {
+      saved = await repository.save(
+        repository.create({
+          ...fields,
+          status: BaselineStatus.DRAFT,
+          publishedAt: null,
+          retiredAt: null,
+          previousId: previousUuid,
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_baseline_key_version')) throw this.versionTaken(fields);
+      throw error;
+    }
+    if (previousUuid) {
+      const copied = await tx.em.query<{ code: string }[]>(
+        `INSERT INTO requirement (baseline_id, code, title, statement, guidance, category, tiers, evidence_expected, mappings)
+         SELECT $1, code, title, statement, guidance, category, tiers, evidence_expected, mappings
+         FROM requirement WHERE baseline_id = $2 RETURNING code`,
+        [saved.id, previousUuid],
+      );
+      const copiedCodes = new Set(copied.map((row) => row.code));
+      const clashes: FieldViolation[] = [];
+      spec.requirements.forEach(({ raw, at }) => {
+        if (copiedCodes.has(raw.code as string)) {
+          clashes.push({
+            field: at('code'),
+            message: 'is already copied from the previous version; change it there with updateRequirement',
+          });
+        }
+      });
+      if (clashes.length > 0) throw new BadUserInputError(clashes);
+      if (copied.length + contents.length > MAX_REQUIREMENTS) {
+        throw BadUserInputError.field(
+          spec.requirementsPath,
+          `with the copied ones, more than ${MAX_REQUIREMENTS} requirements`,
+        );
+      }
+    }
+    await insertRequirements(tx, saved.id, contents);
+    tx.audit('baseline.created', BASELINE_TYPE, baselineId(saved.id));
+    return toBaseline(baselineRowOf(saved));
+  }
+
+  private versionTaken(fields: { key: string; version: string }): ConflictError {
+    return new ConflictError(`Baseline ${fields.key} already has a version ${fields.version}`);
+  }
+
+  async publish(actor: Actor, id: string, tx?: WriteContext): Promise<Baseline> {
+    const uuid = this.decode(id);
+    const work = async (w: WriteContext): Promise<Baseline> => {
+      const baseline = await lockBaseline(w, uuid);
+      if (baseline.status !== BaselineStatus.DRAFT) {
+        throw new ConflictError(
+          `Baseline ${baseline.key} ${baseline.version} is ${baseline.status}; only a draft can be published`,
+        );
+      }
+      const count = await countRequirements(w, uuid);
+      if (count === 0) {
+        throw new ConflictError(
+          `Baseline ${baseline.key} ${baseline.version} has no requirements; add some before publishing`,
+        );
+      }
+      await w.em.query(
+        `UPDATE baseline SET status = 'PUBLISHED', published_at = now(), updated_at = now() WHERE id = $1`,
+        [uuid],
+      );
+      w.audit('baseline.published', BASELINE_TYPE, id);
+      await this.events.record(w, {
+        type: RegistryEventType.BASELINE_PUBLISHED,
+        message: `Baseline ${baseline.title} (${baseline.key} ${baseline.version}) was published with ${count} requirements`,
+        baselineId: uuid,
+        audience: 'ALL',
+      });
+      return this.reload(w, uuid);
+    };
+    return tx ? work(tx) : this.unitOfWork.run(actor, work);
+  }
+
+  async retire(actor: Actor, id: string): Promise<Baseline> {
+    const uuid = this.decode(id);
+    return this.unitOfWork.run(actor, async (tx) => {
+      const baseline = await lockBaseline(tx, uuid);
+      if (baseline.status !== BaselineStatus.PUBLISHED) {
+        throw new ConflictError(
+          `Baseline ${baseline.key} ${baseline.version} is ${baseline.status}; only a published baseline can be retired`,
+        );
+      }
+      await tx.em.query(
+        `UPDATE baseline SET status = 'RETIRED', retired_at = now(), updated_at = now() WHERE id = $1`,
+        [uuid],
+      );
+      tx.audit('baseline.retired', BASELINE_TYPE, id);
+      return this.reload(tx, uuid);
+    });
+  }
+
+  private decode(id: string): string {
+    // Writers are the agency, which sees every baseline: no visibility filter needed.
+    const uuid = fromGlobalId(id, BASELINE_TYPE);
+    if (!uuid) throw new NotFoundError('Baseline');
+    return uuid;
+  }
+
+  private async reload(tx: WriteContext, uuid: string): Promise<Baseline> {
+    const entity = await tx.em.getRepository(BaselineEntity).findOneByOrFail({ id: uuid });
+    return toBaseline(baselineRowOf(entity));
+  }
+}

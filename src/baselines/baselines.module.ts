@@ -1,0 +1,45 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { isUuid } from '../common/graphql/global-id.js';
+import { NodeRegistry } from '../common/graphql/node-registry.js';
+import { BASELINE_TYPE, REQUIREMENT_TYPE } from './baseline.mapper.js';
+import { BaselineLifecycleService } from './baseline-lifecycle.service.js';
+import { BaselinesResolver } from './baselines.resolver.js';
+import { BaselinesService } from './baselines.service.js';
+import { ExampleBaselineSeeder } from './example/example-baseline.seeder.js';
+import { OscalController } from './oscal/oscal.controller.js';
+import { RegistryEventBaselineResolver } from './registry-event-baseline.resolver.js';
+import { RequirementsResolver } from './requirements.resolver.js';
+import { RequirementsService } from './requirements.service.js';
+
+/**
+ * Baselines: the agency's versioned requirement catalogs. Other modules use BaselinesService
+ * (`requirementsByIds`, `requirementLoader`, `baselineLoader`, `applicableRequirements`, `current`).
+ */
+@Module({
+  controllers: [OscalController],
+  providers: [
+    BaselinesService,
+    BaselineLifecycleService,
+    RequirementsService,
+    BaselinesResolver,
+    RequirementsResolver,
+    RegistryEventBaselineResolver,
+    ExampleBaselineSeeder,
+  ],
+  exports: [BaselinesService],
+})
+export class BaselinesModule implements OnModuleInit {
+  constructor(
+    private readonly nodes: NodeRegistry,
+    private readonly baselines: BaselinesService,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register(BASELINE_TYPE, async (actor, key) =>
+      isUuid(key) ? this.baselines.findVisible(actor, key) : null,
+    );
+    this.nodes.register(REQUIREMENT_TYPE, async (actor, key) =>
+      isUuid(key) ? this.baselines.findRequirement(actor, key) : null,
+    );
+  }
+}

@@ -1,0 +1,17 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** DRAFT -> PUBLISHED -> RETIRED; nothing goes back. */
+export enum BaselineStatus {
+  DRAFT = 'DRAFT',
+  PUBLISHED = 'PUBLISHED',
+  RETIRED = 'RETIRED',
+}
+
+registerEnumType(BaselineStatus, {
+  name: 'BaselineStatus',
+  valuesMap: {
+    DRAFT: { description: 'Being written; the agency and assessors see it, requirements may change.' },
+    PUBLISHED: { description: 'Immutable and visible to everyone; the newest one is current.' },
+    RETIRED: { description: 'No longer in force; never current, kept for past assessments.' },
+  },
+});

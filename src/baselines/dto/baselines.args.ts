@@ -1,0 +1,154 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { ConnectionArgs } from '../../common/graphql/connection.js';
+import { BaselineStatus } from './baseline-status.enum.js';
+import { RequirementInput, UpdateRequirementInput } from './requirement.inputs.js';
+import { Tier } from './tier.enum.js';
+
+/** Requirements in one baseline, including those copied from fromBaselineId. */
+export const MAX_REQUIREMENTS = 500;
+
+@InputType('CreateBaselineInput')
+export class CreateBaselineInput {
+  @Field({ description: 'Lower-case words joined by hyphens, 3-64 characters: ncsc-supplier-baseline.' })
+  @IsString()
+  key: string;
+
+  @Field({ description: 'Letters and digits joined by dots or hyphens, up to 40 characters: 2026.1.' })
+  @IsString()
+  version: string;
+
+  @Field({ description: '3-200 characters.' })
+  @IsString()
+  title: string;
+
+  @Field(() => String, { nullable: true, description: 'Up to 4,000 characters.' })
+  @IsOptional()
+  @IsString()
+  description?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Copy the requirements of this baseline into the new draft.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  fromBaselineId?: string | null;
+
+  @Field(() => [RequirementInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_REQUIREMENTS)
+  @ValidateNested({ each: true })
+  @Type(() => RequirementInput)
+  requirements?: RequirementInput[] | null;
+}
+
+@ArgsType()
+export class BaselinesArgs extends ConnectionArgs {
+  @Field(() => String, { nullable: true, description: 'Only this series.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  key?: string | null;
+
+  @Field(() => BaselineStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(BaselineStatus)
+  status?: BaselineStatus | null;
+}
+
+@ArgsType()
+export class BaselineArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  id: string;
+}
+
+@ArgsType()
+export class CurrentBaselineArgs {
+  @Field()
+  @IsString()
+  @MaxLength(64)
+  key: string;
+}
+
+@ArgsType()
+export class BaselineDiffArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  fromId: string;
+
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  toId: string;
+}
+
+@ArgsType()
+export class BaselineRequirementsArgs extends ConnectionArgs {
+  @Field(() => Tier, { nullable: true, description: 'Only requirements that apply to this tier.' })
+  @IsOptional()
+  @IsEnum(Tier)
+  tier?: Tier | null;
+
+  @Field(() => String, { nullable: true, description: 'Only this category (exact spelling).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  category?: string | null;
+}
+
+@ArgsType()
+export class CreateBaselineArgs {
+  @Field(() => CreateBaselineInput)
+  @ValidateNested()
+  @Type(() => CreateBaselineInput)
+  input: CreateBaselineInput;
+}
+
+@ArgsType()
+export class AddRequirementArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  baselineId: string;
+
+  @Field(() => RequirementInput)
+  @ValidateNested()
+  @Type(() => RequirementInput)
+  input: RequirementInput;
+}
+
+@ArgsType()
+export class UpdateRequirementArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  id: string;
+
+  @Field(() => UpdateRequirementInput)
+  @ValidateNested()
+  @Type(() => UpdateRequirementInput)
+  input: UpdateRequirementInput;
+}
+
+@ArgsType()
+export class RequirementIdArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  id: string;
+}

@@ -1,0 +1,54 @@
+import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
+import { POLICIES } from '../auth/policies.js';
+import { Allow } from '../auth/policy.js';
+import type { Actor } from '../common/actor.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import type { RequestLoaders } from '../common/graphql/request-context.js';
+import { BaselinesService } from './baselines.service.js';
+import { Baseline } from './dto/baseline.model.js';
+import { AddRequirementArgs, RequirementIdArgs, UpdateRequirementArgs } from './dto/baselines.args.js';
+import { Requirement } from './dto/requirement.model.js';
+import { RequirementsService } from './requirements.service.js';
+
+@Resolver(() => Requirement)
+export class RequirementsResolver {
+  constructor(
+    private readonly baselines: BaselinesService,
+    private readonly requirements: RequirementsService,
+  ) {}
+
+  @Mutation(() => Requirement, { description: 'Agency: add a requirement to a draft.' })
+  @Allow(POLICIES.addRequirement)
+  addRequirement(@CurrentActor() actor: Actor, @Args() args: AddRequirementArgs) {
+    return this.requirements.add(actor, args.baselineId, args.input);
+  }
+
+  @Mutation(() => Requirement, {
+    description: 'Agency: change a requirement of a draft; omitted fields stay.',
+  })
+  @Allow(POLICIES.updateRequirement)
+  updateRequirement(@CurrentActor() actor: Actor, @Args() args: UpdateRequirementArgs) {
+    return this.requirements.update(actor, args.id, args.input);
+  }
+
+  @Mutation(() => Boolean, { description: 'Agency: remove a requirement from a draft.' })
+  @Allow(POLICIES.removeRequirement)
+  removeRequirement(@CurrentActor() actor: Actor, @Args() args: RequirementIdArgs) {
+    return this.requirements.remove(actor, args.id);
+  }
+
+  @ResolveField(() => Baseline)
+  async baseline(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() requirement: Requirement,
+  ): Promise<Baseline> {
+    const baseline = await loaders
+      .get('baseline', () => this.baselines.baselineLoader(actor))
+      .load(requirement.baselineUuid);
+    // A requirement is only ever handed out with its baseline visible.
+    if (!baseline) throw new NotFoundError('Baseline');
+    return baseline;
+  }
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type Actor, isAgency } from '../common/actor.js';
+import type { WriteContext } from '../common/database/unit-of-work.js';
+import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
+import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
+import { Clock } from './clock.js';
+import type { RegistryEventType } from './dto/registry-event-type.enum.js';
+import type { EventsArgs, RegistryEvent } from './dto/registry-event.model.js';
+import { type LiveEvent, LiveEvents } from './live/live-events.js';
+import { type RegistryEventRow, toRegistryEvent } from './registry-event.mapper.js';
+
+export interface EventInput {
+  type: RegistryEventType;
+  /** A plain sentence, e.g. "Product X: state changed from COMPLIANT to NON_COMPLIANT". */
+  message: string;
+  /** Internal uuids, not global ids. */
+  productId?: string | null;
+  baselineId?: string | null;
+  incidentId?: string | null;
+  /**
+   * Who receives it besides the agency (which sees every event): 'ALL' signed-in organisations,
+   * or these organisation uuids.
+   */
+  audience: 'ALL' | readonly string[];
+}
+
+/** Listeners told after a commit that recorded events (the webhook worker wakes up). */
+export type RecordedListener = () => void;
+
+const MESSAGE_MAX = 1000;
+
+const EVENT_COLUMNS = `e.id, e.type, e.occurred_at AS "occurredAt", e.message,
+  e.product_id AS "productId", e.baseline_id AS "baselineId", e.incident_id AS "incidentId",
+  e.occurred_at::text AS "cursorAt"`;
+
+interface FeedRow extends RegistryEventRow {
+  readonly cursorAt: string;
+}
+
+/**
+ * The registry's event log: written in the transaction of the change that caused it (so a
+ * rolled-back change records nothing and a committed one is never without its event), read back
+ * as a feed, published live after commit, and fanned out to webhooks through an outbox.
+ */
+@Injectable()
+export class EventsService {
+  private readonly recordedListeners: RecordedListener[] = [];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly live: LiveEvents,
+  ) {}
+
+  onRecorded(listener: RecordedListener): void {
+    this.recordedListeners.push(listener);
+  }
+
+  /**
+   * Records events inside the caller's transaction: three statements whatever the number of
+   * events and recipients (events, recipients, webhook deliveries). Published live after commit.
+   */
+  async record(tx: WriteContext, input: EventInput | readonly EventInput[]): Promise<void> {
+    const inputs: readonly EventInput[] = Array.isArray(input) ? input : [input as EventInput];
+    if (inputs.length === 0) return;
+    const occurredAt = this.clock.now();
+    const live: LiveEvent[] = inputs.map((event) => ({
+      id: randomUUID(),
+      type: event.type,
+      occurredAt: occurredAt.toISOString(),
+      message: truncate(event.message.trim()),
+      productId: event.productId ?? null,
+      baselineId: event.baselineId ?? null,
+      incidentId: event.incidentId ?? null,
+      audienceAll: event.audience === 'ALL',
+      recipients: event.audience === 'ALL' ? [] : [...new Set(event.audience)],
+    }));
+
+    await tx.em.query(
+      `INSERT INTO registry_event (id, type, occurred_at, message, product_id, baseline_id, incident_id, audience_all)
+       SELECT id, type, $1, message, product_id, baseline_id, incident_id, audience_all
+       FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::uuid[], $6::uuid[], $7::uuid[], $8::boolean[])
+         AS t(id, type, message, product_id, baseline_id, incident_id, audience_all)`,
+      [
+        occurredAt,
+        live.map((e) => e.id),
+        live.map((e) => e.type),
+        live.map((e) => e.message),
+        live.map((e) => e.productId),
+        live.map((e) => e.baselineId),
+        live.map((e) => e.incidentId),
+        live.map((e) => e.audienceAll),
+      ],
+    );
+
+    const eventIds: string[] = [];
+    const organizationIds: string[] = [];
+    for (const event of live) {
+      for (const organizationId of event.recipients) {
+        eventIds.push(event.id);
+        organizationIds.push(organizationId);
+      }
+    }
+    if (eventIds.length > 0) {
+      await tx.em.query(
+        `INSERT INTO registry_event_recipient (event_id, organization_id, occurred_at)
+         SELECT event_id, organization_id, $1 FROM unnest($2::uuid[], $3::uuid[]) AS t(event_id, organization_id)`,
+        [occurredAt, eventIds, organizationIds],
+      );
+    }
+
+    // The outbox: a delivery for every active webhook whose owner may see the event.
+    await tx.em.query(
+      `INSERT INTO webhook_delivery (id, webhook_id, event_id, status, attempts, next_attempt_at, created_at)
+       SELECT gen_random_uuid(), w.id, e.id, 'PENDING', 0, $2, $2
+       FROM registry_event e
+       JOIN webhook w ON w.active AND e.type = ANY (w.event_types)
+       JOIN organization o ON o.id = w.organization_id
+       WHERE e.id = ANY ($1::uuid[])
+         AND (e.audience_all OR o.kind = 'AGENCY' OR EXISTS (
+           SELECT 1 FROM registry_event_recipient r WHERE r.event_id = e.id AND r.organization_id = w.organization_id))`,
+      [live.map((e) => e.id), occurredAt],
+    );
+
+    tx.afterCommit(async () => {
+      for (const listener of this.recordedListeners) listener();
+      await this.live.publish(live);
+    });
+  }
+
+  /** The caller's events, newest first: the agency sees all; others ALL-audience and their own. */
+  async list(actor: Actor, args: EventsArgs): Promise<ConnectionShape<RegistryEvent>> {
+    const page = pageRequest(args, 2);
+    const since = args.since ?? null;
+    const after = page.after ? { at: String(page.after[0]), id: String(page.after[1]) } : null;
+    const params: unknown[] = [since, after?.at ?? null, after?.id ?? null, page.first + 1];
+    // Each branch is one index range scan; an event is either ALL-audience or has recipients.
+    const window = (at: string, id: string) =>
+      `($1::timestamptz IS NULL OR ${at} >= $1) AND ($2::timestamptz IS NULL OR (${at}, ${id}) < ($2, $3::uuid))`;
+    const allBranch = `SELECT ${EVENT_COLUMNS} FROM registry_event e
+      WHERE e.audience_all AND ${window('e.occurred_at', 'e.id')}
+      ORDER BY e.occurred_at DESC, e.id DESC LIMIT $4`;
+    let sql: string;
+    let countSql: string;
+    let countParams: unknown[];
+    if (isAgency(actor)) {
+      sql = `SELECT ${EVENT_COLUMNS} FROM registry_event e WHERE ${window('e.occurred_at', 'e.id')}
+        ORDER BY e.occurred_at DESC, e.id DESC LIMIT $4`;
+      countSql = `SELECT count(*)::int AS n FROM registry_event WHERE $1::timestamptz IS NULL OR occurred_at >= $1`;
+      countParams = [since];
+    } else {
+      params.push(actor.organizationId);
+      sql = `SELECT * FROM (
+          (${allBranch})
+          UNION ALL
+          (SELECT ${EVENT_COLUMNS} FROM registry_event_recipient r JOIN registry_event e ON e.id = r.event_id
+            WHERE r.organization_id = $5 AND ${window('r.occurred_at', 'r.event_id')}
+            ORDER BY r.occurred_at DESC, r.event_id DESC LIMIT $4)
+        ) feed ORDER BY "occurredAt" DESC, id DESC LIMIT $4`;
+      countSql = `SELECT
+          (SELECT count(*) FROM registry_event WHERE audience_all AND ($1::timestamptz IS NULL OR occurred_at >= $1))
+        + (SELECT count(*) FROM registry_event_recipient WHERE organization_id = $2
+             AND ($1::timestamptz IS NULL OR occurred_at >= $1)) AS n`;
+      countParams = [since, actor.organizationId];
+    }
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query<FeedRow[]>(sql, params),
+      this.dataSource.query<{ n: string | number }[]>(countSql, countParams),
+    ]);
+    return toConnection(
+      rows,
+      page.first,
+      Number(count.n),
+      (row) => encodeCursor([row.cursorAt, row.id]),
+      toRegistryEvent,
+    );
+  }
+}
+
+function truncate(message: string): string {
+  return message.length <= MESSAGE_MAX ? message : `${message.slice(0, MESSAGE_MAX - 1)}…`;
+}

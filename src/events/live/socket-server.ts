@@ -1,0 +1,179 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import fastifyWebsocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  type DocumentNode,
+  type GraphQLSchema,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { AuthService } from '../../auth/auth.service.js';
+import type { Actor } from '../../common/actor.js';
+import type { AppConfig } from '../../common/config/app-config.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
+import { QUERY_LIMITS, validationRules } from '../../common/graphql/graphql.options.js';
+import { queryCost } from '../../common/graphql/query-cost.js';
+import { RequestLoaders } from '../../common/graphql/request-context.js';
+
+/** graphql-ws over /graphql: the limits HTTP has, applied to the socket (see README, "Events"). */
+export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
+export const SOCKET_INIT_TIMEOUT_MS = 3000;
+const KEEP_ALIVE_MS = 30_000;
+
+/** Close codes of the graphql-transport-ws protocol. */
+export const SocketClose = {
+  FORBIDDEN: 4403,
+  INIT_TIMEOUT: 4408,
+  TOO_MANY_INITS: 4429,
+} as const;
+
+const initPayloads = new WeakMap<WebSocket, Record<string, unknown>>();
+
+/**
+ * Registers the WebSocket server before Mercurius does (Mercurius would allow 1 MB frames and
+ * reuses a server that exists). Call on the Fastify instance before the Nest app is created.
+ */
+export function registerWebSocketServer(fastify: FastifyInstance): void {
+  void fastify.register(fastifyWebsocket, { options: { maxPayload: MAX_SOCKET_FRAME_BYTES } });
+  // Mercurius's CSRF check runs on the upgrade GET too and refuses it (browsers cannot add headers
+  // to a WebSocket handshake). CSRF needs ambient credentials; the socket has none (the token
+  // comes in connection_init), so the upgrade is marked as a preflighted request.
+  fastify.addHook('onRequest', async (request) => {
+    if (request.headers.upgrade?.toLowerCase() === 'websocket') {
+      request.headers['mercurius-require-preflight'] = 'websocket';
+    }
+  });
+}
+
+/**
+ * Limits Mercurius does not have: a 3 s deadline for `connection_init`, one init per socket, and
+ * the init payload kept for the authentication in the subscription context.
+ */
+export function guardSocketServer(wss: WebSocketServer): void {
+  if (wss.options.maxPayload !== MAX_SOCKET_FRAME_BYTES) {
+    throw new Error('The WebSocket server was not created by registerWebSocketServer');
+  }
+  // 'connection' fires before Mercurius starts reading the socket, so this listener sees
+  // connection_init before Mercurius resolves the subscription context.
+  wss.on('connection', (socket: WebSocket) => {
+    let initialised = false;
+    const timer = setTimeout(() => {
+      if (!initialised) socket.close(SocketClose.INIT_TIMEOUT, 'Connection initialisation timeout');
+    }, SOCKET_INIT_TIMEOUT_MS);
+    socket.once('close', () => clearTimeout(timer));
+    socket.on('message', (data: Buffer) => {
+      if (!data.includes('connection_init')) return;
+      let message: { type?: unknown; payload?: unknown };
+      try {
+        message = JSON.parse(data.toString('utf8')) as typeof message;
+      } catch {
+        return;
+      }
+      if (message?.type !== 'connection_init') return;
+      if (initialised) {
+        socket.close(SocketClose.TOO_MANY_INITS, 'Too many initialisation requests');
+        return;
+      }
+      initialised = true;
+      clearTimeout(timer);
+      const payload = message.payload;
+      initPayloads.set(
+        socket,
+        payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {},
+      );
+    });
+  });
+}
+
+function authorizationOf(payload: Record<string, unknown>): string | undefined {
+  const headers = payload.headers as Record<string, unknown> | undefined;
+  const value =
+    payload.authorization ?? payload.Authorization ?? headers?.authorization ?? headers?.Authorization;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The Mercurius `subscription` options: authentication with the same bearer token as HTTP, read
+ * from the connection_init payload (`{ "authorization": "Bearer ..." }`); a refused or missing
+ * token closes the socket with 4403. Only subscriptions run on the socket (no fullWsTransport).
+ */
+export function subscriptionOptions(auth: AuthService, emitter: object | undefined) {
+  return {
+    ...(emitter ? { emitter } : {}),
+    fullWsTransport: false,
+    keepAlive: KEEP_ALIVE_MS,
+    context: async (socket: WebSocket, _request: FastifyRequest) => {
+      let actor: Actor | undefined;
+      try {
+        actor = await auth.authenticate(authorizationOf(initPayloads.get(socket) ?? {}));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+      }
+      if (!actor) socket.close(SocketClose.FORBIDDEN, 'Forbidden');
+      return { actor, loaders: new RequestLoaders() };
+    },
+  };
+}
+
+const SUGGESTION = /\s*Did you mean .*\?$/;
+
+function documentError(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_DOCUMENT' },
+  });
+}
+
+/**
+ * Mercurius neither applies `validationRules`, the token limit nor even the specified rules to
+ * socket operations (graphql-js `subscribe` assumes a validated document): these hooks do, with the
+ * same rules and limits as HTTP, including the refusal of introspection in production.
+ */
+export function socketValidationHooks(config: AppConfig) {
+  const rules = [...specifiedRules, ...validationRules(config)];
+  const production = config.env === 'production';
+  return {
+    preSubscriptionParsing: [
+      async (_schema: GraphQLSchema, source: string) => {
+        try {
+          parse(source, { maxTokens: QUERY_LIMITS.maxTokens });
+        } catch (error) {
+          throw documentError(error instanceof Error ? error.message : String(error));
+        }
+      },
+    ],
+    preSubscriptionExecution: [
+      async (schema: GraphQLSchema, document: DocumentNode) => {
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) {
+          const text = errors.map((e) => (production ? e.message.replace(SUGGESTION, '') : e.message));
+          throw documentError(text.join('; '));
+        }
+        const { cost } = queryCost(schema, document, {});
+        if (cost > QUERY_LIMITS.maxCost) {
+          throw documentError(`Query is too expensive: ${cost} objects, limit ${QUERY_LIMITS.maxCost}.`);
+        }
+      },
+    ],
+  };
+}
+
+/** Puts the socket limits on the WebSocket server Mercurius created during module init. */
+@Injectable()
+export class SocketLimits implements OnApplicationBootstrap {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onApplicationBootstrap(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // The socket server exists once Fastify has loaded its plugins, i.e. on ready.
+    fastify.addHook('onReady', async () => {
+      const wss = (fastify as unknown as { websocketServer?: WebSocketServer }).websocketServer;
+      if (!wss) throw new Error('GraphQL subscriptions are not enabled');
+      guardSocketServer(wss);
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentActor } from '../../auth/current-actor.decorator.js';
+import { POLICIES } from '../../auth/policies.js';
+import { Allow } from '../../auth/policy.js';
+import type { Actor } from '../../common/actor.js';
+import {
+  RegisterWebhookArgs,
+  Webhook,
+  WebhookDeliveriesArgs,
+  WebhookDeliveryConnection,
+  WebhookIdArgs,
+} from '../dto/webhook.model.js';
+import { WebhooksService } from './webhooks.service.js';
+
+@Resolver(() => Webhook)
+export class WebhooksResolver {
+  constructor(private readonly service: WebhooksService) {}
+
+  @Query(() => [Webhook], { description: "The caller's organisation's webhooks (ADMIN)." })
+  @Allow(POLICIES.webhooks)
+  webhooks(@CurrentActor() actor: Actor) {
+    return this.service.list(actor);
+  }
+
+  @Query(() => WebhookDeliveryConnection, {
+    description:
+      'Deliveries of one of your webhooks, newest first; status DEAD lists the dead-lettered ones.',
+  })
+  @Allow(POLICIES.webhookDeliveries)
+  webhookDeliveries(@CurrentActor() actor: Actor, @Args() args: WebhookDeliveriesArgs) {
+    return this.service.deliveries(actor, args);
+  }
+
+  @Mutation(() => Webhook, {
+    description:
+      'Signed (Standard Webhooks) POSTs of the given event types the organisation may see. The secret is shown only here.',
+  })
+  @Allow(POLICIES.registerWebhook)
+  registerWebhook(@CurrentActor() actor: Actor, @Args() args: RegisterWebhookArgs) {
+    return this.service.register(actor, args.input);
+  }
+
+  @Mutation(() => Boolean)
+  @Allow(POLICIES.removeWebhook)
+  removeWebhook(@CurrentActor() actor: Actor, @Args() args: WebhookIdArgs) {
+    return this.service.remove(actor, args.id);
+  }
+}

@@ -1,0 +1,70 @@
+import { Webhook } from 'standardwebhooks';
+import { MAX_ATTEMPTS, nominalRetryDelayMs, retryDelayMs } from './retry-schedule.js';
+import { newWebhookSecret, signWebhook } from './signing.js';
+import { isForbiddenAddress, resolveTarget, TargetRefusedError } from './target-address.js';
+
+describe('webhook signing', () => {
+  it('produces signatures the standardwebhooks package verifies', () => {
+    const secret = newWebhookSecret();
+    const body = JSON.stringify({ type: 'STATUS_CHANGED', data: { productId: 'x' } });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signWebhook(secret, 'msg_1', timestamp, body),
+    };
+    expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(() => new Webhook(newWebhookSecret()).verify(body, headers)).toThrow();
+    expect(() => new Webhook(secret).verify(`${body} `, headers)).toThrow();
+  });
+});
+
+describe('webhook retry schedule', () => {
+  it('backs off exponentially over about three days, then gives up', () => {
+    const total = Array.from({ length: MAX_ATTEMPTS - 1 }, (_, i) => nominalRetryDelayMs(i + 1)).reduce(
+      (a, b) => a + b,
+    );
+    expect(total / 86_400_000).toBeGreaterThan(2.5);
+    expect(total / 86_400_000).toBeLessThan(3.5);
+    expect(nominalRetryDelayMs(1)).toBe(30_000);
+    expect(nominalRetryDelayMs(2)).toBe(90_000);
+    expect(retryDelayMs(MAX_ATTEMPTS)).toBeNull();
+  });
+
+  it('jitters by at most 20 percent', () => {
+    expect(retryDelayMs(1, () => 0)).toBe(24_000);
+    expect(retryDelayMs(1, () => 1)).toBe(36_000);
+    expect(retryDelayMs(1, () => 0.5)).toBe(30_000);
+  });
+});
+
+describe('webhook target addresses', () => {
+  it.each([
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.20.0.1',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.1',
+    '::1',
+    '::',
+    'fe80::1',
+    'fd00:ec2::254',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    'not-an-ip',
+  ])('refuses %s', (address) => {
+    expect(isForbiddenAddress(address)).toBe(true);
+  });
+
+  it.each(['93.184.215.14', '8.8.8.8', '2606:4700:4700::1111'])('allows %s', (address) => {
+    expect(isForbiddenAddress(address)).toBe(false);
+  });
+
+  it('refuses names that resolve to loopback unless private targets are allowed', async () => {
+    await expect(resolveTarget('localhost', false)).rejects.toBeInstanceOf(TargetRefusedError);
+    await expect(resolveTarget('127.0.0.1', true)).resolves.toEqual([{ address: '127.0.0.1', family: 4 }]);
+  });
+});

@@ -1,0 +1,74 @@
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsEnum,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { EVIDENCE_LIMITS } from '../evidence-rules.js';
+import { Confidentiality } from './evidence.enums.js';
+
+const { titleMin, titleMax, descriptionMax, requirementsMax, fileNameMax } = EVIDENCE_LIMITS;
+
+@InputType()
+export class CreateEvidenceInput {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  productId: string;
+
+  @Field({ description: `${titleMin}-${titleMax} characters.` })
+  @IsString()
+  @Length(titleMin, titleMax, { message: `title must be ${titleMin} to ${titleMax} characters` })
+  title: string;
+
+  @Field(() => String, { nullable: true, description: `At most ${descriptionMax} characters.` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(descriptionMax)
+  description?: string | null;
+
+  @Field(() => [ID], {
+    description: `Requirements of published baselines this evidence supports, 1-${requirementsMax}.`,
+  })
+  @IsArray()
+  @ArrayMaxSize(requirementsMax)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  requirementIds: string[];
+
+  @Field(() => Confidentiality)
+  @IsEnum(Confidentiality)
+  confidentiality: Confidentiality;
+
+  @Field({
+    description: `The name of the file to upload; its extension declares the type (PDF, PNG, JPEG, TXT, CSV, DOCX, XLSX, ODT). At most ${fileNameMax} characters.`,
+  })
+  @IsString()
+  @MaxLength(fileNameMax)
+  fileName: string;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  validFrom?: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  validUntil?: Date | null;
+}
+
+@ArgsType()
+export class CreateEvidenceArgs {
+  @Field(() => CreateEvidenceInput)
+  @ValidateNested()
+  @Type(() => CreateEvidenceInput)
+  input: CreateEvidenceInput;
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../common/actor.js';
+import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
+import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
+import { BadUserInputError } from '../common/errors/domain-error.js';
+import { isUuid } from '../common/graphql/global-id.js';
+import type { DataCategory } from '../products/dto/data-category.enum.js';
+import { CategoryConcentration, SupplierConcentration } from './dto/concentration.model.js';
+import type { SupplierConcentrationArgs } from './dto/incidents.args.js';
+import { CONCENTRATION_SQL, type ConcentrationRow } from './concentration.sql.js';
+
+/**
+ * Agency: which suppliers would take down the most municipalities and regions if they failed
+ * (the next single point of failure). Computed on demand from subscriptions and the sub-processor
+ * graph; the operation's policy restricts it to the agency.
+ */
+@Injectable()
+export class ConcentrationService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(
+    _actor: Actor,
+    args: SupplierConcentrationArgs,
+  ): Promise<ConnectionShape<SupplierConcentration>> {
+    const page = pageRequest(args, 2);
+    const [afterCount, afterId] = page.after ?? [null, null];
+    if (page.after && (typeof afterCount !== 'number' || typeof afterId !== 'string' || !isUuid(afterId))) {
+      throw BadUserInputError.field('after', 'is not a cursor returned by this connection');
+    }
+    const rows = await this.dataSource.query<ConcentrationRow[]>(CONCENTRATION_SQL, [
+      afterCount,
+      afterId,
+      page.first + 1,
+    ]);
+    const total = rows.length > 0 ? rows[0].total : page.after ? await this.countSuppliers() : 0;
+    return toConnection(
+      rows,
+      page.first,
+      total,
+      (row) => encodeCursor([row.dependents, row.supplier_id]),
+      toConcentration,
+    );
+  }
+
+  private async countSuppliers(): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM organization WHERE kind = 'SUPPLIER'`,
+    );
+    return row.n;
+  }
+}
+
+function toConcentration(row: ConcentrationRow): SupplierConcentration {
+  const model = new SupplierConcentration();
+  model.supplierUuid = row.supplier_id;
+  model.dependents = row.dependents;
+  model.municipalities = row.municipalities;
+  model.regions = row.regions;
+  model.directDependents = row.direct_dependents;
+  model.share = Number(row.share);
+  model.byDataCategory = row.by_category.map((entry) => {
+    const category = new CategoryConcentration();
+    category.dataCategory = entry.dataCategory as DataCategory;
+    category.dependents = entry.dependents;
+    category.share = entry.dependents / Number(row.customers);
+    return category;
+  });
+  return model;
+}

@@ -1,0 +1,61 @@
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ConnectionArgs } from '../../common/graphql/connection.js';
+import { INCIDENT_LIMITS } from '../incident-rules.js';
+import { IncidentState } from './incident-enums.js';
+import { ReportIncidentInput, UpdateIncidentInput } from './incident.inputs.js';
+
+@ArgsType()
+export class IncidentsArgs extends ConnectionArgs {
+  @Field(() => IncidentState, {
+    nullable: true,
+    description: 'Only incidents in this state; all when omitted.',
+  })
+  @IsOptional()
+  @IsEnum(IncidentState)
+  state?: IncidentState | null;
+}
+
+@ArgsType()
+export class IncidentIdArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  id: string;
+}
+
+@ArgsType()
+export class ExposureArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  productId: string;
+}
+
+@ArgsType()
+export class ReportIncidentArgs {
+  @Field(() => ReportIncidentInput)
+  @ValidateNested()
+  @Type(() => ReportIncidentInput)
+  input: ReportIncidentInput;
+}
+
+@ArgsType()
+export class UpdateIncidentArgs extends IncidentIdArgs {
+  @Field(() => UpdateIncidentInput)
+  @ValidateNested()
+  @Type(() => UpdateIncidentInput)
+  input: UpdateIncidentInput;
+}
+
+@ArgsType()
+export class ResolveIncidentArgs extends IncidentIdArgs {
+  @Field({ description: `1-${INCIDENT_LIMITS.summaryMax} characters; no personal identity numbers.` })
+  @IsString()
+  @MaxLength(INCIDENT_LIMITS.summaryMax * 2)
+  summary: string;
+}
+
+@ArgsType()
+export class SupplierConcentrationArgs extends ConnectionArgs {}

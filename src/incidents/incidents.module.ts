@@ -1,0 +1,56 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { isUuid } from '../common/graphql/global-id.js';
+import { NodeRegistry } from '../common/graphql/node-registry.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
+import { ProductsModule } from '../products/products.module.js';
+import { StatusModule } from '../status/status.module.js';
+import { StatusService } from '../status/status.service.js';
+import { ConcentrationResolver } from './concentration.resolver.js';
+import { ConcentrationService } from './concentration.service.js';
+import { ExposureResolver, IncidentDeadlineResolver } from './exposure.resolver.js';
+import { ExposureService } from './exposure.service.js';
+import { IncidentWritesService } from './incident-writes.service.js';
+import { IncidentEntity, IncidentProductEntity } from './incident.entity.js';
+import { INCIDENT_TYPE } from './incident.mapper.js';
+import { IncidentsResolver } from './incidents.resolver.js';
+import { IncidentsService } from './incidents.service.js';
+import { RegistryEventIncidentResolver } from './registry-event-incident.resolver.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([IncidentEntity, IncidentProductEntity]),
+    OrganizationsModule,
+    ProductsModule,
+    StatusModule,
+  ],
+  providers: [
+    IncidentsService,
+    IncidentWritesService,
+    ExposureService,
+    ConcentrationService,
+    IncidentsResolver,
+    ExposureResolver,
+    IncidentDeadlineResolver,
+    RegistryEventIncidentResolver,
+    ConcentrationResolver,
+  ],
+  exports: [IncidentsService, IncidentWritesService, ExposureService],
+})
+export class IncidentsModule implements OnModuleInit {
+  constructor(
+    private readonly nodes: NodeRegistry,
+    private readonly incidents: IncidentsService,
+    private readonly status: StatusService,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register(INCIDENT_TYPE, (actor, key) =>
+      isUuid(key) ? this.incidents.findVisible(actor, key) : Promise.resolve(null),
+    );
+    // status.openIncidents of a product counts its open incidents; refreshed by IncidentWritesService.
+    this.status.useOpenIncidentCounter((tx, productUuids) =>
+      this.incidents.openIncidentCounts(tx.em, productUuids),
+    );
+  }
+}

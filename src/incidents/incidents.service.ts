@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
+import { DataSource, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
+import { type Actor, isAgency, isCustomer } from '../common/actor.js';
+import { keysetConnection } from '../common/database/keyset.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import type { ConnectionShape } from '../common/graphql/connection.js';
+import { pageRequest } from '../common/graphql/cursor.js';
+import { fromGlobalId } from '../common/graphql/global-id.js';
+import type { Product } from '../products/dto/product.model.js';
+import { productColumns, productFromRow } from '../products/product.mapper.js';
+import type { Incident } from './dto/incident.model.js';
+import type { IncidentsArgs } from './dto/incidents.args.js';
+import { EXPOSED_INCIDENTS_CONDITION } from './exposure.sql.js';
+import { IncidentEntity } from './incident.entity.js';
+import { INCIDENT_TYPE, toIncident } from './incident.mapper.js';
+
+/**
+ * Reading incidents. Who sees an incident: the agency, the reporting supplier, and every
+ * organisation exposed by it (computed, so it follows the subscriptions and sub-processor graph as
+ * they are now). Anyone else is told NOT_FOUND.
+ */
+@Injectable()
+export class IncidentsService {
+  constructor(
+    @InjectRepository(IncidentEntity) private readonly repository: Repository<IncidentEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Newest first. */
+  async list(actor: Actor, args: IncidentsArgs): Promise<ConnectionShape<Incident>> {
+    const qb = this.visible(actor);
+    if (args.state) qb.andWhere('i.state = :state', { state: args.state });
+    return keysetConnection(
+      qb,
+      [
+        { column: 'i.reported_at', value: (i) => i.reportedAt.toISOString() },
+        { column: 'i.id', value: (i) => i.id },
+      ],
+      'DESC',
+      pageRequest(args, 2),
+      toIncident,
+    );
+  }
+
+  async get(actor: Actor, id: string): Promise<Incident> {
+    const uuid = fromGlobalId(id, INCIDENT_TYPE);
+    const found = uuid ? await this.findVisible(actor, uuid) : null;
+    if (!found) throw new NotFoundError('Incident');
+    return found;
+  }
+
+  async findVisible(actor: Actor, uuid: string): Promise<Incident | null> {
+    const entity = await this.visible(actor).andWhere('i.id = :uuid', { uuid }).getOne();
+    return entity ? toIncident(entity) : null;
+  }
+
+  /** RegistryEvent.incident: the incidents of a page of events, null where the caller may not see one. */
+  visibleLoader(actor: Actor): DataLoader<string, Incident | null> {
+    return new DataLoader(async (uuids: readonly string[]) => {
+      const rows = await this.visible(actor).andWhere('i.id IN (:...uuids)', { uuids }).getMany();
+      const byId = new Map(rows.map((row) => [row.id, toIncident(row)]));
+      return uuids.map((uuid) => byId.get(uuid) ?? null);
+    });
+  }
+
+  /** Incident.products: the affected products of each incident of a request, by name. */
+  productsLoader(_actor: Actor): DataLoader<string, Product[]> {
+    return new DataLoader(async (uuids: readonly string[]) => {
+      const rows = await this.dataSource.query<Record<string, unknown>[]>(
+        `SELECT ip.incident_id, ${productColumns('p')}
+           FROM incident_product ip JOIN product p ON p.id = ip.product_id
+          WHERE ip.incident_id = ANY($1::uuid[])
+          ORDER BY p.search_name, p.id`,
+        [uuids],
+      );
+      const byIncident = new Map<string, Product[]>();
+      for (const row of rows) {
+        const key = row.incident_id as string;
+        byIncident.set(key, [...(byIncident.get(key) ?? []), productFromRow(row)]);
+      }
+      return uuids.map((uuid) => byIncident.get(uuid) ?? []);
+    });
+  }
+
+  /** Open incidents per affected product (the status read model's count); absent means none. */
+  async openIncidentCounts(em: EntityManager, productUuids: readonly string[]): Promise<Map<string, number>> {
+    const rows = await em.query<{ product_id: string; n: number }[]>(
+      `SELECT ip.product_id, count(*)::int AS n
+         FROM incident_product ip JOIN incident i ON i.id = ip.incident_id
+        WHERE ip.product_id = ANY($1::uuid[]) AND i.state = 'OPEN'
+        GROUP BY ip.product_id`,
+      [productUuids],
+    );
+    return new Map(rows.map((row) => [row.product_id, row.n]));
+  }
+
+  /** The caller's incidents as a query on `incident i`. */
+  private visible(actor: Actor): SelectQueryBuilder<IncidentEntity> {
+    const qb = this.repository.createQueryBuilder('i');
+    if (isAgency(actor)) return qb;
+    if (isCustomer(actor))
+      return qb.andWhere(EXPOSED_INCIDENTS_CONDITION, { exposedOrg: actor.organizationId });
+    return qb.andWhere('i.supplier_id = :me', { me: actor.organizationId });
+  }
+}

@@ -1,0 +1,163 @@
+import { AssessmentOutcome } from '../assessments/dto/assessment.enums.js';
+import type { Tier } from '../baselines/dto/tier.enum.js';
+import { ComplianceState } from '../products/dto/compliance-state.enum.js';
+
+export interface FindingCounts {
+  readonly satisfied: number;
+  readonly partiallySatisfied: number;
+  readonly notSatisfied: number;
+  readonly notApplicable: number;
+  /** Requirements of the product's tier without a finding. */
+  readonly notAssessed: number;
+}
+
+export const NO_FINDINGS: FindingCounts = {
+  satisfied: 0,
+  partiallySatisfied: 0,
+  notSatisfied: 0,
+  notApplicable: 0,
+  notAssessed: 0,
+};
+
+/** Everything the shared status depends on, gathered from the read model (or, in tests, from scratch). */
+export interface StatusFacts {
+  readonly tier: Tier;
+  /** The judged baseline: the newest published version of the product's series. */
+  readonly baseline: { readonly key: string; readonly version: string } | null;
+  /** The series the product was assessed in, when it has no published version any more. */
+  readonly seriesKey: string | null;
+  readonly suspension: { readonly at: Date; readonly reason: string } | null;
+  readonly openIncidents: number;
+  /** The newest completed assessment against the judged baseline. */
+  readonly completed: {
+    readonly outcome: AssessmentOutcome;
+    readonly completedAt: Date;
+    readonly validUntil: Date;
+  } | null;
+  /** The requested or in-progress assessment against the judged baseline. */
+  readonly open: { readonly inProgress: boolean; readonly since: Date } | null;
+  /** Of the completed assessment, else of the open one (its progress), else none. */
+  readonly counts: FindingCounts;
+  /** Open remediations of the completed assessment. */
+  readonly openRemediations: readonly { readonly code: string; readonly dueDate: Date }[];
+  readonly doneRemediations: number;
+}
+
+export interface ComputedStatus extends FindingCounts {
+  readonly state: ComplianceState;
+  readonly tier: Tier;
+  readonly assessedAt: Date | null;
+  readonly validUntil: Date | null;
+  readonly openRemediations: number;
+  readonly overdueRemediations: number;
+  readonly openIncidents: number;
+  readonly reasons: string[];
+}
+
+/** YYYY-MM-DD in UTC: the dates of the reasons. */
+export function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** A remediation is overdue once its due date has passed. */
+export function isOverdue(dueDate: Date, now: Date): boolean {
+  return dueDate.getTime() < now.getTime();
+}
+
+/** An assessment has expired once its validUntil has passed. */
+export function isExpired(validUntil: Date, now: Date): boolean {
+  return validUntil.getTime() < now.getTime();
+}
+
+const OUTCOME_WORDS: Record<AssessmentOutcome, string> = {
+  [AssessmentOutcome.APPROVED]: 'approved',
+  [AssessmentOutcome.APPROVED_WITH_CONDITIONS]: 'approved with conditions',
+  [AssessmentOutcome.REJECTED]: 'rejected',
+};
+
+/**
+ * The shared status of a product at `now`, from its facts. The first rule that holds decides:
+ * SUSPENDED, EXPIRED, NON_COMPLIANT (rejected, or a remediation overdue), CONDITIONALLY_COMPLIANT
+ * (open remediations, none overdue), COMPLIANT, IN_ASSESSMENT (nothing completed, one open),
+ * NOT_ASSESSED. `reasons` has one plain sentence per fact that decided it. Time is an argument,
+ * so expiry and overdue show on read without any job; statusStateSql mirrors the state rules.
+ */
+export function computeStatus(facts: StatusFacts, now: Date): ComputedStatus {
+  const { completed, open, suspension } = facts;
+  const remediations = [...facts.openRemediations].sort(
+    (a, b) => a.dueDate.getTime() - b.dueDate.getTime() || a.code.localeCompare(b.code),
+  );
+  const overdue = remediations.filter((r) => isOverdue(r.dueDate, now));
+  const remediationReasons = remediations.map((r) =>
+    isOverdue(r.dueDate, now)
+      ? `remediation for ${r.code} overdue since ${day(r.dueDate)}`
+      : `remediation for ${r.code} due ${day(r.dueDate)}`,
+  );
+
+  let state: ComplianceState;
+  let reasons: string[];
+  if (suspension) {
+    state = ComplianceState.SUSPENDED;
+    reasons = [`suspended by the agency on ${day(suspension.at)}: ${suspension.reason}`];
+  } else if (completed && isExpired(completed.validUntil, now)) {
+    state = ComplianceState.EXPIRED;
+    reasons = [`assessment expired ${day(completed.validUntil)}`];
+  } else if (completed && (completed.outcome === AssessmentOutcome.REJECTED || overdue.length > 0)) {
+    state = ComplianceState.NON_COMPLIANT;
+    reasons = [
+      ...(completed.outcome === AssessmentOutcome.REJECTED
+        ? [`assessment rejected on ${day(completed.completedAt)}`]
+        : []),
+      ...remediationReasons,
+    ];
+  } else if (completed && remediations.length > 0) {
+    state = ComplianceState.CONDITIONALLY_COMPLIANT;
+    reasons = remediationReasons;
+  } else if (completed) {
+    state = ComplianceState.COMPLIANT;
+    reasons = [
+      `assessment ${OUTCOME_WORDS[completed.outcome]} on ${day(completed.completedAt)}, valid until ${day(completed.validUntil)}`,
+    ];
+    if (facts.doneRemediations > 0) {
+      reasons.push(
+        `${facts.doneRemediations} remediation${facts.doneRemediations === 1 ? '' : 's'} completed by the supplier`,
+      );
+    }
+  } else if (open) {
+    state = ComplianceState.IN_ASSESSMENT;
+    reasons = [
+      open.inProgress
+        ? `assessment in progress since ${day(open.since)}`
+        : `assessment requested ${day(open.since)}`,
+    ];
+  } else {
+    state = ComplianceState.NOT_ASSESSED;
+    reasons = [notAssessedReason(facts)];
+  }
+
+  // Incidents do not decide the state (the agency suspends if it must) but every reader should see them.
+  if (facts.openIncidents > 0) {
+    reasons.push(
+      `${facts.openIncidents} open incident${facts.openIncidents === 1 ? '' : 's'} reported by the supplier`,
+    );
+  }
+
+  return {
+    state,
+    tier: facts.tier,
+    assessedAt: completed?.completedAt ?? null,
+    validUntil: completed?.validUntil ?? null,
+    ...facts.counts,
+    openRemediations: remediations.length,
+    overdueRemediations: overdue.length,
+    openIncidents: facts.openIncidents,
+    reasons,
+  };
+}
+
+function notAssessedReason(facts: StatusFacts): string {
+  if (facts.baseline)
+    return `no completed assessment against ${facts.baseline.key} ${facts.baseline.version}`;
+  if (facts.seriesKey) return `baseline ${facts.seriesKey} has no published version`;
+  return 'never assessed';
+}

@@ -1,0 +1,64 @@
+import { Args, ArgsType, Field, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { IsString, MaxLength } from 'class-validator';
+import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
+import { POLICIES } from '../auth/policies.js';
+import { Allow } from '../auth/policy.js';
+import type { Actor } from '../common/actor.js';
+import type { RequestLoaders } from '../common/graphql/request-context.js';
+import { Product } from '../products/dto/product.model.js';
+import { ProductStatus } from './dto/product-status.model.js';
+import { preloadedStatus } from './status-preload.js';
+import { StatusService, SUSPENSION_REASON_MAX } from './status.service.js';
+
+@ArgsType()
+export class SuspendProductArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  id: string;
+
+  @Field({ description: `Shown to every reader of the status; 3-${SUSPENSION_REASON_MAX} characters.` })
+  @IsString()
+  @MaxLength(SUSPENSION_REASON_MAX * 2)
+  reason: string;
+}
+
+@ArgsType()
+export class ReinstateProductArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  id: string;
+}
+
+/** Product.status (every signed-in caller reads it) and the agency's suspension. */
+@Resolver(() => Product)
+export class ProductStatusResolver {
+  constructor(private readonly statusService: StatusService) {}
+
+  @ResolveField(() => ProductStatus)
+  status(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() product: Product,
+  ): ProductStatus | Promise<ProductStatus | null> {
+    const row = preloadedStatus(product);
+    if (row) return this.statusService.toStatus(row, product.tier);
+    return loaders.get('productStatus', () => this.statusService.loader(actor)).load(product.uuid);
+  }
+
+  @Mutation(() => Product, {
+    description:
+      "Agency: suspend the product's shared status (state SUSPENDED, with the reason); CONFLICT if already.",
+  })
+  @Allow(POLICIES.suspendProduct)
+  suspendProduct(@CurrentActor() actor: Actor, @Args() args: SuspendProductArgs): Promise<Product> {
+    return this.statusService.suspend(actor, args.id, args.reason);
+  }
+
+  @Mutation(() => Product, { description: 'Agency: lift a suspension; CONFLICT when not suspended.' })
+  @Allow(POLICIES.reinstateProduct)
+  reinstateProduct(@CurrentActor() actor: Actor, @Args() args: ReinstateProductArgs): Promise<Product> {
+    return this.statusService.reinstate(actor, args.id);
+  }
+}

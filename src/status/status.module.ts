@@ -1,0 +1,43 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Clock } from '../events/clock.js';
+import { ProductsModule } from '../products/products.module.js';
+import { ProductsService } from '../products/products.service.js';
+import { ProductStatusResolver } from './product-status.resolver.js';
+import { ProductBaselineStatusEntity, ProductStatusEntity } from './status.entity.js';
+import { statusStateSql } from './status-sql.js';
+import { StatusService } from './status.service.js';
+
+/**
+ * The shared status of products: Product.status, its read model, suspension, and
+ * ProductFilter.state. Other modules call StatusService.refresh(tx, productUuids) in every write
+ * that changes what the status depends on (see docs/development.md, "Status").
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([ProductStatusEntity, ProductBaselineStatusEntity]), ProductsModule],
+  providers: [StatusService, ProductStatusResolver],
+  exports: [StatusService],
+})
+export class StatusModule implements OnModuleInit {
+  constructor(
+    private readonly status: StatusService,
+    private readonly products: ProductsService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.products.useStateFilter((qb, alias, state) => {
+      qb.andWhere(this.status.stateCondition(alias, statusStateSql(':statusNow')), {
+        statusNow: this.clock.now(),
+        statusState: state,
+      });
+    });
+    // The counts cover the requirements of the product's tier: recompute when it changes.
+    this.products.onTierChange((tx, changes) =>
+      this.status.refresh(
+        tx,
+        changes.map((change) => change.uuid),
+      ),
+    );
+  }
+}

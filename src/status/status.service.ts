@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Tier } from '../baselines/dto/tier.enum.js';
+import type { Actor } from '../common/actor.js';
+import { UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import { fromGlobalId } from '../common/graphql/global-id.js';
+import { Clock } from '../events/clock.js';
+import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
+import { type EventInput, EventsService } from '../events/events.service.js';
+import type { ComplianceState } from '../products/dto/compliance-state.enum.js';
+import type { Product } from '../products/dto/product.model.js';
+import { ProductEntity } from '../products/product.entity.js';
+import { PRODUCT_TYPE, productId, toProduct } from '../products/product.mapper.js';
+import { ProductsService } from '../products/products.service.js';
+import { computeStatus } from './compute-status.js';
+import { ProductStatus } from './dto/product-status.model.js';
+import { REFRESH_BASELINE_ROWS, REFRESH_PRODUCT_ROWS } from './status-refresh.sql.js';
+import { statusBaseline, statusColumns, statusFacts, statusJoins, type StatusRow } from './status-sql.js';
+
+/**
+ * Counts the open incidents of products inside a write (installed by the incidents module).
+ * Products missing from the answer have none.
+ */
+export type OpenIncidentCounter = (
+  tx: WriteContext,
+  productUuids: readonly string[],
+) => Promise<ReadonlyMap<string, number>>;
+
+export const SUSPENSION_REASON_MAX = 1000;
+
+interface ProductStatusRow extends StatusRow {
+  p_id: string;
+  p_tier: Tier;
+  p_name: string;
+  p_supplier_id: string;
+  subscribers?: string[];
+}
+
+/**
+ * The shared status: its read model (product_status, product_baseline_status), kept in the
+ * transaction of every change that affects it through `refresh`, and read in O(1) per product with
+ * the time rules applied on read by computeStatus. A write that changes a product's computed state
+ * records STATUS_CHANGED for its supplier and subscribers.
+ */
+@Injectable()
+export class StatusService {
+  private incidentCounter: OpenIncidentCounter | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly events: EventsService,
+    private readonly products: ProductsService,
+  ) {}
+
+  /** HOOK for the incidents module: without it, open_incidents keeps its stored value (0). */
+  useOpenIncidentCounter(counter: OpenIncidentCounter): void {
+    this.incidentCounter = counter;
+  }
+
+  /**
+   * Recomputes the read model of these products from the source tables, inside the caller's
+   * transaction, and records STATUS_CHANGED for each whose state (at the Clock's now) changed.
+   * Locks the products' rows first (FOR NO KEY UPDATE, in id order), so concurrent writes to one
+   * product's status serialise instead of overwriting each other.
+   */
+  async refresh(tx: WriteContext, productUuids: readonly string[]): Promise<void> {
+    await this.refreshAround(tx, productUuids, async () => undefined);
+  }
+
+  /**
+   * `change` writes what the read model holds as a source itself (the suspension): the state
+   * before it is read first, so the change is compared with what readers saw.
+   */
+  private async refreshAround(
+    tx: WriteContext,
+    productUuids: readonly string[],
+    change: () => Promise<void>,
+  ): Promise<void> {
+    const uuids = [...new Set(productUuids)].sort();
+    if (uuids.length === 0) return;
+    await this.lockProducts(tx.em, uuids);
+    const before = await this.readRows(tx.em, uuids, false);
+    await change();
+    const counts = this.incidentCounter ? await this.incidentCounter(tx, uuids) : null;
+    await tx.em.query('DELETE FROM product_baseline_status WHERE product_id = ANY($1::uuid[])', [uuids]);
+    await tx.em.query(REFRESH_BASELINE_ROWS, [uuids]);
+    await tx.em.query(REFRESH_PRODUCT_ROWS, [
+      uuids,
+      counts !== null,
+      uuids.map((uuid) => counts?.get(uuid) ?? 0),
+    ]);
+    await this.recordChanges(tx, before, await this.readRows(tx.em, uuids, true));
+  }
+
+  /** Locks products for a status write; call before reading what the write depends on. */
+  async lockProducts(em: EntityManager, uuids: readonly string[]): Promise<void> {
+    await em.query('SELECT id FROM product WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [
+      [...uuids],
+    ]);
+  }
+
+  /** The status of a product from a row carrying STATUS_COLUMNS, at the Clock's now. */
+  toStatus(row: StatusRow, tier: Tier, now: Date = this.clock.now()): ProductStatus {
+    const computed = computeStatus(statusFacts(row, tier), now);
+    return Object.assign(new ProductStatus(), computed, { baseline: statusBaseline(row) });
+  }
+
+  /** Product.status for a whole request in one statement. */
+  loader(_actor: Actor): DataLoader<string, ProductStatus | null> {
+    return new DataLoader(async (uuids: readonly string[]) => {
+      const rows = await this.readRows(this.dataSource.manager, uuids, false);
+      const now = this.clock.now();
+      return uuids.map((uuid) => {
+        const row = rows.get(uuid);
+        return row ? this.toStatus(row, row.p_tier, now) : null;
+      });
+    });
+  }
+
+  /** Agency: suspend a product's status with a reason every subscriber reads. */
+  async suspend(actor: Actor, id: string, reason: string): Promise<Product> {
+    const text = reason.trim().replace(/\s+/g, ' ');
+    if (text.length < 3 || text.length > SUSPENSION_REASON_MAX) {
+      throw BadUserInputError.field('reason', `must be 3 to ${SUSPENSION_REASON_MAX} characters`);
+    }
+    const uuid = this.decode(id);
+    return this.unitOfWork.run(actor, async (tx) => {
+      await this.lockProducts(tx.em, [uuid]);
+      const product = await this.requireProduct(tx, uuid);
+      const [row] = await tx.em.query<{ suspended_at: Date | null }[]>(
+        'SELECT suspended_at FROM product_status WHERE product_id = $1',
+        [uuid],
+      );
+      if (row?.suspended_at) throw new ConflictError(`"${product.name}" is already suspended`);
+      await this.refreshAround(tx, [uuid], async () => {
+        await tx.em.query(
+          `INSERT INTO product_status (product_id, suspended_at, suspension_reason, updated_at)
+           VALUES ($1, $2, $3, now())
+           ON CONFLICT (product_id) DO UPDATE SET suspended_at = $2, suspension_reason = $3, updated_at = now()`,
+          [uuid, this.clock.now(), text],
+        );
+      });
+      tx.audit('product.suspended', PRODUCT_TYPE, productId(uuid));
+      return product;
+    });
+  }
+
+  /** Agency: lift a suspension; the status is computed from the facts again. */
+  async reinstate(actor: Actor, id: string): Promise<Product> {
+    const uuid = this.decode(id);
+    return this.unitOfWork.run(actor, async (tx) => {
+      await this.lockProducts(tx.em, [uuid]);
+      const product = await this.requireProduct(tx, uuid);
+      await this.refreshAround(tx, [uuid], async () => {
+        const [, count] = await tx.em.query<[unknown[], number]>(
+          `UPDATE product_status SET suspended_at = NULL, suspension_reason = NULL, updated_at = now()
+           WHERE product_id = $1 AND suspended_at IS NOT NULL`,
+          [uuid],
+        );
+        if (count === 0) throw new ConflictError(`"${product.name}" is not suspended`);
+      });
+      tx.audit('product.reinstated', PRODUCT_TYPE, productId(uuid));
+      return product;
+    });
+  }
+
+  /** SQL condition on `product <alias>` for ProductFilter.state; `:statusNow`/`:statusState` bound by the caller. */
+  stateCondition(product: string, stateSql: string): string {
+    return `(SELECT ${stateSql} FROM product sp ${statusJoins('sp')} WHERE sp.id = ${product}.id) = :statusState`;
+  }
+
+  private async readRows(
+    em: EntityManager,
+    uuids: readonly string[],
+    withAudience: boolean,
+  ): Promise<Map<string, ProductStatusRow>> {
+    const audience = withAudience
+      ? `, array(SELECT s.subscriber_id FROM product_subscription s WHERE s.product_id = p.id) AS subscribers`
+      : '';
+    const rows = await em.query<ProductStatusRow[]>(
+      `SELECT p.id AS p_id, p.tier AS p_tier, p.name AS p_name, p.supplier_id AS p_supplier_id${audience},
+         ${statusColumns('p')}
+       FROM product p ${statusJoins('p')}
+       WHERE p.id = ANY($1::uuid[])`,
+      [[...uuids]],
+    );
+    return new Map(rows.map((row) => [row.p_id, row]));
+  }
+
+  private async recordChanges(
+    tx: WriteContext,
+    before: Map<string, ProductStatusRow>,
+    after: Map<string, ProductStatusRow>,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const stateOf = (row: ProductStatusRow | undefined): ComplianceState | null =>
+      row ? computeStatus(statusFacts(row, row.p_tier), now).state : null;
+    const events: EventInput[] = [];
+    for (const [uuid, row] of after) {
+      const from = stateOf(before.get(uuid));
+      const to = stateOf(row);
+      if (from === null || to === null || from === to) continue;
+      events.push({
+        type: RegistryEventType.STATUS_CHANGED,
+        message: `${row.p_name}: state changed from ${from} to ${to}`,
+        productId: uuid,
+        audience: [row.p_supplier_id, ...(row.subscribers ?? [])],
+      });
+    }
+    await this.events.record(tx, events);
+  }
+
+  private decode(id: string): string {
+    const uuid = fromGlobalId(id, PRODUCT_TYPE);
+    if (!uuid) throw new NotFoundError('Product');
+    return uuid;
+  }
+
+  /** Every product is visible to the agency; read in the transaction that locked it. */
+  private async requireProduct(tx: WriteContext, uuid: string): Promise<Product> {
+    const entity = await tx.em.getRepository(ProductEntity).findOneBy({ id: uuid });
+    if (!entity) throw new NotFoundError('Product');
+    return toProduct(entity);
+  }
+}
