@@ -17,7 +17,8 @@ const NEST_LOG_LEVELS: Record<string, LogLevel[] | false> = {
   fatal: ['fatal'],
   error: ['fatal', 'error'],
   warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
+  // Nest's 'log' level is start-up chatter (every module and route); it shows from debug on.
+  info: ['fatal', 'error', 'warn'],
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
   trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
 };

@@ -46,13 +46,13 @@ async function banner(config: AppConfig, dataSource: DataSource, embedded: boole
       '',
       'An agency ADMIN token, valid 12 hours:',
       '',
-      token,
+      `export TOKEN=${token}`,
       '',
       'Try it:',
-      `  curl -s ${config.publicUrl}/graphql -H 'content-type: application/json' \\`,
-      `    -H "authorization: Bearer ${token.slice(0, 12)}..." -d '{"query":"{ viewer { subject organization { name } roles } }"}'`,
+      `  curl -s ${config.publicUrl}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
+      `    -d '{"query":"{ viewer { subject organization { name } roles } }"}'`,
       '',
-      'Mint others (any organisation id or organisation number, roles ADMIN, EDITOR, VIEWER):',
+      'Mint others (an organisation id or organisation number; roles ADMIN, EDITOR, VIEWER):',
       `  npm run token -- --org ${org} --role ADMIN --sub someone --ttl 1h`,
     );
     if (stockholm)
