@@ -16,6 +16,7 @@ import type { Actor } from '../../common/actor.js';
 import type { AppConfig } from '../../common/config/app-config.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
+import { MAX_PAGE_SIZE } from '../../common/graphql/connection.js';
 import { QUERY_LIMITS, validationRules } from '../../common/graphql/graphql.options.js';
 import { queryCost } from '../../common/graphql/query-cost.js';
 import { RequestLoaders } from '../../common/graphql/request-context.js';
@@ -153,7 +154,11 @@ export function socketValidationHooks(config: AppConfig) {
           const text = errors.map((e) => (production ? e.message.replace(SUGGESTION, '') : e.message));
           throw documentError(text.join('; '));
         }
-        const { cost } = queryCost(schema, document, {});
+        const { cost, largestPage } = queryCost(schema, document, {});
+        // As over HTTP: an oversized page is refused at subscribe time, not when an event arrives.
+        if (largestPage > MAX_PAGE_SIZE) {
+          throw documentError(`first: must be at most ${MAX_PAGE_SIZE}`);
+        }
         if (cost > QUERY_LIMITS.maxCost) {
           throw documentError(`Query is too expensive: ${cost} objects, limit ${QUERY_LIMITS.maxCost}.`);
         }

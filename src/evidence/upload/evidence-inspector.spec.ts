@@ -210,6 +210,28 @@ describe('upload inspection', () => {
     expect(result).toEqual({ accepted: false, reason: expect.stringMatching(/more than 3 entries/) });
   });
 
+  it('refuses a ZIP appended to an image or a PDF (polyglots), but not a ZIP signature inside one', async () => {
+    const appended = await f.zip([{ name: 'run.sh', content: '#!/bin/sh\n' }]);
+    for (const [bytes, name] of [
+      [Buffer.concat([f.jpeg(), appended]), 'photo.jpg'],
+      [Buffer.concat([f.pdf(['Policy']), appended]), 'policy.pdf'],
+    ] as const) {
+      expect(await check(bytes, name)).toEqual({
+        accepted: false,
+        reason: expect.stringMatching(/ZIP archive appended/),
+      });
+    }
+    expect(await check(f.png('PK\x05\x06 in a comment'), 'diagram.png')).toMatchObject({ accepted: true });
+  });
+
+  it('refuses a nested archive inside an Office container', async () => {
+    const inner = await f.zip([{ name: 'a.txt', content: 'x' }]);
+    const result = await check(
+      f.docx(['Policy'], { extra: [{ name: 'word/embeddings/inner.zip', content: inner, store: true }] }),
+      'policy.docx',
+    );
+    expect(result).toEqual({ accepted: false, reason: expect.stringMatching(/nested archive/) });
+  });
   it('gives up on a file that takes longer than the deadline', async () => {
     const slow = new EvidenceInspector(new TextExtractor({ ...DEFAULT_EXTRACTION_OPTIONS, timeoutMs: 1 }));
     const file = await quarantine.receive(Readable.from([f.pdf(['x'])]), 1e9);

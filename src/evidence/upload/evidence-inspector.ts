@@ -36,6 +36,30 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
+/** The end of central directory record's reach from the end: 22 bytes and a comment of up to 64 kB. */
+const EOCD_REACH = 22 + 0xffff;
+
+/**
+ * Whether a ZIP archive is appended to the file (a JPEG+ZIP or PDF+ZIP polyglot): an end of central
+ * directory record whose comment ends exactly at the end of the file, as unzip tools look for it.
+ */
+async function endsWithZipDirectory(path: string, size: number): Promise<boolean> {
+  const length = Math.min(size, EOCD_REACH);
+  const handle = await open(path, 'r');
+  try {
+    const tail = Buffer.alloc(length);
+    await handle.read(tail, 0, length, size - length);
+    for (let i = tail.length - 22; i >= 0; i -= 1) {
+      if (tail.readUInt32LE(i) === 0x06054b50 && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
+        return true;
+      }
+    }
+    return false;
+  } finally {
+    await handle.close();
+  }
+}
+
 const isZip = (head: Buffer): boolean => head.length === 4 && head.readUInt32LE(0) === 0x04034b50;
 /** UTF-16 text starts with a byte order mark that magic-byte detection mistakes for MPEG audio. */
 const isUtf16Bom = (head: Buffer): boolean =>
@@ -70,6 +94,10 @@ export class EvidenceInspector {
       if (!zip.ok) return refuse(`The file was refused because ${zip.reason}.`);
       const missing = (REQUIRED_PARTS[kind] ?? []).filter((part) => !zip.entryNames.includes(part));
       if (missing.length > 0) return refuse(`The file is not a genuine ${kind.toUpperCase()} document.`);
+    }
+
+    if (!isZip(head) && (await endsWithZipDirectory(file.path, file.sizeBytes))) {
+      return refuse(`The file has a ZIP archive appended, which a ${kind.toUpperCase()} does not have.`);
     }
 
     const textWithBom = spec.extraction === 'text' && isUtf16Bom(head);

@@ -15,6 +15,9 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxRatio: 100,
 };
 
+/** Archive file names; OOXML embeddings are Office parts (.xlsx, .bin, ...), never these. */
+const NESTED_ARCHIVE = /\.(zip|jar|war|7z|rar|gz|tgz|bz2|xz|zst|tar|cab|arj|lzh|iso)$/i;
+
 export type ZipInspection =
   | { readonly ok: true; readonly entryNames: readonly string[]; readonly totalUncompressedBytes: number }
   | { readonly ok: false; readonly reason: string };
@@ -56,6 +59,10 @@ export async function inspectZip(
           return resolve('the container holds encrypted entries, which cannot be checked');
         if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
           return resolve('the container uses an unsupported compression method');
+        }
+        // Archives inside a document are never inflated here, so their bombs would reach readers.
+        if (NESTED_ARCHIVE.test(entry.fileName)) {
+          return resolve('the container holds a nested archive, which cannot be checked');
         }
         total += entry.uncompressedSize;
         if (total > limits.maxTotalUncompressedBytes) {
