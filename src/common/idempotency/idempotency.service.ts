@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AuthService } from '../../auth/auth.service.js';
 import { ConflictError } from '../errors/domain-error.js';
+import { isTransientDatabaseError } from '../errors/graphql-error-formatter.js';
 import { type TransactionParticipant, UnitOfWork, type WriteContext } from '../database/unit-of-work.js';
 
 interface Claim {
@@ -24,6 +25,8 @@ interface Holder {
 const scope = new AsyncLocalStorage<Holder>();
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** About 9 s of retries (250 ms, 500 ms, ...): longer than a crashed PostgreSQL takes to restart. */
+const STORE_ATTEMPTS = 8;
 
 function refuse(reply: FastifyReply, status: number, code: string, message: string, extra: object = {}) {
   return reply.code(status).send({ data: null, errors: [{ message, extensions: { code, ...extra } }] });
@@ -77,12 +80,26 @@ export class IdempotencyService implements TransactionParticipant, OnModuleInit 
       const requestHash = createHash('sha256')
         .update(JSON.stringify([body?.query ?? null, body?.variables ?? null, body?.operationName ?? null]))
         .digest('hex');
-      const [row] = await this.dataSource.query<
-        { request_hash: string; status_code: number | null; response: string | null }[]
-      >(
-        'SELECT request_hash, status_code, response FROM idempotency_key WHERE organization_id = $1 AND key = $2',
-        [organizationId, header],
-      );
+      let row: { request_hash: string; status_code: number | null; response: string | null } | undefined;
+      try {
+        [row] = await this.dataSource.query(
+          'SELECT request_hash, status_code, response FROM idempotency_key WHERE organization_id = $1 AND key = $2',
+          [organizationId, header],
+        );
+      } catch (error) {
+        // Nothing ran yet: answer as the write path does (not a bare 500 naming the database address).
+        if (!isTransientDatabaseError(error)) throw error;
+        return refuse(
+          reply,
+          503,
+          'SERVICE_UNAVAILABLE',
+          'The database is busy or unavailable; retry shortly',
+          {
+            retryable: true,
+            retryAfterSeconds: 1,
+          },
+        );
+      }
       if (row) {
         if (row.request_hash !== requestHash) {
           return refuse(reply, 409, 'CONFLICT', 'This Idempotency-Key was used with another request');
@@ -110,16 +127,44 @@ export class IdempotencyService implements TransactionParticipant, OnModuleInit 
         holder.claim = { organizationId, key: header, requestHash, inserted: false, committed: false };
     });
 
-    fastify.addHook('onSend', async (_request, reply, payload) => {
+    fastify.addHook('onSend', async (request, reply, payload) => {
       const claim = scope.getStore()?.claim;
       if (claim?.committed && typeof payload === 'string') {
-        await this.dataSource.query(
-          'UPDATE idempotency_key SET status_code = $3, response = $4 WHERE organization_id = $1 AND key = $2',
-          [claim.organizationId, claim.key, reply.statusCode, payload],
-        );
+        await this.storeAnswer(claim, reply.statusCode, payload, request.log);
       }
       return payload;
     });
+  }
+
+  /**
+   * The change is committed, so its answer must reach the caller even when storing it for replays
+   * fails: a 500 here would make the caller retry into a key with no answer ("still being
+   * processed") forever. Retry the store briefly while the database restarts; never fail the reply.
+   */
+  private async storeAnswer(
+    claim: Claim,
+    statusCode: number,
+    payload: string,
+    log: { warn: (obj: object, msg: string) => void },
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.dataSource.query(
+          'UPDATE idempotency_key SET status_code = $3, response = $4 WHERE organization_id = $1 AND key = $2',
+          [claim.organizationId, claim.key, statusCode, payload],
+        );
+        return;
+      } catch (error) {
+        if (attempt >= STORE_ATTEMPTS || !isTransientDatabaseError(error)) {
+          log.warn(
+            { err: error, key: claim.key },
+            'idempotency answer not stored; replays of this key will wait',
+          );
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
   }
 
   async beforeCommit(tx: WriteContext): Promise<void> {
