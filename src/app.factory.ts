@@ -45,7 +45,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const fastify = app.getHttpAdapter().getInstance();
 
   fastify.addHook('onRequest', async (request, reply) => {
-    SqlStatementCounter.enter();
+    // The per-request statement count (x-sql-statements) is for tests and the benchmark's counting
+    // pass; in production the AsyncLocalStorage behind it would cost CPU on every request.
+    if (config.env !== 'production') SqlStatementCounter.enter();
     // GraphQL over GET invites CSRF and leaks queries into logs; the socket upgrade is the exception.
     if (
       request.method === 'GET' &&
