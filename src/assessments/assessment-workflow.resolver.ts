@@ -1,15 +1,11 @@
+import { IdArgs } from '../common/graphql/id.args.js';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
 import { Allow } from '../auth/policy.js';
 import type { Actor } from '../common/actor.js';
 import { AssessmentWorkflowService } from './assessment-workflow.service.js';
-import {
-  AssessmentIdArgs,
-  CompleteAssessmentArgs,
-  RecordFindingArgs,
-  RequestAssessmentArgs,
-} from './dto/assessment.inputs.js';
+import { CompleteAssessmentArgs, RecordFindingArgs, RequestAssessmentArgs } from './dto/assessment.inputs.js';
 import { Assessment, Finding, Remediation } from './dto/assessment.model.js';
 
 /** The workflow's mutations; who may do what is in POLICIES, the state rules in the service. */
@@ -28,7 +24,7 @@ export class AssessmentWorkflowResolver {
 
   @Mutation(() => Assessment, { description: 'Assessor: take a requested assessment.' })
   @Allow(POLICIES.startAssessment)
-  startAssessment(@CurrentActor() actor: Actor, @Args() args: AssessmentIdArgs): Promise<Assessment> {
+  startAssessment(@CurrentActor() actor: Actor, @Args() args: IdArgs): Promise<Assessment> {
     return this.workflow.start(actor, args.id);
   }
 
@@ -56,7 +52,7 @@ export class AssessmentWorkflowResolver {
     description: 'The supplier or the agency, while the assessment is not completed.',
   })
   @Allow(POLICIES.withdrawAssessment)
-  withdrawAssessment(@CurrentActor() actor: Actor, @Args() args: AssessmentIdArgs): Promise<Assessment> {
+  withdrawAssessment(@CurrentActor() actor: Actor, @Args() args: IdArgs): Promise<Assessment> {
     return this.workflow.withdraw(actor, args.id);
   }
 
@@ -64,7 +60,7 @@ export class AssessmentWorkflowResolver {
     description: 'Supplier: mark a remediation done; the next assessment confirms it.',
   })
   @Allow(POLICIES.completeRemediation)
-  completeRemediation(@CurrentActor() actor: Actor, @Args() args: AssessmentIdArgs): Promise<Remediation> {
+  completeRemediation(@CurrentActor() actor: Actor, @Args() args: IdArgs): Promise<Remediation> {
     return this.workflow.completeRemediation(actor, args.id);
   }
 }

@@ -1,3 +1,4 @@
+import { IdArgs } from '../common/graphql/id.args.js';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
@@ -11,7 +12,7 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 import { Product } from '../products/dto/product.model.js';
 import { ProductsService } from '../products/products.service.js';
 import { AssessmentsService } from './assessments.service.js';
-import { AssessmentIdArgs, AssessmentQueueArgs } from './dto/assessment.inputs.js';
+import { AssessmentQueueArgs } from './dto/assessment.inputs.js';
 import { Assessment, AssessmentConnection, Finding } from './dto/assessment.model.js';
 
 /** Reading assessments; their fields are batched per request. */
@@ -29,7 +30,7 @@ export class AssessmentsResolver {
     description: "NOT_FOUND for an unknown id, and for other suppliers' products' assessments.",
   })
   @Allow(POLICIES.assessment)
-  assessment(@CurrentActor() actor: Actor, @Args() args: AssessmentIdArgs): Promise<Assessment> {
+  assessment(@CurrentActor() actor: Actor, @Args() args: IdArgs): Promise<Assessment> {
     return this.service.get(actor, args.id);
   }
 

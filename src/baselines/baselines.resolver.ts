@@ -1,3 +1,4 @@
+import { IdArgs } from '../common/graphql/id.args.js';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
@@ -10,7 +11,6 @@ import { BaselinesService } from './baselines.service.js';
 import { BaselineDiff } from './dto/baseline-diff.model.js';
 import { Baseline, BaselineConnection } from './dto/baseline.model.js';
 import {
-  BaselineArgs,
   BaselineDiffArgs,
   BaselineRequirementsArgs,
   BaselinesArgs,
@@ -37,7 +37,7 @@ export class BaselinesResolver {
     description: 'NOT_FOUND when the id names no baseline the caller may see.',
   })
   @Allow(POLICIES.baseline)
-  baseline(@CurrentActor() actor: Actor, @Args() args: BaselineArgs) {
+  baseline(@CurrentActor() actor: Actor, @Args() args: IdArgs) {
     return this.service.get(actor, args.id);
   }
 
@@ -70,7 +70,7 @@ export class BaselinesResolver {
     description: 'Makes a draft immutable and current; notifies every subscriber.',
   })
   @Allow(POLICIES.publishBaseline)
-  publishBaseline(@CurrentActor() actor: Actor, @Args() args: BaselineArgs) {
+  publishBaseline(@CurrentActor() actor: Actor, @Args() args: IdArgs) {
     return this.lifecycle.publish(actor, args.id);
   }
 
@@ -78,7 +78,7 @@ export class BaselinesResolver {
     description: 'Agency: take a published baseline out of force; it is never current again.',
   })
   @Allow(POLICIES.retireBaseline)
-  retireBaseline(@CurrentActor() actor: Actor, @Args() args: BaselineArgs) {
+  retireBaseline(@CurrentActor() actor: Actor, @Args() args: IdArgs) {
     return this.lifecycle.retire(actor, args.id);
   }
 

@@ -1,3 +1,4 @@
+import { IdArgs } from '../common/graphql/id.args.js';
 import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
@@ -7,7 +8,7 @@ import { NotFoundError } from '../common/errors/domain-error.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { BaselinesService } from './baselines.service.js';
 import { Baseline } from './dto/baseline.model.js';
-import { AddRequirementArgs, RequirementIdArgs, UpdateRequirementArgs } from './dto/baselines.args.js';
+import { AddRequirementArgs, UpdateRequirementArgs } from './dto/baselines.args.js';
 import { Requirement } from './dto/requirement.model.js';
 import { RequirementsService } from './requirements.service.js';
 
@@ -34,7 +35,7 @@ export class RequirementsResolver {
 
   @Mutation(() => Boolean, { description: 'Agency: remove a requirement from a draft.' })
   @Allow(POLICIES.removeRequirement)
-  removeRequirement(@CurrentActor() actor: Actor, @Args() args: RequirementIdArgs) {
+  removeRequirement(@CurrentActor() actor: Actor, @Args() args: IdArgs) {
     return this.requirements.remove(actor, args.id);
   }
 

@@ -1,3 +1,4 @@
+import { IdArgs } from '../common/graphql/id.args.js';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
@@ -10,7 +11,6 @@ import { Product } from '../products/dto/product.model.js';
 import { Exposure, Incident, IncidentConnection, IncidentDeadline } from './dto/incident.model.js';
 import {
   ExposureArgs,
-  IncidentIdArgs,
   IncidentsArgs,
   ReportIncidentArgs,
   ResolveIncidentArgs,
@@ -40,7 +40,7 @@ export class IncidentsResolver {
 
   @Query(() => Incident, { nullable: true, description: 'NOT_FOUND unless the caller may see the incident.' })
   @Allow(POLICIES.incident)
-  incident(@CurrentActor() actor: Actor, @Args() args: IncidentIdArgs) {
+  incident(@CurrentActor() actor: Actor, @Args() args: IdArgs) {
     return this.incidentsService.get(actor, args.id);
   }
 

@@ -1,3 +1,4 @@
+import { IdArgs } from '../common/graphql/id.args.js';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLISODateTime } from '@nestjs/graphql';
 import { Allow } from '../auth/policy.js';
@@ -5,7 +6,7 @@ import { POLICIES } from '../auth/policies.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../common/actor.js';
 import { Organization, OrganizationConnection } from './dto/organization.model.js';
-import { OrganizationArgs, OrganizationsArgs, RegisterOrganizationArgs } from './dto/organizations.args.js';
+import { OrganizationsArgs, RegisterOrganizationArgs } from './dto/organizations.args.js';
 import { OrganizationsService } from './organizations.service.js';
 
 @Resolver(() => Organization)
@@ -20,7 +21,7 @@ export class OrganizationsResolver {
 
   @Query(() => Organization, { nullable: true, description: 'NOT_FOUND when the id names no organisation.' })
   @Allow(POLICIES.organization)
-  organization(@CurrentActor() actor: Actor, @Args() args: OrganizationArgs) {
+  organization(@CurrentActor() actor: Actor, @Args() args: IdArgs) {
     return this.service.get(actor, args.id);
   }
 

@@ -1,3 +1,4 @@
+import { IdArgs } from '../common/graphql/id.args.js';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
@@ -8,7 +9,6 @@ import { Organization } from '../organizations/dto/organization.model.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { Product, ProductConnection } from './dto/product.model.js';
 import {
-  ProductIdArgs,
   ProductsArgs,
   RegisterProductArgs,
   SetProductTierArgs,
@@ -33,7 +33,7 @@ export class ProductsResolver {
 
   @Query(() => Product, { nullable: true, description: 'NOT_FOUND when the id names no product.' })
   @Allow(POLICIES.product)
-  product(@CurrentActor() actor: Actor, @Args() args: ProductIdArgs) {
+  product(@CurrentActor() actor: Actor, @Args() args: IdArgs) {
     return this.service.get(actor, args.id);
   }
 

@@ -1,3 +1,4 @@
+import { IdArgs } from '../common/graphql/id.args.js';
 import { Args, ArgsType, Field, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsString, MaxLength } from 'class-validator';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
@@ -21,14 +22,6 @@ export class SuspendProductArgs {
   @IsString()
   @MaxLength(SUSPENSION_REASON_MAX * 2)
   reason: string;
-}
-
-@ArgsType()
-export class ReinstateProductArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(200)
-  id: string;
 }
 
 /** Product.status (every signed-in caller reads it) and the agency's suspension. */
@@ -58,7 +51,7 @@ export class ProductStatusResolver {
 
   @Mutation(() => Product, { description: 'Agency: lift a suspension; CONFLICT when not suspended.' })
   @Allow(POLICIES.reinstateProduct)
-  reinstateProduct(@CurrentActor() actor: Actor, @Args() args: ReinstateProductArgs): Promise<Product> {
+  reinstateProduct(@CurrentActor() actor: Actor, @Args() args: IdArgs): Promise<Product> {
     return this.statusService.reinstate(actor, args.id);
   }
 }

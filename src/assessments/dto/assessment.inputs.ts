@@ -120,14 +120,6 @@ export class RequestAssessmentArgs {
 }
 
 @ArgsType()
-export class AssessmentIdArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(200)
-  id: string;
-}
-
-@ArgsType()
 export class AssessmentQueueArgs extends ConnectionArgs {
   @Field(() => AssessmentState, { nullable: true })
   @IsOptional()

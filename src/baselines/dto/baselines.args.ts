@@ -69,14 +69,6 @@ export class BaselinesArgs extends ConnectionArgs {
 }
 
 @ArgsType()
-export class BaselineArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(200)
-  id: string;
-}
-
-@ArgsType()
 export class CurrentBaselineArgs {
   @Field()
   @IsString()
@@ -143,12 +135,4 @@ export class UpdateRequirementArgs {
   @ValidateNested()
   @Type(() => UpdateRequirementInput)
   input: UpdateRequirementInput;
-}
-
-@ArgsType()
-export class RequirementIdArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(200)
-  id: string;
 }

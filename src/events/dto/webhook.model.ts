@@ -126,14 +126,6 @@ export class RegisterWebhookArgs {
 }
 
 @ArgsType()
-export class WebhookIdArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(200)
-  id: string;
-}
-
-@ArgsType()
 export class WebhookDeliveriesArgs extends ConnectionArgs {
   @Field(() => ID)
   @IsString()

@@ -1,3 +1,4 @@
+import { IdArgs } from '../../common/graphql/id.args.js';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor } from '../../auth/current-actor.decorator.js';
 import { POLICIES } from '../../auth/policies.js';
@@ -8,7 +9,6 @@ import {
   Webhook,
   WebhookDeliveriesArgs,
   WebhookDeliveryConnection,
-  WebhookIdArgs,
 } from '../dto/webhook.model.js';
 import { WebhooksService } from './webhooks.service.js';
 
@@ -42,7 +42,7 @@ export class WebhooksResolver {
 
   @Mutation(() => Boolean)
   @Allow(POLICIES.removeWebhook)
-  removeWebhook(@CurrentActor() actor: Actor, @Args() args: WebhookIdArgs) {
+  removeWebhook(@CurrentActor() actor: Actor, @Args() args: IdArgs) {
     return this.service.remove(actor, args.id);
   }
 }

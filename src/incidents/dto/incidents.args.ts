@@ -1,3 +1,4 @@
+import { IdArgs } from '../../common/graphql/id.args.js';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
@@ -18,14 +19,6 @@ export class IncidentsArgs extends ConnectionArgs {
 }
 
 @ArgsType()
-export class IncidentIdArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(200)
-  id: string;
-}
-
-@ArgsType()
 export class ExposureArgs {
   @Field(() => ID)
   @IsString()
@@ -42,7 +35,7 @@ export class ReportIncidentArgs {
 }
 
 @ArgsType()
-export class UpdateIncidentArgs extends IncidentIdArgs {
+export class UpdateIncidentArgs extends IdArgs {
   @Field(() => UpdateIncidentInput)
   @ValidateNested()
   @Type(() => UpdateIncidentInput)
@@ -50,7 +43,7 @@ export class UpdateIncidentArgs extends IncidentIdArgs {
 }
 
 @ArgsType()
-export class ResolveIncidentArgs extends IncidentIdArgs {
+export class ResolveIncidentArgs extends IdArgs {
   @Field({ description: `1-${INCIDENT_LIMITS.summaryMax} characters; no personal identity numbers.` })
   @IsString()
   @MaxLength(INCIDENT_LIMITS.summaryMax * 2)

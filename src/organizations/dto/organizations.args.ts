@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { ArgsType, Field } from '@nestjs/graphql';
 import { IsEnum, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { OrganizationKind } from '../../common/actor.js';
 import { ConnectionArgs } from '../../common/graphql/connection.js';
@@ -16,14 +16,6 @@ export class OrganizationsArgs extends ConnectionArgs {
   @IsString()
   @MaxLength(100)
   search?: string | null;
-}
-
-@ArgsType()
-export class OrganizationArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(200)
-  id: string;
 }
 
 /** Kinds the agency registers; the agency, municipalities and regions are seeded. */

@@ -1,6 +1,7 @@
-import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { IdArgs } from '../../common/graphql/id.args.js';
+import { ArgsType, Field } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { Tier } from '../../baselines/dto/tier.enum.js';
 import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { ProductFilter, RegisterProductInput, UpdateProductInput } from './product.inputs.js';
@@ -15,14 +16,6 @@ export class ProductsArgs extends ConnectionArgs {
 }
 
 @ArgsType()
-export class ProductIdArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(200)
-  id: string;
-}
-
-@ArgsType()
 export class RegisterProductArgs {
   @Field(() => RegisterProductInput)
   @ValidateNested()
@@ -31,7 +24,7 @@ export class RegisterProductArgs {
 }
 
 @ArgsType()
-export class UpdateProductArgs extends ProductIdArgs {
+export class UpdateProductArgs extends IdArgs {
   @Field(() => UpdateProductInput)
   @ValidateNested()
   @Type(() => UpdateProductInput)
@@ -39,7 +32,7 @@ export class UpdateProductArgs extends ProductIdArgs {
 }
 
 @ArgsType()
-export class SetProductTierArgs extends ProductIdArgs {
+export class SetProductTierArgs extends IdArgs {
   @Field(() => Tier)
   @IsEnum(Tier)
   tier: Tier;

@@ -1,0 +1,11 @@
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { IsString, MaxLength } from 'class-validator';
+
+/** `(id: ID!)`: the argument of every operation on one object by its opaque id. */
+@ArgsType()
+export class IdArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  id: string;
+}
