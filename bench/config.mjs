@@ -17,6 +17,13 @@ function int(name, fallback) {
   return n;
 }
 
+/** A whole number >= 1, or null when unset. */
+function positive(name) {
+  const n = int(name, null);
+  if (n === 0) throw new Error(`${name} must be at least 1`);
+  return n;
+}
+
 export function benchConfig(env = process.env) {
   const scaleName = env.BENCH_SCALE || 'national';
   const scale = SCALES[scaleName];
@@ -38,6 +45,20 @@ export function benchConfig(env = process.env) {
     warmupSec: int('BENCH_WARMUP', 2),
     rounds: int('BENCH_ROUNDS', 3),
     connections: int('BENCH_CONNECTIONS', 8),
+    /**
+     * S4 writers. Unset: found by a ramp before the rounds (the highest sustained write rate);
+     * BENCH_S4_CONNECTIONS=n skips the ramp and runs the S4 rounds at n.
+     */
+    s4Connections: positive('BENCH_S4_CONNECTIONS'),
+    s4Ramp: {
+      /** Concurrent writers per step, after one warm-up. */
+      levels: [1, 2, 4, 8, 16, 32],
+      stepSec: 3,
+      /** Stop when a step adds less than this share of writes/s to the previous one. */
+      minGain: 0.05,
+      /** Stop (and do not choose the step) when its p99 passes this. */
+      maxP99Ms: 1000,
+    },
     /** Writers running beside S1 in S6. */
     mixedWriters: int('BENCH_MIXED_WRITERS', 2),
     incidentReports: int('BENCH_INCIDENTS', 3),

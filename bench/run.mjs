@@ -1,8 +1,8 @@
 /**
  * npm run bench: the registry at national scale beside the fastest thing possible (issue 9).
- * Data -> both servers -> same answers? -> SQL statements per request -> three interleaved rounds of
- * the scenarios -> S5 incident fan-out -> (a CPU profile where a target is missed) -> report in
- * bench/results/. Every process it starts is stopped at the end, also on Ctrl-C or failure.
+ * Data -> both servers -> same answers? -> SQL statements per request -> S4's write ramp (the highest
+ * sustained write rate) -> three interleaved rounds of the scenarios, S4 at that level -> S5 incident
+ * fan-out -> (a CPU profile where a target is missed) -> report in bench/results/. Every process it starts is stopped at the end, also on Ctrl-C or failure.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +22,7 @@ import { compareServers, countStatements } from './scenarios/check.mjs';
 import { prepareFixtures } from './scenarios/fixtures.mjs';
 import { hubExposure, reportIncident } from './scenarios/incident.mjs';
 import { errorCounter, measure, median } from './scenarios/measure.mjs';
+import { rampWriters, writeTrail } from './scenarios/ramp.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const started = Date.now();
@@ -143,12 +144,26 @@ async function startGraphql(db, secret, dataDir, port, { extraArgs = [], develop
   });
 }
 
+/** What S4's pairs were and how many of its writes rewrote a finding (an update, not a new row). */
+function s4Notes(s4) {
+  if (!s4) return [];
+  const { pool, writes } = s4;
+  const share = writes.sent ? ` (${((writes.updates / writes.sent) * 100).toFixed(0)}%)` : '';
+  return [
+    `S4 draws its (assessment, requirement) pairs uniformly, on one seeded sequence for the whole run, from all ${pool.pairs.toLocaleString('en')} applicable pairs of the ${pool.assessments} in-progress assessments (${pool.products} products); ${pool.withFinding.toLocaleString('en')} of them had a finding after the load.`,
+    `recordFinding upserts on (assessment, requirement): writing a pair that already has a finding (from the load or an earlier write of this run) updates that finding (result, note, recorded_at; its remediation is replaced) and adds no row. Of the ${writes.sent.toLocaleString('en')} S4 requests of this run (statement count, ramp, rounds, S6), ${writes.updates.toLocaleString('en')}${share} were such updates, ${writes.inserts.toLocaleString('en')} new findings.`,
+  ];
+}
+
 async function main() {
   const config = benchConfig();
   if (!existsSync(join(ROOT, 'dist/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   const selected = (name) => config.only.length === 0 || config.only.includes(name);
   log(
-    `scale ${config.scaleName}, ${config.rounds} rounds of ${config.warmupSec}+${config.durationSec} s at concurrency ${config.connections}`,
+    `scale ${config.scaleName}, ${config.rounds} rounds of ${config.warmupSec}+${config.durationSec} s at concurrency ${config.connections}` +
+      (selected('S4')
+        ? `, S4 at ${config.s4Connections ?? `the level of a ramp over ${config.s4Ramp.levels.join(', ')}`} writers`
+        : ''),
   );
 
   const work = mkdtempSync(join(tmpdir(), 'registry-bench-run-'));
@@ -189,8 +204,9 @@ async function main() {
   const rawUrl = `http://127.0.0.1:${rawPort}/graphql`;
 
   const fixtures = await prepareFixtures(db.url, secret, config.seed);
+  const pool = fixtures.s4Pool;
   log(
-    `${fixtures.municipalities} municipality tokens, ${fixtures.inProgressTriples} (assessment, requirement) pairs for S4`,
+    `${fixtures.municipalities} municipality tokens; S4 writes to ${pool.pairs} (assessment, requirement) pairs of ${pool.assessments} in-progress assessments (${pool.products} products), ${pool.withFinding} already with a finding`,
   );
 
   const statements = await countStatements(gqlUrl, fixtures.generators, ['S1', 'S2', 'S3', 'S4']);
@@ -230,6 +246,23 @@ async function main() {
   };
   let refusals = 0;
   let refusalSample = null;
+  let s4Writers = config.s4Connections;
+  let ramp = null;
+  if (selected('S4') && s4Writers === null) {
+    const writesBefore = fixtures.s4Writes().sent;
+    ramp = await rampWriters({
+      url: gqlUrl,
+      serverPid: graphql.pid,
+      postmaster,
+      generator: fixtures.generators.S4,
+      ...config.s4Ramp,
+      warmupSec: config.warmupSec,
+      log,
+    });
+    ramp.requestsBuilt = fixtures.s4Writes().sent - writesBefore;
+    s4Writers = ramp.writers;
+    log(`S4 ramp stopped (${ramp.stop}); S4 runs at ${s4Writers} writers: ${ramp.reason}`);
+  }
   for (let round = 1; round <= config.rounds; round++) {
     for (const name of ['S1', 'S2', 'S3']) {
       if (!selected(name)) continue;
@@ -244,17 +277,28 @@ async function main() {
     }
     if (selected('S4')) {
       const counter = errorCounter();
+      const [trail, built] = [await writeTrail(db.url), fixtures.s4Writes().sent];
       const w = await measure({
         ...base,
+        connections: s4Writers,
         url: gqlUrl,
         serverPid: graphql.pid,
         generator: fixtures.generators.S4,
         onResponse: counter.onResponse,
       });
-      refusals += counter.errors;
+      const after = await writeTrail(db.url);
+      refusals += counter.errors + w.errors;
       refusalSample ??= counter.sample;
+      // Warm-up and measured part together: requests built, audit entries and events they left.
+      w.trail = {
+        requestsBuilt: fixtures.s4Writes().sent - built,
+        auditEntries: after.audit - trail.audit,
+        statusChanged: after.statusChanged - trail.statusChanged,
+      };
       rounds.S4.push(w);
-      log(`round ${round} S4: ${w.rps.toFixed(0)} writes/s p99 ${w.p99} ms, ${counter.errors} refused`);
+      log(
+        `round ${round} S4: ${w.rps.toFixed(0)} writes/s p99 ${w.p99} ms at ${s4Writers} writers, ${counter.errors + w.errors} refused; ${w.trail.auditEntries} audit entries, ${w.trail.statusChanged} STATUS_CHANGED events for ${w.trail.requestsBuilt} requests`,
+      );
     }
     if (selected('S6')) {
       const counter = errorCounter();
@@ -305,7 +349,16 @@ async function main() {
     };
   }
   if (rounds.S4.length)
-    scenarios.S4 = { graphql: { rounds: rounds.S4, median: medians(rounds.S4) }, refusals, refusalSample };
+    scenarios.S4 = {
+      connections: s4Writers,
+      ramp: ramp ?? { skipped: `BENCH_S4_CONNECTIONS=${s4Writers}`, writers: s4Writers },
+      rampRule: config.s4Ramp,
+      pool: fixtures.s4Pool,
+      writes: fixtures.s4Writes(),
+      graphql: { rounds: rounds.S4, median: medians(rounds.S4) },
+      refusals,
+      refusalSample,
+    };
   if (rounds.S6.s1.length) {
     const s1 = medians(rounds.S6.s1);
     scenarios.S6 = {
@@ -338,8 +391,13 @@ async function main() {
     profiles: [],
     notes: [
       `CPU per request is the server process (utime+stime) and every PostgreSQL process (postmaster, backends and reaped children) over each measured ${config.durationSec} s, divided by the completed requests; the load generator runs on the same cores.`,
-      `S6 runs S1 at concurrency ${config.connections} with ${config.mixedWriters} recordFinding writers beside it; its CPU is not split between the two.`,
+      ...(scenarios.S6
+        ? [
+            `S6 runs S1 at concurrency ${config.connections} with ${config.mixedWriters} recordFinding writers beside it; its CPU is not split between the two.`,
+          ]
+        : []),
       'S4 writes go through the whole write path: product lock, checks, upsert, status refresh (with STATUS_CHANGED events when the state changes) and the hash-chained audit entry.',
+      ...s4Notes(scenarios.S4),
     ],
   };
   results.targets = checkTargets(results);

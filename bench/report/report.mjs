@@ -53,7 +53,12 @@ function scenarioRows(results) {
     line(`${name} raw`, s[name].raw.median, '1');
     line(`${name} GraphQL`, s[name].graphql.median, results.statements?.[name]?.median, s[name].ratio);
   }
-  if (s.S4) line('S4 recordFinding', s.S4.graphql.median, results.statements?.S4?.median);
+  if (s.S4)
+    line(
+      `S4 recordFinding (${s.S4.connections} writers)`,
+      s.S4.graphql.median,
+      results.statements?.S4?.median,
+    );
   if (s.S6) {
     line('S6 S1 while S4 runs', s.S6.s1.median, results.statements?.S1?.median);
     line(
@@ -65,13 +70,52 @@ function scenarioRows(results) {
   return rows;
 }
 
+/** S4's ramp: each step, where it stopped, which level the rounds ran at and why. */
+function rampSection(s4) {
+  const ramp = s4.ramp;
+  const lines = ['## S4 writes: the highest sustained rate', ''];
+  if (ramp.skipped) {
+    lines.push(`No ramp: ${ramp.skipped} set the S4 rounds to ${s4.connections} writers.`, '');
+  } else {
+    const rule = s4.rampRule;
+    lines.push(
+      `After a warm-up, ${rule.stepSec} s steps of ${rule.levels.join(', ')} concurrent recordFinding writers, stopped at the first step with refusals, a p99 over ${rule.maxP99Ms} ms, or less than ${fmt(rule.minGain * 100, 0)}% more writes/s than the step before. The level is the best step without refusals within that p99: the fewest writers within ${fmt(rule.minGain * 100, 0)}% of the most writes/s.`,
+      '',
+      '| writers | writes/s | p50 ms | p99 ms | refusals | Node CPU ms/write | PG CPU ms/write |',
+      '|---:|---:|---:|---:|---:|---:|---:|',
+      ...ramp.steps.map(
+        (x) =>
+          `| ${x.writers === s4.connections ? `**${x.writers}**` : x.writers} | ${fmt(x.rps, 0)} | ${fmt(x.p50, 0)} | ${fmt(x.p99, 0)} | ${x.refusals} | ${fmt(x.nodeCpuMsPerRequest, 2)} | ${fmt(x.pgCpuMsPerRequest, 2)} |`,
+      ),
+      '',
+      `Stopped: ${ramp.stop}. **Chosen: ${ramp.writers} writers**: ${ramp.reason}. The S4 round${s4.graphql.rounds.length === 1 ? '' : 's'} ran at that level.`,
+      '',
+    );
+    const refused = ramp.steps.find((x) => x.refusalSample);
+    if (refused) lines.push(`First refusal in the ramp: \`${refused.refusalSample}\``, '');
+  }
+  const trail = s4.graphql.rounds.reduce(
+    (t, r) => ({
+      requests: t.requests + (r.trail?.requestsBuilt ?? 0),
+      audit: t.audit + (r.trail?.auditEntries ?? 0),
+      events: t.events + (r.trail?.statusChanged ?? 0),
+    }),
+    { requests: 0, audit: 0, events: 0 },
+  );
+  lines.push(
+    `In the rounds (warm-ups included) ${trail.requests.toLocaleString('en')} write requests were started; they left ${trail.audit.toLocaleString('en')} audit entries and ${trail.events.toLocaleString('en')} STATUS_CHANGED events (an event only where a write changes a product's computed state).`,
+    '',
+  );
+  return lines;
+}
+
 export function renderMarkdown(results) {
   const e = results.environment;
   const d = results.data;
   const lines = [
     `# Benchmark ${results.startedAt}`,
     '',
-    `Scale **${results.config.scaleName}**; ${results.config.rounds} interleaved rounds of ${results.config.warmupSec} s warm-up + ${results.config.durationSec} s at concurrency ${results.config.connections}; medians. Total ${fmt(results.durationSec, 0)} s.`,
+    `Scale **${results.config.scaleName}**; ${results.config.rounds} interleaved rounds of ${results.config.warmupSec} s warm-up + ${results.config.durationSec} s at concurrency ${results.config.connections}${results.scenarios.S4 ? ` (S4: ${results.scenarios.S4.connections} writers, ${results.scenarios.S4.ramp.skipped ? `set by ${results.scenarios.S4.ramp.skipped}` : 'the level of its ramp'})` : ''}; medians. Total ${fmt(results.durationSec, 0)} s.`,
     'Absolute numbers drift by a third on this shared machine from run to run: read the ratios to the raw server of the same run.',
     '',
     '## Environment',
@@ -117,7 +161,12 @@ export function renderMarkdown(results) {
       '',
     );
   }
-  if (results.scenarios.S4?.refusals) lines.push(`S4 refusals: ${results.scenarios.S4.refusals}`, '');
+  if (results.scenarios.S4) lines.push(...rampSection(results.scenarios.S4));
+  if (results.scenarios.S4?.refusals)
+    lines.push(
+      `S4 refusals in the rounds: ${results.scenarios.S4.refusals}; first: \`${results.scenarios.S4.refusalSample}\``,
+      '',
+    );
   lines.push('## Targets', '', '| target | wanted | this run | |', '|---|---|---:|---|');
   for (const t of results.targets) {
     lines.push(

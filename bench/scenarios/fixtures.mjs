@@ -9,7 +9,8 @@ const gid = (type, uuid) => Buffer.from(`${type}:${uuid}`, 'utf8').toString('bas
 /**
  * What the scenarios draw from: a token per municipality (minted with the app's token signer), the
  * products for S3, and (assessment, requirement, assessor) triples of in-progress assessments for
- * S4. Each generator has its own seeded sequence, so runs send the same requests in the same order.
+ * S4. Each generator has its own seeded sequence, so runs send the same requests in the same order;
+ * S1-S3 restart theirs on every run, S4 goes on with one sequence for the whole bench.
  */
 export async function prepareFixtures(url, secret, seed) {
   const { signToken } = await dist('auth/token-signer.js');
@@ -22,13 +23,17 @@ export async function prepareFixtures(url, secret, seed) {
       await client.query(`SELECT id FROM organization WHERE kind = 'MUNICIPALITY' ORDER BY id`)
     ).rows;
     const products = (await client.query(`SELECT id FROM product ORDER BY md5(id::text) LIMIT 2000`)).rows;
+    // Every applicable requirement of every in-progress assessment (the whole pool, not a sample),
+    // and whether it already has a finding (about half do): writing one that has is an update.
     const triples = (
       await client.query(
-        `SELECT a.id AS assessment_id, a.assessor_id, r.id AS requirement_id
+        `SELECT a.id AS assessment_id, a.assessor_id, a.product_id, r.id AS requirement_id,
+                (f.id IS NOT NULL) AS has_finding
            FROM assessment a JOIN product p ON p.id = a.product_id
            JOIN requirement r ON r.baseline_id = a.baseline_id AND p.tier = ANY (r.tiers)
+           LEFT JOIN finding f ON f.assessment_id = a.id AND f.requirement_id = r.id
           WHERE a.state = 'IN_PROGRESS'
-          ORDER BY md5(a.id::text || r.id::text) LIMIT 5000`,
+          ORDER BY md5(a.id::text || r.id::text)`,
       )
     ).rows;
     const assessorIds = [...new Set(triples.map((t) => t.assessor_id))];
@@ -36,6 +41,17 @@ export async function prepareFixtures(url, secret, seed) {
     const assessorTokens = new Map(
       await Promise.all(assessorIds.map(async (id) => [id, await mint(id, 'EDITOR')])),
     );
+
+    const s4Random = prng(seed + 4);
+    /** Pairs that have a finding (from the load or an earlier S4 request): writing one is an update. */
+    const written = new Set(triples.flatMap((t, i) => (t.has_finding ? [i] : [])));
+    const s4Writes = { sent: 0, updates: 0 };
+    const s4Pool = {
+      pairs: triples.length,
+      withFinding: written.size,
+      assessments: new Set(triples.map((t) => t.assessment_id)).size,
+      products: new Set(triples.map((t) => t.product_id)).size,
+    };
 
     const s1Body = body('S1', S1_QUERY, { first: 40 });
     const s2Body = body('S2', S2_QUERY, { first: 40 });
@@ -53,20 +69,23 @@ export async function prepareFixtures(url, secret, seed) {
         const r = prng(seed + 3);
         return () => ({ body: r.pick(s3Bodies), token: r.pick(viewerTokens) });
       },
-      S4: () => {
-        const r = prng(seed + 4);
-        return () => {
-          const t = r.pick(triples);
-          return {
-            body: body('S4', S4_MUTATION, {
-              input: {
-                assessmentId: gid('Assessment', t.assessment_id),
-                requirementId: gid('Requirement', t.requirement_id),
-                result: r.chance(0.8) ? 'SATISFIED' : 'NOT_APPLICABLE',
-              },
-            }),
-            token: assessorTokens.get(t.assessor_id),
-          };
+      // One sequence for the whole run: each S4 run (warm-up, ramp step, round, S6) draws on where
+      // the previous one stopped, instead of rewriting the findings the warm-up just wrote.
+      S4: () => () => {
+        const i = s4Random.int(triples.length);
+        const t = triples[i];
+        s4Writes.sent += 1;
+        if (written.has(i)) s4Writes.updates += 1;
+        else written.add(i);
+        return {
+          body: body('S4', S4_MUTATION, {
+            input: {
+              assessmentId: gid('Assessment', t.assessment_id),
+              requirementId: gid('Requirement', t.requirement_id),
+              result: s4Random.chance(0.8) ? 'SATISFIED' : 'NOT_APPLICABLE',
+            },
+          }),
+          token: assessorTokens.get(t.assessor_id),
         };
       },
     };
@@ -76,6 +95,9 @@ export async function prepareFixtures(url, secret, seed) {
       mint,
       gid,
       inProgressTriples: triples.length,
+      s4Pool,
+      /** S4 requests built so far (sent or about to be), and how many rewrote an existing finding. */
+      s4Writes: () => ({ ...s4Writes, inserts: s4Writes.sent - s4Writes.updates }),
     };
   } finally {
     await client.end();
