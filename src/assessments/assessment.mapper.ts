@@ -65,21 +65,41 @@ export interface RemediationRow {
 
 export function toRemediation(row: RemediationRow, now: Date): Remediation | null {
   if (!row.m_id) return null;
+  return remediation(
+    row.m_id,
+    row.m_finding_id!,
+    row.m_description!,
+    row.m_due_date!,
+    row.m_state!,
+    row.m_completed_at,
+    now,
+  );
+}
+
+function remediation(
+  uuid: string,
+  findingUuid: string,
+  description: string,
+  dueDate: Date,
+  state: RemediationState,
+  completedAt: Date | null,
+  now: Date,
+): Remediation {
   const model = new Remediation();
-  model.id = remediationId(row.m_id);
-  model.uuid = row.m_id;
-  model.findingUuid = row.m_finding_id!;
-  model.description = row.m_description!;
-  model.dueDate = row.m_due_date!;
-  model.state = row.m_state!;
-  model.completedAt = row.m_completed_at;
-  model.overdue = model.state === RemediationState.OPEN && model.dueDate.getTime() < now.getTime();
+  model.id = remediationId(uuid);
+  model.uuid = uuid;
+  model.findingUuid = findingUuid;
+  model.description = description;
+  model.dueDate = dueDate;
+  model.state = state;
+  model.completedAt = completedAt;
+  model.overdue = state === RemediationState.OPEN && dueDate.getTime() < now.getTime();
   return model;
 }
 
 /**
  * A finding with its requirement (REQUIREMENT_COLUMNS, alias `r`) and remediation (alias `m`,
- * left-joined) in one flat row: the findings of many assessments come in one statement.
+ * left-joined) in one flat row, for reading single findings (lists use FINDING_TUPLE_SQL).
  */
 export const FINDING_COLUMNS = `f.id AS f_id, f.assessment_id AS f_assessment_id, f.result AS f_result,
   f.note AS f_note, f.recorded_at AS f_recorded_at`;
@@ -93,10 +113,8 @@ export type FindingRow = RequirementRow &
     f_recorded_at: Date;
   };
 
-/** `requirements` shares one Requirement per id across the findings of a batch. */
-export function toFinding(row: FindingRow, now: Date, requirements?: Map<string, Requirement>): Finding {
+export function toFinding(row: FindingRow, now: Date): Finding {
   const model = new Finding();
-  model.id = findingId(row.f_id);
   model.uuid = row.f_id;
   model.assessmentUuid = row.f_assessment_id;
   model.requirementUuid = row.id;
@@ -104,11 +122,54 @@ export function toFinding(row: FindingRow, now: Date, requirements?: Map<string,
   model.note = row.f_note;
   model.recordedAt = row.f_recorded_at;
   model.remediation = toRemediation(row, now);
-  let requirement = requirements?.get(row.id);
-  if (!requirement) {
-    requirement = toRequirement(row);
-    requirements?.set(row.id, requirement);
-  }
+  model.requirement = toRequirement(row);
+  return model;
+}
+
+/** A timestamp column as whole epoch milliseconds, truncated as the pg driver truncates microseconds. */
+const epochMs = (column: string): string =>
+  `(extract(epoch FROM date_trunc('milliseconds', ${column})) * 1000)::bigint`;
+
+/**
+ * One finding (alias `f`) with its remediation (alias `m`, left-joined; null without one) as a
+ * compact JSON array, for aggregating an assessment's findings into one value: thousands of
+ * findings then cost one row and one JSON.parse instead of a wide row each. The requirement
+ * (alias `r`) is named by its code only, which is unique within its baseline.
+ */
+export const FINDING_TUPLE_SQL = `json_build_array(f.id, r.code, f.result, f.note, ${epochMs('f.recorded_at')},
+  CASE WHEN m.id IS NOT NULL THEN
+    json_build_array(m.id, m.description, ${epochMs('m.due_date')}, m.state, ${epochMs('m.completed_at')}) END)`;
+
+/** A FINDING_TUPLE_SQL value; times are epoch milliseconds. */
+export type FindingTuple = [
+  id: string,
+  requirementCode: string,
+  result: FindingResult,
+  note: string | null,
+  recordedAt: number,
+  remediation:
+    | [id: string, description: string, dueDate: number, state: RemediationState, completedAt: number | null]
+    | null,
+];
+
+/** The same Finding as toFinding, from a FINDING_TUPLE_SQL value and the finding's requirement. */
+export function findingFromTuple(
+  tuple: FindingTuple,
+  assessmentUuid: string,
+  requirement: Requirement,
+  now: Date,
+): Finding {
+  const [id, , result, note, recordedAt, m] = tuple;
+  const model = new Finding();
+  model.uuid = id;
+  model.assessmentUuid = assessmentUuid;
+  model.requirementUuid = requirement.uuid;
+  model.result = result;
+  model.note = note;
+  model.recordedAt = new Date(recordedAt);
+  model.remediation = m
+    ? remediation(m[0], id, m[1], new Date(m[2]), m[3], m[4] === null ? null : new Date(m[4]), now)
+    : null;
   model.requirement = requirement;
   return model;
 }

@@ -18,6 +18,7 @@ import { AssessmentsService } from './assessments.service.js';
 import { FindingEntity, FindingEvidenceEntity, RemediationEntity } from './finding.entity.js';
 import { FindingEvidenceWriter } from './finding-evidence.writer.js';
 import { FindingResolver } from './finding.resolver.js';
+import { FindingsReader } from './findings.reader.js';
 import { ProductAssessmentsResolver } from './product-assessments.resolver.js';
 import { RemediationOverdueSource } from './remediation-overdue.source.js';
 
@@ -39,6 +40,7 @@ import { RemediationOverdueSource } from './remediation-overdue.source.js';
     AssessmentsService,
     AssessmentWorkflowService,
     FindingEvidenceWriter,
+    FindingsReader,
     RemediationOverdueSource,
     AssessmentsResolver,
     AssessmentWorkflowResolver,

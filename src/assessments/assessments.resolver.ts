@@ -13,6 +13,7 @@ import { Product } from '../products/dto/product.model.js';
 import { ProductsService } from '../products/products.service.js';
 import { AssessmentsService } from './assessments.service.js';
 import { AssessmentQueueArgs } from './dto/assessment.inputs.js';
+import { FindingsReader } from './findings.reader.js';
 import { Assessment, AssessmentConnection, Finding } from './dto/assessment.model.js';
 
 /** Reading assessments; their fields are batched per request. */
@@ -23,6 +24,7 @@ export class AssessmentsResolver {
     private readonly products: ProductsService,
     private readonly baselines: BaselinesService,
     private readonly organizations: OrganizationsService,
+    private readonly findingsReader: FindingsReader,
   ) {}
 
   @Query(() => Assessment, {
@@ -72,6 +74,6 @@ export class AssessmentsResolver {
 
   @ResolveField(() => [Finding], { description: 'By requirement code.' })
   findings(@Loaders() loaders: RequestLoaders, @Parent() assessment: Assessment): Promise<Finding[]> {
-    return loaders.get('assessment.findings', () => this.service.findingsLoader()).load(assessment.uuid);
+    return loaders.get('assessment.findings', () => this.findingsReader.loader()).load(assessment.uuid);
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
-import { REQUIREMENT_COLUMNS, toRequirement } from '../baselines/baseline.mapper.js';
-import type { Requirement } from '../baselines/dto/requirement.model.js';
+import { REQUIREMENT_COLUMNS } from '../baselines/baseline.mapper.js';
 import { type Actor, isAgency, OrganizationKind } from '../common/actor.js';
+import { preparedQuery } from '../common/database/prepared-query.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, type PageRequest, pageRequest } from '../common/graphql/cursor.js';
@@ -44,22 +44,30 @@ function restrictTo(actor: Actor): string | null {
 
 type PageRow = AssessmentRow & { parent: string; total: number };
 
-/** The requirement columns a batch of findings carries once per requirement (see findingsLoader). */
-const SHARED_REQUIREMENT_COLUMNS = [
-  'title',
-  'statement',
-  'guidance',
-  'category',
-  'tiers',
-  'evidence_expected',
-  'mappings',
-];
-
 const FINDINGS_FROM = `FROM finding f
   JOIN requirement r ON r.id = f.requirement_id
   LEFT JOIN remediation m ON m.finding_id = f.id`;
 
-/** Reading assessments, findings and remediations, batched per request in plain SQL. */
+/** productAssessmentsLoader: $1 the products, $2/$3 the cursor (or NULLs), $4 the page size plus one. */
+const PRODUCT_ASSESSMENTS_SQL = `WITH totals AS (
+     SELECT a.product_id AS parent, count(*)::int AS total FROM assessment a
+      WHERE a.product_id = ANY($1::uuid[]) GROUP BY a.product_id
+   ), paged AS (
+     SELECT a.*, row_number() OVER (PARTITION BY a.product_id ORDER BY a.requested_at DESC, a.id DESC) AS rn
+       FROM assessment a
+      WHERE a.product_id = ANY($1::uuid[])
+        AND ($2::timestamptz IS NULL OR (a.requested_at, a.id) < ($2::timestamptz, $3::uuid))
+   )
+   SELECT t.parent, t.total, ${ASSESSMENT_COLUMNS}
+     FROM totals t
+     LEFT JOIN paged a ON a.product_id = t.parent AND a.rn <= $4
+     LEFT JOIN product p ON p.id = a.product_id
+    ORDER BY t.parent, a.requested_at DESC, a.id DESC`;
+
+/**
+ * Reading assessments, single findings and remediations, batched per request in plain SQL (the
+ * findings of assessments: FindingsReader).
+ */
 @Injectable()
 export class AssessmentsService {
   constructor(
@@ -154,23 +162,12 @@ export class AssessmentsService {
       throw BadUserInputError.field('after', 'is not a cursor returned by this connection');
     }
     return new DataLoader(async (productUuids: readonly string[]) => {
-      const rows = await this.dataSource.query<PageRow[]>(
-        `WITH totals AS (
-           SELECT a.product_id AS parent, count(*)::int AS total FROM assessment a
-            WHERE a.product_id = ANY($1::uuid[]) GROUP BY a.product_id
-         ), paged AS (
-           SELECT a.*, row_number() OVER (PARTITION BY a.product_id ORDER BY a.requested_at DESC, a.id DESC) AS rn
-             FROM assessment a
-            WHERE a.product_id = ANY($1::uuid[])
-              AND ($2::timestamptz IS NULL OR (a.requested_at, a.id) < ($2::timestamptz, $3::uuid))
-         )
-         SELECT t.parent, t.total, ${ASSESSMENT_COLUMNS}
-           FROM totals t
-           LEFT JOIN paged a ON a.product_id = t.parent AND a.rn <= $4
-           LEFT JOIN product p ON p.id = a.product_id
-          ORDER BY t.parent, a.requested_at DESC, a.id DESC`,
-        [productUuids, afterAt, afterId, page.first + 1],
-      );
+      const rows = await preparedQuery<PageRow>(this.dataSource, PRODUCT_ASSESSMENTS_SQL, [
+        productUuids,
+        afterAt,
+        afterId,
+        page.first + 1,
+      ]);
       const byProduct = new Map<string, { total: number; rows: PageRow[] }>();
       for (const row of rows) {
         const entry = byProduct.get(row.parent) ?? { total: row.total, rows: [] };
@@ -187,37 +184,6 @@ export class AssessmentsService {
           toAssessment,
         );
       });
-    });
-  }
-
-  /**
-   * The findings of many assessments in one statement, each with its requirement and remediation
-   * joined in, by requirement code. The parents are assessments the caller already sees.
-   */
-  findingsLoader(): DataLoader<string, Finding[]> {
-    return new DataLoader(async (assessmentUuids: readonly string[]) => {
-      // Findings of many assessments share their requirements (same baseline): the requirement's
-      // text travels once, on the first finding that names it, and the others refer to it by id.
-      const rows = await this.dataSource.query<(FindingRow & { first: boolean })[]>(
-        `SELECT ${FINDING_COLUMNS}, ${REMEDIATION_COLUMNS}, f.first, r.id, r.code, r.baseline_id,
-                ${SHARED_REQUIREMENT_COLUMNS.map((c) => `CASE WHEN f.first THEN r.${c} END AS ${c}`).join(', ')}
-           FROM (SELECT f.*, row_number() OVER (PARTITION BY f.requirement_id) = 1 AS first
-                   FROM finding f WHERE f.assessment_id = ANY($1::uuid[])) f
-           JOIN requirement r ON r.id = f.requirement_id
-           LEFT JOIN remediation m ON m.finding_id = f.id
-          ORDER BY f.assessment_id, r.code`,
-        [assessmentUuids],
-      );
-      const now = this.clock.now();
-      const requirements = new Map<string, Requirement>();
-      for (const row of rows) if (row.first) requirements.set(row.id, toRequirement(row));
-      const byAssessment = new Map<string, Finding[]>();
-      for (const row of rows) {
-        const list = byAssessment.get(row.f_assessment_id) ?? [];
-        list.push(toFinding(row, now, requirements));
-        byAssessment.set(row.f_assessment_id, list);
-      }
-      return assessmentUuids.map((uuid) => byAssessment.get(uuid) ?? []);
     });
   }
 

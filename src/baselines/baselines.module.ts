@@ -8,12 +8,14 @@ import { BaselinesService } from './baselines.service.js';
 import { ExampleBaselineSeeder } from './example/example-baseline.seeder.js';
 import { OscalController } from './oscal/oscal.controller.js';
 import { RegistryEventBaselineResolver } from './registry-event-baseline.resolver.js';
+import { RequirementCache } from './requirement-cache.js';
 import { RequirementsResolver } from './requirements.resolver.js';
 import { RequirementsService } from './requirements.service.js';
 
 /**
  * Baselines: the agency's versioned requirement catalogs. Other modules use BaselinesService
- * (`requirementsByIds`, `requirementLoader`, `baselineLoader`, `applicableRequirements`, `current`).
+ * (`requirementsByIds`, `requirementLoader`, `baselineLoader`, `applicableRequirements`, `current`)
+ * and RequirementCache (the requirements of published baselines, kept in memory for hot paths).
  */
 @Module({
   controllers: [OscalController],
@@ -25,8 +27,9 @@ import { RequirementsService } from './requirements.service.js';
     RequirementsResolver,
     RegistryEventBaselineResolver,
     ExampleBaselineSeeder,
+    RequirementCache,
   ],
-  exports: [BaselinesService],
+  exports: [BaselinesService, RequirementCache],
 })
 export class BaselinesModule implements OnModuleInit {
   constructor(

@@ -10,6 +10,8 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../common/error
 import type { ConnectionShape } from '../common/graphql/connection.js';
 import { pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
+import { preparedQuery } from '../common/database/prepared-query.js';
+import { Clock } from '../events/clock.js';
 import { ORGANIZATION_TYPE } from '../organizations/organization.mapper.js';
 import { toSearchName } from '../organizations/search-name.js';
 import type { ComplianceState } from './dto/compliance-state.enum.js';
@@ -18,7 +20,15 @@ import type { RegisterProductInput, UpdateProductInput } from './dto/product.inp
 import type { ProductsArgs } from './dto/products.args.js';
 import { describeCycle } from './cycle.js';
 import { ProductEntity } from './product.entity.js';
-import { PRODUCT_TYPE, productColumns, productFromRow, productId, toProduct } from './product.mapper.js';
+import {
+  PRODUCT_READ_SQL,
+  PRODUCT_TYPE,
+  productColumns,
+  productFromReadRow,
+  productFromRow,
+  productId,
+  toProduct,
+} from './product.mapper.js';
 import {
   normaliseCategories,
   normaliseCountries,
@@ -51,6 +61,7 @@ export class ProductsService {
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     readonly graph: SubprocessorGraph,
+    private readonly clock: Clock,
   ) {}
 
   /** HOOK for the status engineer (issue 5): applies ProductFilter.state. Unset, the filter is ignored. */
@@ -91,12 +102,14 @@ export class ProductsService {
     );
   }
 
-  /** By opaque id, for every signed-in caller; NOT_FOUND for an unknown or malformed id. */
-  async get(actor: Actor, id: string): Promise<Product> {
+  /** By opaque id, for every signed-in caller (NOT_FOUND if unknown), with supplier and status preloaded. */
+  async get(_actor: Actor, id: string): Promise<Product> {
     const uuid = fromGlobalId(id, PRODUCT_TYPE);
-    const found = uuid ? await this.findVisible(actor, uuid) : null;
-    if (!found) throw new NotFoundError('Product');
-    return found;
+    const [row] = uuid
+      ? await preparedQuery<Record<string, unknown>>(this.dataSource, PRODUCT_READ_SQL, [uuid])
+      : [];
+    if (!row) throw new NotFoundError('Product');
+    return productFromReadRow(row, this.clock.now());
   }
 
   /** The product if the caller may see it (every signed-in caller sees every product), else null. */

@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { Requirement } from '../../baselines/dto/requirement.model.js';
 import { Connection } from '../../common/graphql/connection.js';
+import { toGlobalId } from '../../common/graphql/global-id.js';
 import { Node } from '../../common/graphql/node.js';
 import { AssessmentOutcome, AssessmentState, FindingResult, RemediationState } from './assessment.enums.js';
 
@@ -30,14 +31,17 @@ export class Remediation implements Node {
 }
 
 /**
- * `evidence` is a field resolver. The requirement is loaded with the finding in the same
- * statement (a join) and is a plain property: thousands of findings on the hot path cost no
- * resolver call each.
+ * `evidence` is a field resolver. The requirement is a plain property, set when the finding is
+ * read (lists share the requirement models of RequirementCache): thousands of findings on the
+ * hot path cost no resolver call each.
  */
 @ObjectType('Finding', { implements: () => [Node] })
 export class Finding implements Node {
+  /** From the uuid when read (FINDING_TYPE): a page of thousands of findings builds only the ids asked for. */
   @Field(() => ID)
-  id: string;
+  get id(): string {
+    return toGlobalId('Finding', this.uuid);
+  }
 
   @Field(() => Requirement)
   requirement: Requirement;

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { DataSource } from 'typeorm';
+import { RequirementCache } from '../baselines/requirement-cache.js';
+import { preparedQuery } from '../common/database/prepared-query.js';
+import { Clock } from '../events/clock.js';
+import { FINDING_TUPLE_SQL, type FindingTuple, findingFromTuple } from './assessment.mapper.js';
+import type { Finding } from './dto/assessment.model.js';
+
+/**
+ * The findings of many assessments, by requirement code, one JSON value per assessment and
+ * requirement baseline (always the assessment's, which recordFinding checks), so a code names
+ * one requirement. Driven from the finding index: a correlated subquery per assessment would
+ * join the remediations once per assessment.
+ */
+const FINDINGS_SQL = `SELECT f.assessment_id, r.baseline_id, json_agg(${FINDING_TUPLE_SQL} ORDER BY r.code) AS findings
+  FROM finding f
+  JOIN requirement r ON r.id = f.requirement_id
+  LEFT JOIN remediation m ON m.finding_id = f.id
+ WHERE f.assessment_id = ANY($1::uuid[])
+ GROUP BY f.assessment_id, r.baseline_id`;
+
+interface FindingsRow {
+  assessment_id: string;
+  baseline_id: string;
+  findings: FindingTuple[];
+}
+
+const byCode = (a: Finding, b: Finding): number =>
+  a.requirement.code < b.requirement.code ? -1 : a.requirement.code > b.requirement.code ? 1 : 0;
+
+/**
+ * Assessment.findings for every assessment of a request in one statement. The bulk of a page
+ * (thousands of findings, each with its requirement) is the requirements' text, which never
+ * changes once its baseline is published: it comes from RequirementCache, and the statement
+ * carries only the findings themselves.
+ */
+@Injectable()
+export class FindingsReader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly requirements: RequirementCache,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The parents are assessments the caller already sees. */
+  loader(): DataLoader<string, Finding[]> {
+    return new DataLoader(async (assessmentUuids: readonly string[]) => {
+      const rows = await preparedQuery<FindingsRow>(this.dataSource, FINDINGS_SQL, [assessmentUuids]);
+      const byBaseline = await this.requirements.ofBaselines(rows.map((row) => row.baseline_id));
+      const now = this.clock.now();
+      const byAssessment = new Map<string, Finding[]>();
+      for (const row of rows) {
+        const requirements = byBaseline.get(row.baseline_id)!;
+        const findings = row.findings.map((tuple) =>
+          findingFromTuple(tuple, row.assessment_id, requirements.get(tuple[1])!, now),
+        );
+        const earlier = byAssessment.get(row.assessment_id);
+        // Only when a finding names a requirement of another baseline than the others do.
+        if (earlier) byAssessment.set(row.assessment_id, [...earlier, ...findings].sort(byCode));
+        else byAssessment.set(row.assessment_id, findings);
+      }
+      return assessmentUuids.map((uuid) => byAssessment.get(uuid) ?? []);
+    });
+  }
+}
