@@ -22,6 +22,16 @@ export const MAX_TOKEN_LENGTH = 8192;
 const ASYMMETRIC = ['RS256', 'ES256', 'EdDSA'];
 const ROLES = new Set<string>(Object.values(Role));
 const CLOCK_TOLERANCE_SECONDS = 30;
+/** Verified tokens remembered: a dashboard sends the same token many times a minute. */
+const VERIFIED_CACHE_MAX = 10_000;
+/** At most this long, so a key the identity provider withdraws stops working within a minute. */
+const VERIFIED_CACHE_TTL_MS = 60_000;
+
+interface Verified {
+  readonly claims: TokenClaims;
+  /** When the cached answer stops counting: the token's expiry (with tolerance) or the TTL. */
+  readonly until: number;
+}
 
 /**
  * Verifies bearer JWTs with jose: HS256 with the configured secret, and/or RS256/ES256/EdDSA
@@ -32,6 +42,7 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 export class TokenVerifier {
   private readonly secret: Uint8Array | undefined;
   private readonly jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+  private readonly verified = new Map<string, Verified>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { jwtSecret, jwksUrl } = config.auth;
@@ -41,8 +52,29 @@ export class TokenVerifier {
       : undefined;
   }
 
+  /**
+   * The token's claims; UNAUTHENTICATED for anything not accepted. A token verified in the last
+   * minute is answered from memory (the same string, so the same signature and claims) until it
+   * expires: the signature check is the largest CPU cost of a small read.
+   */
   async verify(token: string): Promise<TokenClaims> {
     if (token.length > MAX_TOKEN_LENGTH) throw new UnauthenticatedError('The token is too large');
+    const cached = this.verified.get(token);
+    if (cached) {
+      if (cached.until > Date.now()) return cached.claims;
+      this.verified.delete(token);
+    }
+    const { claims, exp } = await this.verifyFully(token);
+    if (this.verified.size >= VERIFIED_CACHE_MAX) {
+      // Maps iterate in insertion order: drop the oldest.
+      this.verified.delete(this.verified.keys().next().value as string);
+    }
+    const until = Math.min(exp * 1000 + CLOCK_TOLERANCE_SECONDS * 1000, Date.now() + VERIFIED_CACHE_TTL_MS);
+    this.verified.set(token, { claims, until });
+    return claims;
+  }
+
+  private async verifyFully(token: string): Promise<{ claims: TokenClaims; exp: number }> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -72,7 +104,8 @@ export class TokenVerifier {
       }
       throw new UnauthenticatedError('The token is invalid');
     }
-    return claimsOf(payload);
+    // requiredClaims guarantees exp.
+    return { claims: claimsOf(payload), exp: payload.exp! };
   }
 }
 

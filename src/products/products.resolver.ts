@@ -62,8 +62,7 @@ export class ProductsResolver {
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,
     @Parent() product: Product,
-  ): Promise<Organization | null> | Organization {
-    if (product.preloadedSupplier) return product.preloadedSupplier;
+  ): Promise<Organization | null> {
     return loaders.get('organization', () => this.organizations.loader(actor)).load(product.supplierUuid);
   }
 

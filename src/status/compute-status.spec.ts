@@ -1,7 +1,7 @@
 import { AssessmentOutcome } from '../assessments/dto/assessment.enums.js';
 import { Tier } from '../baselines/dto/tier.enum.js';
 import { ComplianceState } from '../products/dto/compliance-state.enum.js';
-import { computeStatus, NO_FINDINGS, type StatusFacts } from './compute-status.js';
+import { computeState, computeStatus, NO_FINDINGS, type StatusFacts } from './compute-status.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const at = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -155,5 +155,28 @@ describe('computeStatus', () => {
     const status = computeStatus(facts({ completed: approved(), openIncidents: 2 }), NOW);
     expect(status.state).toBe(ComplianceState.COMPLIANT);
     expect(status.reasons).toContain('2 open incidents reported by the supplier');
+  });
+
+  it('computeState decides exactly what computeStatus does, without the reasons', () => {
+    const due = (code: string, iso: string) => ({ code, dueDate: at(iso) });
+    const cases: StatusFacts[] = [
+      base,
+      facts({ baseline: null, seriesKey: null }),
+      facts({ open: { inProgress: true, since: at('2026-05-01') } }),
+      facts({ completed: approved() }),
+      facts({ completed: approved(AssessmentOutcome.REJECTED) }),
+      facts({ completed: approved(AssessmentOutcome.APPROVED, '2026-01-01') }),
+      facts({
+        completed: approved(),
+        openRemediations: [due('B-1', '2026-07-01'), due('A-1', '2026-05-01')],
+      }),
+      facts({ completed: approved(), openRemediations: [due('A-1', '2026-09-01')] }),
+      facts({ suspension: { at: at('2026-05-20'), reason: 'breach' }, completed: approved() }),
+    ];
+    for (const c of cases) {
+      const { reasons, ...state } = computeStatus(c, NOW);
+      expect(computeState(c, NOW)).toEqual(state);
+      expect(reasons.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -75,73 +75,35 @@ const OUTCOME_WORDS: Record<AssessmentOutcome, string> = {
   [AssessmentOutcome.REJECTED]: 'rejected',
 };
 
-/**
- * The shared status of a product at `now`, from its facts. The first rule that holds decides:
- * SUSPENDED, EXPIRED, NON_COMPLIANT (rejected, or a remediation overdue), CONDITIONALLY_COMPLIANT
- * (open remediations, none overdue), COMPLIANT, IN_ASSESSMENT (nothing completed, one open),
- * NOT_ASSESSED. `reasons` has one plain sentence per fact that decided it. Time is an argument,
- * so expiry and overdue show on read without any job; statusStateSql mirrors the state rules.
- */
-export function computeStatus(facts: StatusFacts, now: Date): ComputedStatus {
-  const { completed, open, suspension } = facts;
-  const remediations = [...facts.openRemediations].sort(
+/** The shared status without its `reasons` (computeStatusReasons): what lists and counts need. */
+export type ComputedState = Omit<ComputedStatus, 'reasons'>;
+
+function sortedRemediations(facts: StatusFacts): StatusFacts['openRemediations'] {
+  return [...facts.openRemediations].sort(
     (a, b) => a.dueDate.getTime() - b.dueDate.getTime() || a.code.localeCompare(b.code),
   );
-  const overdue = remediations.filter((r) => isOverdue(r.dueDate, now));
-  const remediationReasons = remediations.map((r) =>
-    isOverdue(r.dueDate, now)
-      ? `remediation for ${r.code} overdue since ${day(r.dueDate)}`
-      : `remediation for ${r.code} due ${day(r.dueDate)}`,
-  );
+}
 
+/**
+ * The shared state of a product at `now`, from its facts. The first rule that holds decides:
+ * SUSPENDED, EXPIRED, NON_COMPLIANT (rejected, or a remediation overdue), CONDITIONALLY_COMPLIANT
+ * (open remediations, none overdue), COMPLIANT, IN_ASSESSMENT (nothing completed, one open),
+ * NOT_ASSESSED. Time is an argument, so expiry and overdue show on read without any job;
+ * statusStateSql mirrors these rules.
+ */
+export function computeState(facts: StatusFacts, now: Date): ComputedState {
+  const { completed, open, suspension } = facts;
+  const remediations = facts.openRemediations;
+  const overdue = remediations.filter((r) => isOverdue(r.dueDate, now)).length;
   let state: ComplianceState;
-  let reasons: string[];
-  if (suspension) {
-    state = ComplianceState.SUSPENDED;
-    reasons = [`suspended by the agency on ${day(suspension.at)}: ${suspension.reason}`];
-  } else if (completed && isExpired(completed.validUntil, now)) {
-    state = ComplianceState.EXPIRED;
-    reasons = [`assessment expired ${day(completed.validUntil)}`];
-  } else if (completed && (completed.outcome === AssessmentOutcome.REJECTED || overdue.length > 0)) {
+  if (suspension) state = ComplianceState.SUSPENDED;
+  else if (completed && isExpired(completed.validUntil, now)) state = ComplianceState.EXPIRED;
+  else if (completed && (completed.outcome === AssessmentOutcome.REJECTED || overdue > 0))
     state = ComplianceState.NON_COMPLIANT;
-    reasons = [
-      ...(completed.outcome === AssessmentOutcome.REJECTED
-        ? [`assessment rejected on ${day(completed.completedAt)}`]
-        : []),
-      ...remediationReasons,
-    ];
-  } else if (completed && remediations.length > 0) {
-    state = ComplianceState.CONDITIONALLY_COMPLIANT;
-    reasons = remediationReasons;
-  } else if (completed) {
-    state = ComplianceState.COMPLIANT;
-    reasons = [
-      `assessment ${OUTCOME_WORDS[completed.outcome]} on ${day(completed.completedAt)}, valid until ${day(completed.validUntil)}`,
-    ];
-    if (facts.doneRemediations > 0) {
-      reasons.push(
-        `${facts.doneRemediations} remediation${facts.doneRemediations === 1 ? '' : 's'} completed by the supplier`,
-      );
-    }
-  } else if (open) {
-    state = ComplianceState.IN_ASSESSMENT;
-    reasons = [
-      open.inProgress
-        ? `assessment in progress since ${day(open.since)}`
-        : `assessment requested ${day(open.since)}`,
-    ];
-  } else {
-    state = ComplianceState.NOT_ASSESSED;
-    reasons = [notAssessedReason(facts)];
-  }
-
-  // Incidents do not decide the state (the agency suspends if it must) but every reader should see them.
-  if (facts.openIncidents > 0) {
-    reasons.push(
-      `${facts.openIncidents} open incident${facts.openIncidents === 1 ? '' : 's'} reported by the supplier`,
-    );
-  }
-
+  else if (completed && remediations.length > 0) state = ComplianceState.CONDITIONALLY_COMPLIANT;
+  else if (completed) state = ComplianceState.COMPLIANT;
+  else if (open) state = ComplianceState.IN_ASSESSMENT;
+  else state = ComplianceState.NOT_ASSESSED;
   return {
     state,
     tier: facts.tier,
@@ -149,10 +111,77 @@ export function computeStatus(facts: StatusFacts, now: Date): ComputedStatus {
     validUntil: completed?.validUntil ?? null,
     ...facts.counts,
     openRemediations: remediations.length,
-    overdueRemediations: overdue.length,
+    overdueRemediations: overdue,
     openIncidents: facts.openIncidents,
-    reasons,
   };
+}
+
+/**
+ * One plain sentence per fact that decided `state` (from computeState of the same facts and time).
+ * Separate because building the sentences costs more than deciding the state, and most readers
+ * of a long list never ask for them.
+ */
+export function computeStatusReasons(facts: StatusFacts, now: Date, state: ComplianceState): string[] {
+  const { completed, open, suspension } = facts;
+  const remediationReasons = () =>
+    sortedRemediations(facts).map((r) =>
+      isOverdue(r.dueDate, now)
+        ? `remediation for ${r.code} overdue since ${day(r.dueDate)}`
+        : `remediation for ${r.code} due ${day(r.dueDate)}`,
+    );
+  let reasons: string[];
+  switch (state) {
+    case ComplianceState.SUSPENDED:
+      reasons = [`suspended by the agency on ${day(suspension!.at)}: ${suspension!.reason}`];
+      break;
+    case ComplianceState.EXPIRED:
+      reasons = [`assessment expired ${day(completed!.validUntil)}`];
+      break;
+    case ComplianceState.NON_COMPLIANT:
+      reasons = [
+        ...(completed!.outcome === AssessmentOutcome.REJECTED
+          ? [`assessment rejected on ${day(completed!.completedAt)}`]
+          : []),
+        ...remediationReasons(),
+      ];
+      break;
+    case ComplianceState.CONDITIONALLY_COMPLIANT:
+      reasons = remediationReasons();
+      break;
+    case ComplianceState.COMPLIANT:
+      reasons = [
+        `assessment ${OUTCOME_WORDS[completed!.outcome]} on ${day(completed!.completedAt)}, valid until ${day(completed!.validUntil)}`,
+      ];
+      if (facts.doneRemediations > 0) {
+        reasons.push(
+          `${facts.doneRemediations} remediation${facts.doneRemediations === 1 ? '' : 's'} completed by the supplier`,
+        );
+      }
+      break;
+    case ComplianceState.IN_ASSESSMENT:
+      reasons = [
+        open!.inProgress
+          ? `assessment in progress since ${day(open!.since)}`
+          : `assessment requested ${day(open!.since)}`,
+      ];
+      break;
+    case ComplianceState.NOT_ASSESSED:
+      reasons = [notAssessedReason(facts)];
+      break;
+  }
+  // Incidents do not decide the state (the agency suspends if it must) but every reader should see them.
+  if (facts.openIncidents > 0) {
+    reasons.push(
+      `${facts.openIncidents} open incident${facts.openIncidents === 1 ? '' : 's'} reported by the supplier`,
+    );
+  }
+  return reasons;
+}
+
+/** computeState with its reasons. */
+export function computeStatus(facts: StatusFacts, now: Date): ComputedStatus {
+  const state = computeState(facts, now);
+  return { ...state, reasons: computeStatusReasons(facts, now, state.state) };
 }
 
 function notAssessedReason(facts: StatusFacts): string {

@@ -8,7 +8,6 @@ import type { Actor } from '../common/actor.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Product } from '../products/dto/product.model.js';
 import { ProductStatus } from './dto/product-status.model.js';
-import { preloadedStatus } from './status-preload.js';
 import { StatusService, SUSPENSION_REASON_MAX } from './status.service.js';
 
 @ArgsType()
@@ -34,9 +33,7 @@ export class ProductStatusResolver {
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,
     @Parent() product: Product,
-  ): ProductStatus | Promise<ProductStatus | null> {
-    const row = preloadedStatus(product);
-    if (row) return this.statusService.toStatus(row, product.tier);
+  ): Promise<ProductStatus | null> {
     return loaders.get('productStatus', () => this.statusService.loader(actor)).load(product.uuid);
   }
 

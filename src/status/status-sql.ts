@@ -1,6 +1,4 @@
 import { AssessmentOutcome, AssessmentState } from '../assessments/dto/assessment.enums.js';
-import { type BaselineRow, toBaseline } from '../baselines/baseline.mapper.js';
-import type { Baseline } from '../baselines/dto/baseline.model.js';
 import type { Tier } from '../baselines/dto/tier.enum.js';
 import type { StatusFacts } from './compute-status.js';
 import type { StoredOpenRemediation } from './status.entity.js';
@@ -16,25 +14,14 @@ import type { StoredOpenRemediation } from './status.entity.js';
 export function statusJoins(product: string): string {
   return `LEFT JOIN product_status st ON st.product_id = ${product}.id
     LEFT JOIN LATERAL (
-      SELECT b.* FROM baseline b WHERE b.key = st.series_key AND b.status = 'PUBLISHED'
+      SELECT b.id, b.key, b.version FROM baseline b WHERE b.key = st.series_key AND b.status = 'PUBLISHED'
       ORDER BY b.published_at DESC, b.id DESC LIMIT 1
     ) stb ON TRUE
     LEFT JOIN product_baseline_status sbs ON sbs.product_id = ${product}.id AND sbs.baseline_id = stb.id`;
 }
 
-const BASELINE_FIELDS = [
-  'id',
-  'key',
-  'version',
-  'title',
-  'description',
-  'status',
-  'published_at',
-  'retired_at',
-  'previous_id',
-  'created_at',
-  'updated_at',
-];
+/** Of the judged baseline, only what the state and its reasons need; ProductStatus.baseline loads the rest. */
+const BASELINE_FIELDS = ['id', 'key', 'version'];
 
 const ROW_FIELDS = [
   'completed_assessment_id',
@@ -95,13 +82,9 @@ export type StatusRow = Record<string, unknown>;
 const num = (value: unknown): number => (value == null ? 0 : Number(value));
 const date = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 
-/** The judged baseline of a status row, if any (it is published, so visible to every caller). */
-export function statusBaseline(row: StatusRow): Baseline | null {
-  if (!row.st_b_id) return null;
-  const baseline = Object.fromEntries(
-    BASELINE_FIELDS.map((f) => [f, row[`st_b_${f}`]]),
-  ) as unknown as BaselineRow;
-  return toBaseline(baseline);
+/** The uuid of the judged baseline of a status row, if any. */
+export function statusBaselineUuid(row: StatusRow): string | null {
+  return (row.st_b_id as string | null) ?? null;
 }
 
 /** The facts computeStatus needs, from a row carrying STATUS_COLUMNS. */

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from '../events/clock.js';
 import { ProductsModule } from '../products/products.module.js';
 import { ProductsService } from '../products/products.service.js';
+import { BaselinesModule } from '../baselines/baselines.module.js';
+import { ProductStatusBaselineResolver } from './product-status-baseline.resolver.js';
 import { ProductStatusResolver } from './product-status.resolver.js';
 import { ProductBaselineStatusEntity, ProductStatusEntity } from './status.entity.js';
 import { statusStateSql } from './status-sql.js';
@@ -14,8 +16,12 @@ import { StatusService } from './status.service.js';
  * that changes what the status depends on (see docs/development.md, "Status").
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ProductStatusEntity, ProductBaselineStatusEntity]), ProductsModule],
-  providers: [StatusService, ProductStatusResolver],
+  imports: [
+    TypeOrmModule.forFeature([ProductStatusEntity, ProductBaselineStatusEntity]),
+    ProductsModule,
+    BaselinesModule,
+  ],
+  providers: [StatusService, ProductStatusResolver, ProductStatusBaselineResolver],
   exports: [StatusService],
 })
 export class StatusModule implements OnModuleInit {

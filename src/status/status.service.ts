@@ -14,10 +14,11 @@ import type { Product } from '../products/dto/product.model.js';
 import { ProductEntity } from '../products/product.entity.js';
 import { PRODUCT_TYPE, productId, toProduct } from '../products/product.mapper.js';
 import { ProductsService } from '../products/products.service.js';
-import { computeStatus } from './compute-status.js';
-import { ProductStatus } from './dto/product-status.model.js';
+import { computeState } from './compute-status.js';
+import type { ProductStatus } from './dto/product-status.model.js';
 import { REFRESH_BASELINE_ROWS, REFRESH_PRODUCT_ROWS } from './status-refresh.sql.js';
-import { statusBaseline, statusColumns, statusFacts, statusJoins, type StatusRow } from './status-sql.js';
+import { productStatusFromRow } from './status-preload.js';
+import { statusColumns, statusFacts, statusJoins, type StatusRow } from './status-sql.js';
 
 /**
  * Counts the open incidents of products inside a write (installed by the incidents module).
@@ -105,8 +106,7 @@ export class StatusService {
 
   /** The status of a product from a row carrying STATUS_COLUMNS, at the Clock's now. */
   toStatus(row: StatusRow, tier: Tier, now: Date = this.clock.now()): ProductStatus {
-    const computed = computeStatus(statusFacts(row, tier), now);
-    return Object.assign(new ProductStatus(), computed, { baseline: statusBaseline(row) });
+    return productStatusFromRow(row, tier, now);
   }
 
   /** Product.status for a whole request in one statement. */
@@ -198,7 +198,7 @@ export class StatusService {
   ): Promise<void> {
     const now = this.clock.now();
     const stateOf = (row: ProductStatusRow | undefined): ComplianceState | null =>
-      row ? computeStatus(statusFacts(row, row.p_tier), now).state : null;
+      row ? computeState(statusFacts(row, row.p_tier), now).state : null;
     const events: EventInput[] = [];
     for (const [uuid, row] of after) {
       const from = stateOf(before.get(uuid));

@@ -4,9 +4,12 @@ import { DataSource } from 'typeorm';
 import { type Actor, isAgency } from '../common/actor.js';
 import { isUniqueViolation, UnitOfWork } from '../common/database/unit-of-work.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import { preparedQuery } from '../common/database/prepared-query.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
+import { preloadField } from '../common/graphql/preloaded-fields.js';
+import { Clock } from '../events/clock.js';
 import type { DataCategory } from '../products/dto/data-category.enum.js';
 import { PRODUCT_TYPE, productColumns, productFromRow } from '../products/product.mapper.js';
 import { ProductsService } from '../products/products.service.js';
@@ -24,6 +27,25 @@ import {
 import { subscribedCategories } from './subscription-rules.js';
 
 const UNIQUE = 'uq_product_subscription_product_subscriber';
+
+/** mySubscriptions: one page with each product, its supplier and status, and the total. */
+const MINE_SQL = `SELECT * FROM (
+   SELECT s.id AS s_id, s.subscriber_id AS s_subscriber_id, s.data_categories AS s_data_categories,
+          s.created_at AS s_created_at, p.search_name AS p_search_name, ${productColumns('p')},
+          o.id AS o_id, o.kind AS o_kind, o.name AS o_name, o.org_number AS o_org_number,
+          o.municipality_code AS o_municipality_code, o.county_code AS o_county_code,
+          o.created_at AS o_created_at,
+          ${statusColumns('p')},
+          count(*) OVER ()::int AS total
+     FROM product_subscription s
+     JOIN product p ON p.id = s.product_id
+     JOIN organization o ON o.id = p.supplier_id
+     ${statusJoins('p')}
+    WHERE s.subscriber_id = $1
+ ) x
+ WHERE $2::text IS NULL OR (x.p_search_name, x.s_id) > ($2::text, $3::uuid)
+ ORDER BY x.p_search_name, x.s_id
+ LIMIT $4`;
 
 interface SubscriptionRow {
   s_id: string;
@@ -45,6 +67,7 @@ export class SubscriptionsService {
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly products: ProductsService,
+    private readonly clock: Clock,
   ) {}
 
   async subscribe(actor: Actor, input: SubscribeInput): Promise<ProductSubscription> {
@@ -100,26 +123,13 @@ export class SubscriptionsService {
   async mine(actor: Actor, args: MySubscriptionsArgs): Promise<ConnectionShape<ProductSubscription>> {
     const page = pageRequest(args, 2);
     const [afterName, afterId] = page.after ?? [null, null];
-    const rows = await this.dataSource.query<SubscriptionRow[]>(
-      `SELECT * FROM (
-         SELECT s.id AS s_id, s.subscriber_id AS s_subscriber_id, s.data_categories AS s_data_categories,
-                s.created_at AS s_created_at, p.search_name AS p_search_name, ${productColumns('p')},
-                o.id AS o_id, o.kind AS o_kind, o.name AS o_name, o.org_number AS o_org_number,
-                o.municipality_code AS o_municipality_code, o.county_code AS o_county_code,
-                o.created_at AS o_created_at,
-                ${statusColumns('p')},
-                count(*) OVER ()::int AS total
-           FROM product_subscription s
-           JOIN product p ON p.id = s.product_id
-           JOIN organization o ON o.id = p.supplier_id
-           ${statusJoins('p')}
-          WHERE s.subscriber_id = $1
-       ) x
-       WHERE $2::text IS NULL OR (x.p_search_name, x.s_id) > ($2::text, $3::uuid)
-       ORDER BY x.p_search_name, x.s_id
-       LIMIT $4`,
-      [actor.organizationId, afterName, afterId, page.first + 1],
-    );
+    const rows = await preparedQuery<SubscriptionRow>(this.dataSource, MINE_SQL, [
+      actor.organizationId,
+      afterName,
+      afterId,
+      page.first + 1,
+    ]);
+    const now = this.clock.now();
     const total = rows.length > 0 ? rows[0].total : page.after ? await this.countMine(actor) : 0;
     return toConnection(
       rows,
@@ -128,9 +138,9 @@ export class SubscriptionsService {
       (row) => encodeCursor([row.p_search_name, row.s_id]),
       (row) => {
         const product = productFromRow(row);
-        product.preloadedSupplier = supplierFromRow(row);
+        preloadField(product, 'supplier', supplierFromRow(row));
         // The status read model rides along in the same statement (status module), so Product.status costs none.
-        preloadStatus(product, row);
+        preloadStatus(product, row, now);
         return toProductSubscription(
           {
             id: row.s_id,

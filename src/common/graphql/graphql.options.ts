@@ -14,8 +14,10 @@ import type { AuthService } from '../../auth/auth.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { BadUserInputError, DomainError } from '../errors/domain-error.js';
 import { formatExecutionErrors } from '../errors/graphql-error-formatter.js';
+import { bindIdempotencyClaim } from '../idempotency/idempotency.service.js';
 import { MAX_PAGE_SIZE } from './connection.js';
 import { maxFieldsRule } from './max-fields.rule.js';
+import { resolvePreloadedFields } from './preloaded-fields.js';
 import { CostBudget } from './cost-budget.js';
 import { queryCost } from './query-cost.js';
 import { type RequestContext, RequestLoaders } from './request-context.js';
@@ -55,6 +57,7 @@ export async function buildRequestContext(
   const context: RequestContext = { loaders: new RequestLoaders() };
   try {
     context.actor = await auth.authenticate(request.headers.authorization);
+    bindIdempotencyClaim(request, context.actor);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     context.authError = error;
@@ -77,6 +80,7 @@ export function graphqlOptions(
     path: '/graphql',
     graphiql: config.env === 'development',
     jit: 1,
+    transformSchema: resolvePreloadedFields,
     allowBatchedQueries: false,
     csrfPrevention: true,
     graphql: { parseOptions: { maxTokens: QUERY_LIMITS.maxTokens } },

@@ -1,9 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AuthService } from '../../auth/auth.service.js';
+import type { Actor } from '../actor.js';
 import { ConflictError } from '../errors/domain-error.js';
 import { isTransientDatabaseError } from '../errors/graphql-error-formatter.js';
 import { type TransactionParticipant, UnitOfWork, type WriteContext } from '../database/unit-of-work.js';
@@ -16,13 +16,21 @@ interface Claim {
   committed: boolean;
 }
 
-interface Holder {
-  claim?: Claim;
-}
+/*
+ * The claim travels from the HTTP hooks to the write's transaction by object identity, not by
+ * AsyncLocalStorage: the request holds it until its GraphQL context creates the caller, the
+ * caller (the actor every service method and UnitOfWork.run receive) holds it from then on.
+ * An AsyncLocalStorage entered on every request would switch on promise hooks for the whole
+ * process, a cost every read paid (about a twentieth of the dashboard's CPU).
+ */
+const claimsByRequest = new WeakMap<object, Claim>();
+const claimsByActor = new WeakMap<Actor, Claim>();
 
-// The holder is entered synchronously in onRequest: a context entered after an await inside a
-// later hook would not reach the GraphQL handler.
-const scope = new AsyncLocalStorage<Holder>();
+/** Hands the request's claim, if any, to its caller (called when the GraphQL context is built). */
+export function bindIdempotencyClaim(request: object, actor: Actor | undefined): void {
+  const claim = actor ? claimsByRequest.get(request) : undefined;
+  if (claim && actor) claimsByActor.set(actor, claim);
+}
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** About 9 s of retries (250 ms, 500 ms, ...): longer than a crashed PostgreSQL takes to restart. */
@@ -50,10 +58,6 @@ export class IdempotencyService implements TransactionParticipant, OnModuleInit 
   }
 
   install(fastify: FastifyInstance, auth: AuthService): void {
-    fastify.addHook('onRequest', (_request, _reply, done) => {
-      scope.enterWith({});
-      done();
-    });
     fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
       const header = request.headers[IDEMPOTENCY_HEADER];
       if (header === undefined || request.method !== 'POST' || !request.url.startsWith('/graphql')) return;
@@ -122,13 +126,17 @@ export class IdempotencyService implements TransactionParticipant, OnModuleInit 
           .header('idempotent-replayed', 'true')
           .send(row.response);
       }
-      const holder = scope.getStore();
-      if (holder)
-        holder.claim = { organizationId, key: header, requestHash, inserted: false, committed: false };
+      claimsByRequest.set(request, {
+        organizationId,
+        key: header,
+        requestHash,
+        inserted: false,
+        committed: false,
+      });
     });
 
     fastify.addHook('onSend', async (request, reply, payload) => {
-      const claim = scope.getStore()?.claim;
+      const claim = claimsByRequest.get(request);
       if (claim?.committed && typeof payload === 'string') {
         await this.storeAnswer(claim, reply.statusCode, payload, request.log);
       }
@@ -168,7 +176,7 @@ export class IdempotencyService implements TransactionParticipant, OnModuleInit 
   }
 
   async beforeCommit(tx: WriteContext): Promise<void> {
-    const claim = scope.getStore()?.claim;
+    const claim = claimsByActor.get(tx.actor);
     if (!claim || claim.inserted || claim.organizationId !== tx.actor.organizationId) return;
     const inserted = await tx.em.query<unknown[]>(
       `INSERT INTO idempotency_key (organization_id, key, request_hash) VALUES ($1, $2, $3)

@@ -2,7 +2,6 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Tier } from '../../baselines/dto/tier.enum.js';
 import { Connection } from '../../common/graphql/connection.js';
 import { Node } from '../../common/graphql/node.js';
-import type { Organization } from '../../organizations/dto/organization.model.js';
 import { DataCategory } from './data-category.enum.js';
 
 /**
@@ -34,9 +33,6 @@ export class Product implements Node {
 
   /** The supplying organisation's uuid; not in the schema (Product.supplier resolves it). */
   supplierUuid: string;
-
-  /** Set by hot paths that join the supplier into their one query; Product.supplier then needs none. */
-  preloadedSupplier?: Organization;
 }
 
 export const ProductConnection = Connection(Product, 'Product');

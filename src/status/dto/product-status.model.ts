@@ -1,5 +1,4 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
-import { Baseline } from '../../baselines/dto/baseline.model.js';
 import { Tier } from '../../baselines/dto/tier.enum.js';
 import { ComplianceState } from '../../products/dto/compliance-state.enum.js';
 
@@ -11,8 +10,8 @@ export class ProductStatus {
   @Field(() => ComplianceState)
   state: ComplianceState;
 
-  @Field(() => Baseline, { nullable: true, description: 'The baseline the state was judged against.' })
-  baseline: Baseline | null;
+  /** ProductStatus.baseline resolves it (the baselines' loader); not in the schema. */
+  baselineUuid: string | null;
 
   @Field(() => Tier)
   tier: Tier;
