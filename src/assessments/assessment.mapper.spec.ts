@@ -1,7 +1,14 @@
 import { type RequirementRow, toRequirement } from '../baselines/baseline.mapper.js';
 import { MappingRelationship } from '../baselines/dto/mapping-relationship.enum.js';
 import { Tier } from '../baselines/dto/tier.enum.js';
-import { findingFromTuple, type FindingRow, type FindingTuple, toFinding } from './assessment.mapper.js';
+import { preloadedValue } from '../common/graphql/preloaded-fields.js';
+import {
+  findingFromTuple,
+  type FindingRow,
+  type FindingTuple,
+  toFinding,
+  toRemediation,
+} from './assessment.mapper.js';
 import { FindingResult, RemediationState } from './dto/assessment.enums.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
@@ -67,11 +74,10 @@ const cases: Case[] = [
 const FINDING = '00000000-0000-4000-8000-00000000000f';
 const REMEDIATION = '00000000-0000-4000-8000-00000000000e';
 const ASSESSMENT = '00000000-0000-4000-8000-00000000000a';
-const ms = (iso: string | null | undefined) => (iso == null ? null : Date.parse(iso));
 const date = (iso: string | null | undefined) => (iso == null ? null : new Date(iso));
 
 describe('findingFromTuple', () => {
-  it.each(cases)('builds the same Finding as the flat row does, $name', (c) => {
+  it.each(cases)('builds the same Finding as the flat row does, but the remediation, $name', (c) => {
     const row: FindingRow = {
       ...requirementRow,
       f_id: FINDING,
@@ -86,44 +92,33 @@ describe('findingFromTuple', () => {
       m_state: c.remediation?.state ?? null,
       m_completed_at: date(c.remediation?.completedAt),
     };
-    const tuple: FindingTuple = [
-      FINDING,
-      requirementRow.code,
-      c.result,
-      c.note,
-      Date.parse(c.recordedAt),
-      c.remediation
-        ? [
-            REMEDIATION,
-            'Turn it on',
-            Date.parse(c.remediation.due),
-            c.remediation.state,
-            ms(c.remediation.completedAt),
-          ]
-        : null,
-    ];
+    const tuple: FindingTuple = [FINDING, requirementRow.code, c.result, c.note, Date.parse(c.recordedAt)];
     const requirement = toRequirement(requirementRow);
-    const fromTuple = findingFromTuple(tuple, ASSESSMENT, requirement, NOW);
-    expect(fromTuple).toEqual(toFinding(row, NOW));
+    const fromTuple = findingFromTuple(tuple, ASSESSMENT, requirement);
+    const fromRow = toFinding(row, NOW);
+    expect(fromTuple).toEqual(fromRow);
     expect(fromTuple.requirement).toBe(requirement);
     expect(fromTuple.recordedAt).toBeInstanceOf(Date);
+    // The flat row carries the remediation: preloaded, so Finding.remediation needs no statement.
+    expect(preloadedValue(fromRow, 'remediation')?.value).toEqual(toRemediation(row, NOW));
+    expect(preloadedValue(fromTuple, 'remediation')).toBeUndefined();
   });
+});
 
+describe('toRemediation', () => {
   it('is overdue only while open and strictly past the due date', () => {
     const at = (due: string, state: RemediationState) =>
-      findingFromTuple(
-        [
-          FINDING,
-          requirementRow.code,
-          FindingResult.NOT_SATISFIED,
-          null,
-          0,
-          [REMEDIATION, 'x', Date.parse(due), state, null],
-        ],
-        ASSESSMENT,
-        toRequirement(requirementRow),
+      toRemediation(
+        {
+          m_id: REMEDIATION,
+          m_finding_id: FINDING,
+          m_description: 'x',
+          m_due_date: new Date(due),
+          m_state: state,
+          m_completed_at: null,
+        },
         NOW,
-      ).remediation?.overdue;
+      )?.overdue;
     expect(at('2026-06-01T11:59:59.999Z', RemediationState.OPEN)).toBe(true);
     expect(at('2026-06-01T12:00:00.000Z', RemediationState.OPEN)).toBe(false);
     expect(at('2026-05-01T00:00:00.000Z', RemediationState.DONE)).toBe(false);

@@ -1,6 +1,8 @@
 import { type RequirementRow, toRequirement } from '../baselines/baseline.mapper.js';
 import type { Requirement } from '../baselines/dto/requirement.model.js';
+import { epochMs } from '../common/database/epoch-ms.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
+import { preloadField } from '../common/graphql/preloaded-fields.js';
 import type { AssessmentOutcome, AssessmentState, FindingResult } from './dto/assessment.enums.js';
 import { RemediationState } from './dto/assessment.enums.js';
 import { Assessment, Finding, Remediation } from './dto/assessment.model.js';
@@ -121,24 +123,20 @@ export function toFinding(row: FindingRow, now: Date): Finding {
   model.result = row.f_result;
   model.note = row.f_note;
   model.recordedAt = row.f_recorded_at;
-  model.remediation = toRemediation(row, now);
+  // The row has it already: Finding.remediation's loader is for lists (findingFromTuple).
+  preloadField(model, 'remediation', toRemediation(row, now));
   model.requirement = toRequirement(row);
   return model;
 }
 
-/** A timestamp column as whole epoch milliseconds, truncated as the pg driver truncates microseconds. */
-const epochMs = (column: string): string =>
-  `(extract(epoch FROM date_trunc('milliseconds', ${column})) * 1000)::bigint`;
-
 /**
- * One finding (alias `f`) with its remediation (alias `m`, left-joined; null without one) as a
- * compact JSON array, for aggregating an assessment's findings into one value: thousands of
- * findings then cost one row and one JSON.parse instead of a wide row each. The requirement
- * (alias `r`) is named by its code only, which is unique within its baseline.
+ * One finding (alias `f`) as a compact JSON array, for aggregating an assessment's findings into
+ * one value: thousands of findings then cost one row and one JSON.parse instead of a wide row
+ * each. The requirement (alias `r`) is named by its code only, which is unique within its
+ * baseline. Remediations are not joined: most findings have none and most readers do not ask
+ * (Finding.remediation batches them when asked), and the join doubled the statement's cost.
  */
-export const FINDING_TUPLE_SQL = `json_build_array(f.id, r.code, f.result, f.note, ${epochMs('f.recorded_at')},
-  CASE WHEN m.id IS NOT NULL THEN
-    json_build_array(m.id, m.description, ${epochMs('m.due_date')}, m.state, ${epochMs('m.completed_at')}) END)`;
+export const FINDING_TUPLE_SQL = `json_build_array(f.id, r.code, f.result, f.note, ${epochMs('f.recorded_at')})`;
 
 /** A FINDING_TUPLE_SQL value; times are epoch milliseconds. */
 export type FindingTuple = [
@@ -147,19 +145,15 @@ export type FindingTuple = [
   result: FindingResult,
   note: string | null,
   recordedAt: number,
-  remediation:
-    | [id: string, description: string, dueDate: number, state: RemediationState, completedAt: number | null]
-    | null,
 ];
 
-/** The same Finding as toFinding, from a FINDING_TUPLE_SQL value and the finding's requirement. */
+/** The same Finding as toFinding (but the remediation), from a FINDING_TUPLE_SQL value and its requirement. */
 export function findingFromTuple(
   tuple: FindingTuple,
   assessmentUuid: string,
   requirement: Requirement,
-  now: Date,
 ): Finding {
-  const [id, , result, note, recordedAt, m] = tuple;
+  const [id, , result, note, recordedAt] = tuple;
   const model = new Finding();
   model.uuid = id;
   model.assessmentUuid = assessmentUuid;
@@ -167,9 +161,6 @@ export function findingFromTuple(
   model.result = result;
   model.note = note;
   model.recordedAt = new Date(recordedAt);
-  model.remediation = m
-    ? remediation(m[0], id, m[1], new Date(m[2]), m[3], m[4] === null ? null : new Date(m[4]), now)
-    : null;
   model.requirement = requirement;
   return model;
 }

@@ -5,14 +5,21 @@ import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Evidence } from '../evidence/dto/evidence.model.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { AssessmentsService } from './assessments.service.js';
-import { Finding } from './dto/assessment.model.js';
+import { Finding, Remediation } from './dto/assessment.model.js';
+import { FindingsReader } from './findings.reader.js';
 
 @Resolver(() => Finding)
 export class FindingResolver {
   constructor(
     private readonly service: AssessmentsService,
     private readonly evidenceService: EvidenceService,
+    private readonly findings: FindingsReader,
   ) {}
+
+  @ResolveField(() => Remediation, { nullable: true })
+  remediation(@Loaders() loaders: RequestLoaders, @Parent() finding: Finding): Promise<Remediation | null> {
+    return loaders.get('finding.remediation', () => this.findings.remediationLoader()).load(finding.uuid);
+  }
 
   @ResolveField(() => [Evidence], {
     description: "Only the evidence the caller may see (the evidence's confidentiality).",

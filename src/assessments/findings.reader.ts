@@ -4,8 +4,15 @@ import { DataSource } from 'typeorm';
 import { RequirementCache } from '../baselines/requirement-cache.js';
 import { preparedQuery } from '../common/database/prepared-query.js';
 import { Clock } from '../events/clock.js';
-import { FINDING_TUPLE_SQL, type FindingTuple, findingFromTuple } from './assessment.mapper.js';
-import type { Finding } from './dto/assessment.model.js';
+import {
+  FINDING_TUPLE_SQL,
+  type FindingTuple,
+  findingFromTuple,
+  REMEDIATION_COLUMNS,
+  type RemediationRow,
+  toRemediation,
+} from './assessment.mapper.js';
+import type { Finding, Remediation } from './dto/assessment.model.js';
 
 /**
  * The findings of many assessments, by requirement code, one JSON value per assessment and
@@ -16,9 +23,10 @@ import type { Finding } from './dto/assessment.model.js';
 const FINDINGS_SQL = `SELECT f.assessment_id, r.baseline_id, json_agg(${FINDING_TUPLE_SQL} ORDER BY r.code) AS findings
   FROM finding f
   JOIN requirement r ON r.id = f.requirement_id
-  LEFT JOIN remediation m ON m.finding_id = f.id
  WHERE f.assessment_id = ANY($1::uuid[])
  GROUP BY f.assessment_id, r.baseline_id`;
+
+const REMEDIATIONS_SQL = `SELECT ${REMEDIATION_COLUMNS} FROM remediation m WHERE m.finding_id = ANY($1::uuid[])`;
 
 interface FindingsRow {
   assessment_id: string;
@@ -48,12 +56,11 @@ export class FindingsReader {
     return new DataLoader(async (assessmentUuids: readonly string[]) => {
       const rows = await preparedQuery<FindingsRow>(this.dataSource, FINDINGS_SQL, [assessmentUuids]);
       const byBaseline = await this.requirements.ofBaselines(rows.map((row) => row.baseline_id));
-      const now = this.clock.now();
       const byAssessment = new Map<string, Finding[]>();
       for (const row of rows) {
         const requirements = byBaseline.get(row.baseline_id)!;
         const findings = row.findings.map((tuple) =>
-          findingFromTuple(tuple, row.assessment_id, requirements.get(tuple[1])!, now),
+          findingFromTuple(tuple, row.assessment_id, requirements.get(tuple[1])!),
         );
         const earlier = byAssessment.get(row.assessment_id);
         // Only when a finding names a requirement of another baseline than the others do.
@@ -61,6 +68,16 @@ export class FindingsReader {
         else byAssessment.set(row.assessment_id, findings);
       }
       return assessmentUuids.map((uuid) => byAssessment.get(uuid) ?? []);
+    });
+  }
+
+  /** Finding.remediation for every finding of a request that is asked for it, in one statement. */
+  remediationLoader(): DataLoader<string, Remediation | null> {
+    return new DataLoader(async (findingUuids: readonly string[]) => {
+      const rows = await preparedQuery<RemediationRow>(this.dataSource, REMEDIATIONS_SQL, [findingUuids]);
+      const now = this.clock.now();
+      const byFinding = new Map(rows.map((row) => [row.m_finding_id!, toRemediation(row, now)]));
+      return findingUuids.map((uuid) => byFinding.get(uuid) ?? null);
     });
   }
 }

@@ -52,8 +52,7 @@ export class Finding implements Node {
   @Field(() => String, { nullable: true })
   note: string | null;
 
-  @Field(() => Remediation, { nullable: true })
-  remediation: Remediation | null;
+  // remediation is a field resolver (FindingResolver), preloaded where the finding's row has it.
 
   @Field(() => GraphQLISODateTime)
   recordedAt: Date;
