@@ -18,7 +18,8 @@ export function checkTargets(results) {
   if (s.S6?.p99VsAlone !== undefined && s.S6.p99VsAlone !== null) {
     add('S1 p99 while S4 runs vs S1 alone', '<= 2x', s.S6.p99VsAlone, s.S6.p99VsAlone <= 2, 'x');
   }
-  for (const name of ['S1', 'S2', 'S3']) {
+  // The writes are held to it too, and miss it: see the note on S4's statements.
+  for (const name of ['S1', 'S2', 'S3', 'S4']) {
     const statements = results.statements?.[name];
     // The median request: an occasional one also looks up the caller's organisation (30 s cache).
     if (statements)
