@@ -128,6 +128,42 @@ describe('assessments: findings as the hot path reads them', () => {
     expect(findings[1].remediation).toMatchObject({ state: 'OPEN', overdue: false });
   });
 
+  it('answer a selection of only result and requirement (the slim statement) as the full one does', async () => {
+    const token = await customer.token(Role.VIEWER);
+    const full = await read(s.assessmentId, s.product.id, token);
+    const slimQuery = `query($id: ID!, $product: ID!) {
+      assessment(id: $id) { findings { result requirement { ${REQUIREMENT_FIELDS} } } }
+      product(id: $product) { assessments(first: 1) { edges { node {
+        findings { __typename ...slim } } } } } }
+      fragment slim on Finding { result requirement { code } }`;
+    type SlimFinding = { __typename: string; result: string; requirement: { code: string } };
+    const slim = ok(
+      await t.gql<{
+        assessment: { findings: Pick<FindingShape, 'result' | 'requirement'>[] };
+        product: { assessments: { edges: { node: { findings: SlimFinding[] } }[] } };
+      }>(slimQuery, { id: s.assessmentId, product: s.product.id }, token),
+    );
+    expect(slim.assessment.findings).toEqual(
+      full.map((f) => ({ result: f.result, requirement: f.requirement })),
+    );
+    expect(slim.product.assessments.edges[0].node.findings).toEqual(
+      full.map((f) => ({
+        __typename: 'Finding',
+        result: f.result,
+        requirement: { code: f.requirement.code },
+      })),
+    );
+    // Asking for anything else (here the id) takes the full statement: the ids are there.
+    const withIds = ok(
+      await t.gql<{ assessment: { findings: { id: string }[] } }>(
+        `query($id: ID!) { assessment(id: $id) { findings { result id } } }`,
+        { id: s.assessmentId },
+        token,
+      ),
+    );
+    expect(withIds.assessment.findings.map((f) => f.id)).toEqual(full.map((f) => f.id));
+  });
+
   it('say a remediation is overdue once the clock passes its due date, and not once it is done', async () => {
     await completeAssessment(t, s.assessor, s.assessmentId, 'APPROVED_WITH_CONDITIONS');
     const token = await customer.token(Role.VIEWER);

@@ -1,5 +1,6 @@
 import { IdArgs } from '../common/graphql/id.args.js';
-import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
 import { Allow } from '../auth/policy.js';
@@ -7,13 +8,14 @@ import { Baseline } from '../baselines/dto/baseline.model.js';
 import { BaselinesService } from '../baselines/baselines.service.js';
 import type { Actor } from '../common/actor.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
+import { selectsOnly } from '../common/graphql/selection.js';
 import { Organization } from '../organizations/dto/organization.model.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { Product } from '../products/dto/product.model.js';
 import { ProductsService } from '../products/products.service.js';
 import { AssessmentsService } from './assessments.service.js';
 import { AssessmentQueueArgs } from './dto/assessment.inputs.js';
-import { FindingsReader } from './findings.reader.js';
+import { FindingsReader, SLIM_FINDING_FIELDS } from './findings.reader.js';
 import { Assessment, AssessmentConnection, Finding } from './dto/assessment.model.js';
 
 /** Reading assessments; their fields are batched per request. */
@@ -73,7 +75,15 @@ export class AssessmentsResolver {
   }
 
   @ResolveField(() => [Finding], { description: 'By requirement code.' })
-  findings(@Loaders() loaders: RequestLoaders, @Parent() assessment: Assessment): Promise<Finding[]> {
-    return loaders.get('assessment.findings', () => this.findingsReader.loader()).load(assessment.uuid);
+  findings(
+    @Loaders() loaders: RequestLoaders,
+    @Parent() assessment: Assessment,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Finding[]> {
+    // Every assessment of a request shares one document, so one loader per variant batches them all.
+    const slim = selectsOnly(info, SLIM_FINDING_FIELDS);
+    return loaders
+      .get(slim ? 'assessment.findings.slim' : 'assessment.findings', () => this.findingsReader.loader(slim))
+      .load(assessment.uuid);
   }
 }

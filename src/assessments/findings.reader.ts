@@ -10,6 +10,8 @@ import {
   findingFromTuple,
   REMEDIATION_COLUMNS,
   type RemediationRow,
+  type SlimFindingTuple,
+  slimFindingFromTuple,
   toRemediation,
 } from './assessment.mapper.js';
 import type { Finding, Remediation } from './dto/assessment.model.js';
@@ -28,10 +30,23 @@ const FINDINGS_SQL = `SELECT f.assessment_id, r.baseline_id, json_agg(${FINDING_
 
 const REMEDIATIONS_SQL = `SELECT ${REMEDIATION_COLUMNS} FROM remediation m WHERE m.finding_id = ANY($1::uuid[])`;
 
+/**
+ * For a selection of only `result` and `requirement` (a dashboard of many products' findings):
+ * no ids, notes or times, about a third less work for PostgreSQL and far fewer strings for Node.
+ */
+const SLIM_FINDINGS_SQL = `SELECT f.assessment_id, r.baseline_id, json_agg(json_build_array(r.code, f.result) ORDER BY r.code) AS findings
+  FROM finding f
+  JOIN requirement r ON r.id = f.requirement_id
+ WHERE f.assessment_id = ANY($1::uuid[])
+ GROUP BY f.assessment_id, r.baseline_id`;
+
+/** The sub-fields of Finding the slim statement can answer. */
+export const SLIM_FINDING_FIELDS: ReadonlySet<string> = new Set(['result', 'requirement', '__typename']);
+
 interface FindingsRow {
   assessment_id: string;
   baseline_id: string;
-  findings: FindingTuple[];
+  findings: FindingTuple[] | SlimFindingTuple[];
 }
 
 const byCode = (a: Finding, b: Finding): number =>
@@ -51,17 +66,28 @@ export class FindingsReader {
     private readonly clock: Clock,
   ) {}
 
-  /** The parents are assessments the caller already sees. */
-  loader(): DataLoader<string, Finding[]> {
+  /**
+   * The parents are assessments the caller already sees. `slim`: the request asks Finding for
+   * SLIM_FINDING_FIELDS only (selectsOnly), so the findings carry no id, note or time.
+   */
+  loader(slim = false): DataLoader<string, Finding[]> {
     return new DataLoader(async (assessmentUuids: readonly string[]) => {
-      const rows = await preparedQuery<FindingsRow>(this.dataSource, FINDINGS_SQL, [assessmentUuids]);
+      const rows = await preparedQuery<FindingsRow>(
+        this.dataSource,
+        slim ? SLIM_FINDINGS_SQL : FINDINGS_SQL,
+        [assessmentUuids],
+      );
       const byBaseline = await this.requirements.ofBaselines(rows.map((row) => row.baseline_id));
       const byAssessment = new Map<string, Finding[]>();
       for (const row of rows) {
         const requirements = byBaseline.get(row.baseline_id)!;
-        const findings = row.findings.map((tuple) =>
-          findingFromTuple(tuple, row.assessment_id, requirements.get(tuple[1])!),
-        );
+        const findings = slim
+          ? (row.findings as SlimFindingTuple[]).map((tuple) =>
+              slimFindingFromTuple(tuple, row.assessment_id, requirements.get(tuple[0])!),
+            )
+          : (row.findings as FindingTuple[]).map((tuple) =>
+              findingFromTuple(tuple, row.assessment_id, requirements.get(tuple[1])!),
+            );
         const earlier = byAssessment.get(row.assessment_id);
         // Only when a finding names a requirement of another baseline than the others do.
         if (earlier) byAssessment.set(row.assessment_id, [...earlier, ...findings].sort(byCode));
