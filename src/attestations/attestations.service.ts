@@ -54,7 +54,9 @@ export class AttestationsService {
 
   /** For anyone who can see the product; optionally only requirements of one baseline. */
   async list(actor: Actor, productId: string, baselineId?: string | null): Promise<Attestation[]> {
-    const product = await this.products.get(actor, productId);
+    const productUuid = fromGlobalId(productId, 'Product');
+    const product = productUuid ? await this.products.findVisible(actor, productUuid) : null;
+    if (!product) throw new NotFoundError('Product');
     const baselineUuid = baselineId ? fromGlobalId(baselineId, BASELINE_TYPE) : null;
     if (baselineId && !baselineUuid) throw new NotFoundError('Baseline');
     const rows = await this.dataSource.query<AttestationRow[]>(

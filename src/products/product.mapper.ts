@@ -3,7 +3,7 @@ import { toGlobalId } from '../common/graphql/global-id.js';
 import { preloadField } from '../common/graphql/preloaded-fields.js';
 import { preloadStatus } from '../status/status-preload.js';
 import { statusColumns, statusJoins } from '../status/status-sql.js';
-import { supplierFromRow } from '../subscriptions/product-subscription.mapper.js';
+import { SUPPLIER_COLUMNS, supplierFromRow } from '../subscriptions/product-subscription.mapper.js';
 import type { DataCategory } from './dto/data-category.enum.js';
 import { Product } from './dto/product.model.js';
 import type { ProductEntity } from './product.entity.js';
@@ -52,10 +52,7 @@ export function productFromRow(row: Record<string, unknown>, prefix = 'p_'): Pro
  * product(id): the product with its supplier (columns o_, as supplierFromRow reads them) and its
  * status read model, as mySubscriptions selects them, in one statement. $1 the product.
  */
-export const PRODUCT_READ_SQL = `SELECT ${productColumns('p')},
-    o.id AS o_id, o.kind AS o_kind, o.name AS o_name, o.org_number AS o_org_number,
-    o.municipality_code AS o_municipality_code, o.county_code AS o_county_code,
-    o.created_at AS o_created_at,
+export const PRODUCT_READ_SQL = `SELECT ${productColumns('p')}, ${SUPPLIER_COLUMNS},
     ${statusColumns('p')}
   FROM product p
   JOIN organization o ON o.id = p.supplier_id

@@ -21,6 +21,7 @@ import { ProductSubscriptionEntity } from './product-subscription.entity.js';
 import {
   PRODUCT_SUBSCRIPTION_TYPE,
   productSubscriptionId,
+  SUPPLIER_COLUMNS,
   supplierFromRow,
   toProductSubscription,
 } from './product-subscription.mapper.js';
@@ -32,9 +33,7 @@ const UNIQUE = 'uq_product_subscription_product_subscriber';
 const MINE_SQL = `SELECT * FROM (
    SELECT s.id AS s_id, s.subscriber_id AS s_subscriber_id, s.data_categories AS s_data_categories,
           s.created_at AS s_created_at, p.search_name AS p_search_name, ${productColumns('p')},
-          o.id AS o_id, o.kind AS o_kind, o.name AS o_name, o.org_number AS o_org_number,
-          o.municipality_code AS o_municipality_code, o.county_code AS o_county_code,
-          o.created_at AS o_created_at,
+          ${SUPPLIER_COLUMNS},
           ${statusColumns('p')},
           count(*) OVER ()::int AS total
      FROM product_subscription s
