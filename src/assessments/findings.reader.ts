@@ -19,26 +19,25 @@ import type { Finding, Remediation } from './dto/assessment.model.js';
 /**
  * The findings of many assessments, by requirement code, one JSON value per assessment and
  * requirement baseline (always the assessment's, which recordFinding checks), so a code names
- * one requirement. Driven from the finding index: a correlated subquery per assessment would
- * join the remediations once per assessment.
+ * one requirement. Driven from the finding index; `tuple` is what each finding carries.
  */
-const FINDINGS_SQL = `SELECT f.assessment_id, r.baseline_id, json_agg(${FINDING_TUPLE_SQL} ORDER BY r.code) AS findings
+const findingsSql = (
+  tuple: string,
+) => `SELECT f.assessment_id, r.baseline_id, json_agg(${tuple} ORDER BY r.code) AS findings
   FROM finding f
   JOIN requirement r ON r.id = f.requirement_id
  WHERE f.assessment_id = ANY($1::uuid[])
  GROUP BY f.assessment_id, r.baseline_id`;
 
-const REMEDIATIONS_SQL = `SELECT ${REMEDIATION_COLUMNS} FROM remediation m WHERE m.finding_id = ANY($1::uuid[])`;
+const FINDINGS_SQL = findingsSql(FINDING_TUPLE_SQL);
 
 /**
  * For a selection of only `result` and `requirement` (a dashboard of many products' findings):
  * no ids, notes or times, about a third less work for PostgreSQL and far fewer strings for Node.
  */
-const SLIM_FINDINGS_SQL = `SELECT f.assessment_id, r.baseline_id, json_agg(json_build_array(r.code, f.result) ORDER BY r.code) AS findings
-  FROM finding f
-  JOIN requirement r ON r.id = f.requirement_id
- WHERE f.assessment_id = ANY($1::uuid[])
- GROUP BY f.assessment_id, r.baseline_id`;
+const SLIM_FINDINGS_SQL = findingsSql('json_build_array(r.code, f.result)');
+
+const REMEDIATIONS_SQL = `SELECT ${REMEDIATION_COLUMNS} FROM remediation m WHERE m.finding_id = ANY($1::uuid[])`;
 
 /** The sub-fields of Finding the slim statement can answer. */
 export const SLIM_FINDING_FIELDS: ReadonlySet<string> = new Set(['result', 'requirement', '__typename']);

@@ -104,11 +104,6 @@ export class StatusService {
     ]);
   }
 
-  /** The status of a product from a row carrying STATUS_COLUMNS, at the Clock's now. */
-  toStatus(row: StatusRow, tier: Tier, now: Date = this.clock.now()): ProductStatus {
-    return productStatusFromRow(row, tier, now);
-  }
-
   /** Product.status for a whole request in one statement. */
   loader(_actor: Actor): DataLoader<string, ProductStatus | null> {
     return new DataLoader(async (uuids: readonly string[]) => {
@@ -116,7 +111,7 @@ export class StatusService {
       const now = this.clock.now();
       return uuids.map((uuid) => {
         const row = rows.get(uuid);
-        return row ? this.toStatus(row, row.p_tier, now) : null;
+        return row ? productStatusFromRow(row, row.p_tier, now) : null;
       });
     });
   }
