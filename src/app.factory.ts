@@ -62,6 +62,23 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
         });
     }
   });
+  // Before Fastify's schema coerces it (a number to text, an array to its first item) or Mercurius
+  // fails on it: a `query` that is not a string is the caller's mistake, answered 400 as GraphQL.
+  fastify.addHook('preValidation', async (request, reply) => {
+    if (request.method !== 'POST' || !request.url.startsWith('/graphql')) return;
+    const query = (request.body as { query?: unknown } | null | undefined)?.query;
+    if (query !== undefined && query !== null && typeof query !== 'string') {
+      return reply.code(400).send({
+        data: null,
+        errors: [
+          {
+            message: 'The request body field "query" must be a string',
+            extensions: { code: 'BAD_USER_INPUT' },
+          },
+        ],
+      });
+    }
+  });
   app.get(IdempotencyService).install(fastify, app.get(AuthService));
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -6,7 +6,7 @@ import { type Actor, isAgency, OrganizationKind } from '../common/actor.js';
 import { preparedQuery } from '../common/database/prepared-query.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
-import { encodeCursor, type PageRequest, pageRequest } from '../common/graphql/cursor.js';
+import { encodeCursor, type PageRequest, BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId, isUuid } from '../common/graphql/global-id.js';
 import { Clock } from '../events/clock.js';
 import {
@@ -96,7 +96,7 @@ export class AssessmentsService {
    * sees every assessment. Oldest first: it is a queue.
    */
   async queue(actor: Actor, args: AssessmentQueueArgs): Promise<ConnectionShape<Assessment>> {
-    const page = pageRequest(args, 2);
+    const page = pageRequest(args, BY_TIME);
     const [afterAt, afterId] = page.after ?? [null, null];
     if (
       page.after &&

@@ -2,7 +2,7 @@ import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../common/actor.js';
 import type { ConnectionShape } from '../common/graphql/connection.js';
-import { pageRequest } from '../common/graphql/cursor.js';
+import { BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Product } from '../products/dto/product.model.js';
 import { AssessmentsService, seesAssessmentsOf } from './assessments.service.js';
@@ -30,7 +30,7 @@ export class ProductAssessmentsResolver {
     @Args() args: ProductAssessmentsArgs,
   ): ConnectionShape<Assessment> | Promise<ConnectionShape<Assessment>> {
     if (!seesAssessmentsOf(actor, product.supplierUuid)) return EMPTY;
-    const page = pageRequest(args, 2);
+    const page = pageRequest(args, BY_TIME);
     return loaders
       .get(`product.assessments:${page.first}:${args.after ?? ''}`, () =>
         this.service.productAssessmentsLoader(page),

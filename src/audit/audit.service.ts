@@ -89,7 +89,7 @@ export class AuditService implements TransactionParticipant, OnModuleInit {
       qb,
       [{ column: 'a.seq', value: (a) => a.seq }],
       'DESC',
-      pageRequest(args, 1),
+      pageRequest(args, ['int']),
       toAuditEntry,
     );
   }
@@ -100,7 +100,7 @@ export class AuditService implements TransactionParticipant, OnModuleInit {
       qb,
       [{ column: 'c.tree_size', value: (c) => c.treeSize }],
       'DESC',
-      pageRequest(args, 1),
+      pageRequest(args, ['int']),
       (c) => ({
         treeSize: Number(c.treeSize),
         rootHash: c.rootHash,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { type Actor, OrganizationKind } from '../common/actor.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
-import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
+import { encodeCursor, BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId, isUuid } from '../common/graphql/global-id.js';
 import {
   BASELINE_COLUMNS,
@@ -48,7 +48,7 @@ export class BaselinesService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(actor: Actor, args: BaselinesArgs): Promise<ConnectionShape<Baseline>> {
-    const page = pageRequest(args, 2);
+    const page = pageRequest(args, BY_TIME);
     const params: unknown[] = [args.key ?? null, args.status ?? null];
     const filter = `${visibleTo(actor)} AND ($1::varchar IS NULL OR b.key = $1) AND ($2::varchar IS NULL OR b.status = $2)`;
     let after = '';
@@ -178,7 +178,7 @@ export class BaselinesService {
    * (every baseline of a list) share one query. The parents are already visible to the caller.
    */
   requirementsPageLoader(args: BaselineRequirementsArgs): DataLoader<string, ConnectionShape<Requirement>> {
-    const page = pageRequest(args, 1);
+    const page = pageRequest(args, ['text']);
     const after = page.after?.[0];
     if (page.after && typeof after !== 'string') {
       throw BadUserInputError.field('after', 'is not a cursor returned by this connection');

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { type Actor, isAgency } from '../common/actor.js';
 import type { WriteContext } from '../common/database/unit-of-work.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
-import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
+import { encodeCursor, BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import { Clock } from './clock.js';
 import type { RegistryEventType } from './dto/registry-event-type.enum.js';
 import type { EventsArgs, RegistryEvent } from './dto/registry-event.model.js';
@@ -132,7 +132,7 @@ export class EventsService {
 
   /** The caller's events, newest first: the agency sees all; others ALL-audience and their own. */
   async list(actor: Actor, args: EventsArgs): Promise<ConnectionShape<RegistryEvent>> {
-    const page = pageRequest(args, 2);
+    const page = pageRequest(args, BY_TIME);
     const since = args.since ?? null;
     const after = page.after ? { at: String(page.after[0]), id: String(page.after[1]) } : null;
     const params: unknown[] = [since, after?.at ?? null, after?.id ?? null, page.first + 1];

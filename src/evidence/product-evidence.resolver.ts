@@ -2,7 +2,7 @@ import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../common/actor.js';
 import { ConnectionArgs } from '../common/graphql/connection.js';
-import { pageRequest } from '../common/graphql/cursor.js';
+import { BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Product } from '../products/dto/product.model.js';
 import { EvidenceConnection } from './dto/evidence.model.js';
@@ -20,7 +20,7 @@ export class ProductEvidenceResolver {
     @Parent() product: Product,
     @Args() args: ConnectionArgs,
   ) {
-    const page = pageRequest(args, 2);
+    const page = pageRequest(args, BY_TIME);
     return loaders
       .get(`product.evidence:${page.first}:${args.after ?? ''}`, () =>
         this.service.productEvidenceLoader(actor, page),

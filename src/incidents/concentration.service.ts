@@ -23,7 +23,7 @@ export class ConcentrationService {
     _actor: Actor,
     args: SupplierConcentrationArgs,
   ): Promise<ConnectionShape<SupplierConcentration>> {
-    const page = pageRequest(args, 2);
+    const page = pageRequest(args, ['int', 'uuid']);
     const [afterCount, afterId] = page.after ?? [null, null];
     if (page.after && (typeof afterCount !== 'number' || typeof afterId !== 'string' || !isUuid(afterId))) {
       throw BadUserInputError.field('after', 'is not a cursor returned by this connection');

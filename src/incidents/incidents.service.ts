@@ -6,7 +6,7 @@ import { type Actor, isAgency, isCustomer } from '../common/actor.js';
 import { keysetConnection } from '../common/database/keyset.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import type { ConnectionShape } from '../common/graphql/connection.js';
-import { pageRequest } from '../common/graphql/cursor.js';
+import { BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import type { Product } from '../products/dto/product.model.js';
 import { productColumns, productFromRow } from '../products/product.mapper.js';
@@ -39,7 +39,7 @@ export class IncidentsService {
         { column: 'i.id', value: (i) => i.id },
       ],
       'DESC',
-      pageRequest(args, 2),
+      pageRequest(args, BY_TIME),
       toIncident,
     );
   }

@@ -7,7 +7,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../common/error
 import { keysetConnection, likeContains } from '../common/database/keyset.js';
 import { isUniqueViolation, UnitOfWork } from '../common/database/unit-of-work.js';
 import type { ConnectionShape } from '../common/graphql/connection.js';
-import { pageRequest } from '../common/graphql/cursor.js';
+import { BY_NAME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import type { Organization } from './dto/organization.model.js';
 import type { OrganizationsArgs, RegisterOrganizationArgs } from './dto/organizations.args.js';
@@ -39,7 +39,7 @@ export class OrganizationsService {
         { column: 'o.id', value: (o) => o.id },
       ],
       'ASC',
-      pageRequest(args, 2),
+      pageRequest(args, BY_NAME),
       toOrganization,
     );
   }

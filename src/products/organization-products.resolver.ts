@@ -2,7 +2,7 @@ import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../common/actor.js';
 import type { ConnectionShape } from '../common/graphql/connection.js';
-import { pageRequest } from '../common/graphql/cursor.js';
+import { BY_NAME, pageRequest } from '../common/graphql/cursor.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Organization } from '../organizations/dto/organization.model.js';
 import type { Product } from './dto/product.model.js';
@@ -22,7 +22,7 @@ export class OrganizationProductsResolver {
     @Parent() organization: Organization,
     @Args() args: OrganizationProductsArgs,
   ): Promise<ConnectionShape<Product>> {
-    const page = pageRequest(args, 2);
+    const page = pageRequest(args, BY_NAME);
     // One loader per distinct page request: a list of organisations asking the same page batches.
     const key = `supplierProducts:${page.first}:${args.after ?? ''}`;
     return loaders

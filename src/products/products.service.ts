@@ -8,7 +8,7 @@ import { keysetConnection, likeContains } from '../common/database/keyset.js';
 import { isUniqueViolation, UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import type { ConnectionShape } from '../common/graphql/connection.js';
-import { pageRequest } from '../common/graphql/cursor.js';
+import { BY_NAME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import { preparedQuery } from '../common/database/prepared-query.js';
 import { Clock } from '../events/clock.js';
@@ -97,7 +97,7 @@ export class ProductsService {
         { column: 'p.id', value: (p) => p.id },
       ],
       'ASC',
-      pageRequest(args, 2),
+      pageRequest(args, BY_NAME),
       toProduct,
     );
   }

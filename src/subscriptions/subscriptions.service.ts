@@ -6,7 +6,7 @@ import { isUniqueViolation, UnitOfWork } from '../common/database/unit-of-work.j
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { preparedQuery } from '../common/database/prepared-query.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
-import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
+import { encodeCursor, BY_NAME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import { preloadField } from '../common/graphql/preloaded-fields.js';
 import { Clock } from '../events/clock.js';
@@ -120,7 +120,7 @@ export class SubscriptionsService {
    * cursor filter), so Product.supplier needs no further query.
    */
   async mine(actor: Actor, args: MySubscriptionsArgs): Promise<ConnectionShape<ProductSubscription>> {
-    const page = pageRequest(args, 2);
+    const page = pageRequest(args, BY_NAME);
     const [afterName, afterId] = page.after ?? [null, null];
     const rows = await preparedQuery<SubscriptionRow>(this.dataSource, MINE_SQL, [
       actor.organizationId,

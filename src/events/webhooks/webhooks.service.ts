@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../../common/config/config.constants.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { BadUserInputError, NotFoundError } from '../../common/errors/domain-error.js';
 import { type ConnectionShape, toConnection } from '../../common/graphql/connection.js';
-import { encodeCursor, pageRequest } from '../../common/graphql/cursor.js';
+import { encodeCursor, BY_TIME, pageRequest } from '../../common/graphql/cursor.js';
 import { fromGlobalId, toGlobalId } from '../../common/graphql/global-id.js';
 import { NodeRegistry } from '../../common/graphql/node-registry.js';
 import type { RegistryEventType } from '../dto/registry-event-type.enum.js';
@@ -141,7 +141,7 @@ export class WebhooksService implements OnModuleInit {
   async deliveries(actor: Actor, args: WebhookDeliveriesArgs): Promise<ConnectionShape<WebhookDelivery>> {
     const uuid = fromGlobalId(args.webhookId, WEBHOOK_TYPE);
     if (!uuid || !(await this.findOwn(actor, uuid))) throw new NotFoundError('Webhook');
-    const page = pageRequest(args, 2);
+    const page = pageRequest(args, BY_TIME);
     const status = args.status ?? null;
     const [rows, [count]] = await Promise.all([
       this.dataSource.query<DeliveryRow[]>(
