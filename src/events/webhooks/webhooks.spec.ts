@@ -55,16 +55,51 @@ describe('webhook target addresses', () => {
     '::ffff:127.0.0.1',
     '::ffff:7f00:1',
     'not-an-ip',
+    // issue 15, hole 5: the IPv4-compatible ::/96 and the translated ::ffff:0:0:0/96 forms
+    '::127.0.0.1',
+    '::7f00:1',
+    '::8.8.8.8',
+    '::ffff:0:7f00:1',
+    '::ffff:0:808:808',
+    // every other special range, IPv4 and IPv6: only global unicast is allowed
+    '192.0.0.8',
+    '192.0.2.1',
+    '198.18.0.1',
+    '198.51.100.7',
+    '203.0.113.9',
+    '240.0.0.1',
+    '255.255.255.255',
+    '64:ff9b::7f00:1',
+    '64:ff9b:1::1',
+    '100::1',
+    '2001::1',
+    '2001:2::1',
+    '2001:db8::1',
+    '2001:10::1',
+    '2002:7f00:1::1',
+    'fec0::1',
+    'ff02::1',
+    '3fff::1',
+    '5f00::1',
+    '4000::1',
   ])('refuses %s', (address) => {
     expect(isForbiddenAddress(address)).toBe(true);
   });
 
-  it.each(['93.184.215.14', '8.8.8.8', '2606:4700:4700::1111'])('allows %s', (address) => {
-    expect(isForbiddenAddress(address)).toBe(false);
-  });
+  it.each(['93.184.215.14', '8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '2a00:1450:400f:80d::200e'])(
+    'allows %s',
+    (address) => {
+      expect(isForbiddenAddress(address)).toBe(false);
+    },
+  );
 
   it('refuses names that resolve to loopback unless private targets are allowed', async () => {
     await expect(resolveTarget('localhost', false)).rejects.toBeInstanceOf(TargetRefusedError);
+    // The refusal says only that the target is not public: no address, no DNS detail.
+    await expect(resolveTarget('localhost', false)).rejects.toThrow(/^the target is not a public address$/);
+    await expect(resolveTarget('no-such-host.invalid', false)).rejects.toThrow(
+      /^the target is not a public address$/,
+    );
     await expect(resolveTarget('127.0.0.1', true)).resolves.toEqual([{ address: '127.0.0.1', family: 4 }]);
   });
 });
