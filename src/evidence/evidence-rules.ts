@@ -21,6 +21,15 @@ export function pinViolation(field: string, text: string | null | undefined): Fi
   return finding ? { field, message: describeFinding(finding, field) } : null;
 }
 
+/**
+ * Unicode format characters (category Cf: bidirectional overrides that show "gpj.exe" as
+ * "exe.jpg", zero-width spaces and joiners, soft hyphens) make a name read differently from what
+ * it is; titles and file names refuse them.
+ */
+export const INVISIBLE = /\p{Cf}/u;
+export const INVISIBLE_MESSAGE =
+  'must not contain invisible formatting characters (bidirectional overrides, zero-width characters)';
+
 export interface EvidenceText {
   readonly title: string;
   readonly description: string | null;
@@ -45,6 +54,7 @@ export function checkEvidenceText(input: {
       message: `must be ${EVIDENCE_LIMITS.titleMin} to ${EVIDENCE_LIMITS.titleMax} characters`,
     });
   }
+  if (INVISIBLE.test(input.title)) violations.push({ field: 'input.title', message: INVISIBLE_MESSAGE });
   const nameProblem = fileNameProblem(fileName);
   if (nameProblem) violations.push({ field: 'input.fileName', message: nameProblem });
   if (input.validFrom && input.validUntil && input.validFrom > input.validUntil) {

@@ -15,7 +15,12 @@ import personnummerModule from 'personnummer';
 const Personnummer = ((personnummerModule as unknown as { default?: unknown }).default ??
   personnummerModule) as unknown as typeof personnummerModule.default;
 
-export type PinForm = 'TWELVE_DIGIT' | 'SEPARATED' | 'BARE_TEN_DIGIT';
+/**
+ * SPACED: 640823 3234 (a space where the hyphen goes). Dates, times and reference numbers are
+ * written that way too, so, like a bare number, it counts only next to a context word or among
+ * several hits.
+ */
+export type PinForm = 'TWELVE_DIGIT' | 'SEPARATED' | 'SPACED' | 'BARE_TEN_DIGIT';
 
 export type PinRule =
   /** 19640823-3234, 196408233234: the century makes it unambiguous. */
@@ -24,7 +29,7 @@ export type PinRule =
   | 'SEPARATED_FORM'
   /** Two or more bare 10-digit numbers that validate: a list of people, not chance. */
   | 'SEVERAL_BARE_NUMBERS'
-  /** A bare 10-digit number next to a word such as "personnummer" or "pnr". */
+  /** A bare or space-separated number next to a word such as "personnummer" or "pnr". */
   | 'CONTEXT_WORD';
 
 export interface PinHit {
@@ -77,7 +82,33 @@ const DASHES = /[\u2010-\u2015\u2212\uFE63\uFF0D]/g;
  * run of digits, so phone numbers, IBANs and long OCR references do not match inside.
  */
 const CANDIDATE =
-  /(?<![\d])(\d{6}|\d{8})([-+\u2010-\u2015\u2212\uFE63\uFF0D]?)(\d{3}\d|[TRSUWXJKLMN]\d{2}\d)(?![\d])/g;
+  /(?<![\d])(\d{6}|\d{8})([-+\u2010-\u2015\u2212\uFE63\uFF0D]?|[ \u00A0\u2007\u202F])(\d{3}\d|[TRSUWXJKLMN]\d{2}\d)(?![\d])/g;
+const SPACES = /[ \u00A0\u2007\u202F]/;
+
+/**
+ * Unicode format characters (category Cf: zero-width spaces and joiners, bidirectional overrides,
+ * soft hyphens, the BOM) are invisible, so "640823\u200B-3234" reads as an identity number to a
+ * person; they are removed before scanning.
+ */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+/** `text` without format characters, and for each kept character its offset in `text`. */
+function withoutFormatCharacters(text: string): { clean: string; origin: (offset: number) => number } {
+  FORMAT_CHARACTERS.lastIndex = 0;
+  if (!FORMAT_CHARACTERS.test(text)) return { clean: text, origin: (offset) => offset };
+  const kept: number[] = [];
+  let clean = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    const char = String.fromCodePoint(code);
+    if (!/\p{Cf}/u.test(char)) {
+      for (let k = 0; k < char.length; k++) kept.push(i + k);
+      clean += char;
+    }
+    if (char.length === 2) i++;
+  }
+  return { clean, origin: (offset) => kept[offset] ?? text.length };
+}
 
 const CONTEXT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${CONTEXT_WORDS.map((w) => w.replace(/\./g, '\\.').replace(/ /g, '\\s*')).join('|')})(?![\\p{L}])`,
@@ -92,24 +123,34 @@ function validates(candidate: string): boolean {
   }
 }
 
-/** Every identity-number-shaped string in `text` that validates, with its form and position. */
-export function findPins(text: string): PinHit[] {
+/**
+ * Every identity-number-shaped string in `text` that validates, with its form and position
+ * (positions in `text` as given; format characters are skipped when scanning).
+ */
+export function findPins(original: string): PinHit[] {
+  const { clean: text, origin } = withoutFormatCharacters(original);
   const hits: PinHit[] = [];
   let line = 1;
   let lineStart = 0;
   let scanned = 0;
   for (const match of text.matchAll(CANDIDATE)) {
     const [whole, datePart, separator] = match;
-    const normalized = whole.replace(DASHES, '-');
+    const normalized = whole.replace(DASHES, '-').replace(SPACES, '');
     if (!validates(normalized)) continue;
-    const offset = match.index;
+    const offset = origin(match.index);
     for (; scanned < offset; scanned++) {
-      if (text.charCodeAt(scanned) === 10) {
+      if (original.charCodeAt(scanned) === 10) {
         line++;
         lineStart = scanned + 1;
       }
     }
-    const form: PinForm = datePart.length === 8 ? 'TWELVE_DIGIT' : separator ? 'SEPARATED' : 'BARE_TEN_DIGIT';
+    const form: PinForm = SPACES.test(separator)
+      ? 'SPACED'
+      : datePart.length === 8
+        ? 'TWELVE_DIGIT'
+        : separator
+          ? 'SEPARATED'
+          : 'BARE_TEN_DIGIT';
     hits.push({ form, offset, line, column: offset - lineStart + 1 });
   }
   return hits;
@@ -117,7 +158,9 @@ export function findPins(text: string): PinHit[] {
 
 function hasContextWordNear(text: string, hit: PinHit): boolean {
   const from = Math.max(0, hit.offset - CONTEXT_WINDOW);
-  const window = text.slice(from, hit.offset + 13 + CONTEXT_WINDOW).toLowerCase();
+  const window = withoutFormatCharacters(
+    text.slice(from, hit.offset + 13 + CONTEXT_WINDOW),
+  ).clean.toLowerCase();
   CONTEXT.lastIndex = 0;
   return CONTEXT.test(window);
 }
@@ -129,7 +172,7 @@ function hasContextWordNear(text: string, hit: PinHit): boolean {
 export function assessPins(text: string): PinFinding | null {
   const hits = findPins(text);
   if (hits.length === 0) return null;
-  const written = hits.find((h) => h.form !== 'BARE_TEN_DIGIT');
+  const written = hits.find((h) => h.form === 'TWELVE_DIGIT' || h.form === 'SEPARATED');
   if (written) {
     return {
       rule: written.form === 'TWELVE_DIGIT' ? 'TWELVE_DIGIT_FORM' : 'SEPARATED_FORM',

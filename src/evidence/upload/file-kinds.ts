@@ -77,6 +77,8 @@ export function fileNameProblem(fileName: string): string | null {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[/\\\u0000-\u001f\u007f]/.test(fileName))
     return 'must be a plain file name without path or control characters';
+  if (/\p{Cf}/u.test(fileName))
+    return 'must not contain invisible formatting characters (bidirectional overrides, zero-width characters)';
   if (fileName.trim() !== fileName || fileName.startsWith('.')) return 'must not start with a dot or a space';
   if (!kindForFileName(fileName)) return `must end with one of ${ALLOWED_EXTENSIONS.join(', ')}`;
   return null;
