@@ -12,14 +12,13 @@ import {
 } from 'graphql';
 import type { AuthService } from '../../auth/auth.service.js';
 import type { AppConfig } from '../config/app-config.js';
-import { BadUserInputError, DomainError } from '../errors/domain-error.js';
+import { DomainError } from '../errors/domain-error.js';
 import { formatExecutionErrors } from '../errors/graphql-error-formatter.js';
 import { bindIdempotencyClaim } from '../idempotency/idempotency.service.js';
-import { MAX_PAGE_SIZE } from './connection.js';
 import { maxFieldsRule } from './max-fields.rule.js';
 import { resolvePreloadedFields } from './preloaded-fields.js';
 import { CostBudget } from './cost-budget.js';
-import { queryCost } from './query-cost.js';
+import { checkQueryCost, MAX_QUERY_COST } from './cost-check.js';
 import { type RequestContext, RequestLoaders } from './request-context.js';
 import { socketValidationHooks, subscriptionOptions } from '../../events/live/socket-server.js';
 
@@ -30,7 +29,7 @@ export const QUERY_LIMITS = {
   maxDirectives: 20,
   maxTokens: 2000,
   maxFields: 300,
-  maxCost: 10_000,
+  maxCost: MAX_QUERY_COST,
 } as const;
 
 export function validationRules(config: AppConfig): ValidationRule[] {
@@ -94,20 +93,9 @@ export function graphqlOptions(
       ...socketValidationHooks(config),
       preExecution: [
         async (schema, document, context: MercuriusContext & Partial<RequestContext>, variables) => {
-          const { cost, largestPage } = queryCost(
-            schema,
-            document,
-            (variables ?? {}) as Record<string, unknown>,
-          );
-          if (largestPage > MAX_PAGE_SIZE) {
-            throw BadUserInputError.field('first', `must be at most ${MAX_PAGE_SIZE}`);
-          }
-          if (cost > QUERY_LIMITS.maxCost) {
-            throw new BadUserInputError(
-              [{ field: 'query', message: `costs ${cost}, above the limit of ${QUERY_LIMITS.maxCost}` }],
-              `Query is too expensive: ${cost} objects, limit ${QUERY_LIMITS.maxCost}. Ask for smaller pages.`,
-            );
-          }
+          const body = context.reply?.request.body as { operationName?: unknown } | undefined;
+          const operationName = typeof body?.operationName === 'string' ? body.operationName : undefined;
+          const cost = checkQueryCost(schema, document, variables as Record<string, unknown>, operationName);
           if (context.actor) await budget.spend(context.actor.organizationId, cost);
         },
       ],

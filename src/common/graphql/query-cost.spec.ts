@@ -15,15 +15,17 @@ describe('queryCost', () => {
     expect(queryCost(schema, parse('{ item { id name } }')).cost).toBe(1);
   });
 
-  it('multiplies by the page size of a connection, default 20', () => {
-    // items (1) + edges (1) + node (1), times first
-    expect(queryCost(schema, parse('{ items(first: 10) { edges { node { id } } } }')).cost).toBe(30);
-    expect(queryCost(schema, parse('{ items { edges { node { id } } } }')).cost).toBe(60);
+  it('multiplies the edges of a connection by its page size, default 20', () => {
+    // items (1, once) + first x (edge (1) + node (1))
+    expect(queryCost(schema, parse('{ items(first: 10) { edges { node { id } } } }')).cost).toBe(21);
+    expect(queryCost(schema, parse('{ items { edges { node { id } } } }')).cost).toBe(41);
+    // pageInfo exists once per page, not once per item
+    expect(queryCost(schema, parse('{ items(first: 10) { pageInfo { hasNextPage } } }')).cost).toBe(2);
   });
 
   it('reads page sizes from variables', () => {
     const doc = parse('query($n: Int) { items(first: $n) { edges { node { id } } } }');
-    expect(queryCost(schema, doc, { n: 99999 })).toEqual({ cost: 299997, largestPage: 99999 });
+    expect(queryCost(schema, doc, { n: 99999 })).toEqual({ cost: 199999, largestPage: 99999 });
   });
 
   it('prices unpaged lists by estimate', () => {
@@ -35,6 +37,14 @@ describe('queryCost', () => {
       '{ items(first: 100) { edges { node { children(first: 100) { edges { node { id } } } } } } }',
     );
     expect(queryCost(schema, doc).cost).toBeGreaterThan(100 * 100);
+  });
+
+  it('counts a nested page once per parent on the enclosing page', () => {
+    const doc = parse(
+      '{ items(first: 3) { edges { node { children(first: 10) { edges { node { id } } } } } } }',
+    );
+    // 1 + 3 x (edge + node + (1 + 10 x 2))
+    expect(queryCost(schema, doc).cost).toBe(1 + 3 * (2 + 21));
   });
 
   it('follows fragments', () => {

@@ -16,9 +16,8 @@ import type { Actor } from '../../common/actor.js';
 import type { AppConfig } from '../../common/config/app-config.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
-import { MAX_PAGE_SIZE } from '../../common/graphql/connection.js';
+import { checkQueryCost } from '../../common/graphql/cost-check.js';
 import { QUERY_LIMITS, validationRules } from '../../common/graphql/graphql.options.js';
-import { queryCost } from '../../common/graphql/query-cost.js';
 import { RequestLoaders } from '../../common/graphql/request-context.js';
 
 /** graphql-ws over /graphql: the limits HTTP has, applied to the socket (see README, "Events"). */
@@ -34,6 +33,21 @@ export const SocketClose = {
 } as const;
 
 const initPayloads = new WeakMap<WebSocket, Record<string, unknown>>();
+
+/** What a `subscribe` message asked for, by socket and operation id, for the cost check. */
+interface SubscribeRequest {
+  readonly variables: Record<string, unknown> | null;
+  readonly operationName: string | null;
+}
+const subscribeRequests = new WeakMap<WebSocket, Map<string, SubscribeRequest>>();
+
+/** The variables and operation name of subscription `id` on `socket` (and forgets them). */
+export function takeSubscribeRequest(socket: WebSocket | undefined, id: unknown): SubscribeRequest {
+  const requests = socket ? subscribeRequests.get(socket) : undefined;
+  const request = requests?.get(String(id));
+  requests?.delete(String(id));
+  return request ?? { variables: null, operationName: null };
+}
 
 /**
  * Registers the WebSocket server before Mercurius does (Mercurius would allow 1 MB frames and
@@ -68,11 +82,24 @@ export function guardSocketServer(wss: WebSocketServer): void {
     }, SOCKET_INIT_TIMEOUT_MS);
     socket.once('close', () => clearTimeout(timer));
     socket.on('message', (data: Buffer) => {
-      if (!data.includes('connection_init')) return;
-      let message: { type?: unknown; payload?: unknown };
+      let message: { type?: unknown; payload?: unknown; id?: unknown };
       try {
         message = JSON.parse(data.toString('utf8')) as typeof message;
       } catch {
+        return;
+      }
+      if (message?.type === 'subscribe' || message?.type === 'start') {
+        // Mercurius reads this message after this listener: the cost check gets its variables.
+        const payload = (message.payload ?? {}) as { variables?: unknown; operationName?: unknown };
+        const requests = subscribeRequests.get(socket) ?? new Map<string, SubscribeRequest>();
+        subscribeRequests.set(socket, requests);
+        requests.set(String(message.id), {
+          variables:
+            payload.variables && typeof payload.variables === 'object'
+              ? (payload.variables as Record<string, unknown>)
+              : null,
+          operationName: typeof payload.operationName === 'string' ? payload.operationName : null,
+        });
         return;
       }
       if (message?.type !== 'connection_init') return;
@@ -116,7 +143,7 @@ export function subscriptionOptions(auth: AuthService, emitter: object | undefin
         if (!(error instanceof DomainError)) throw error;
       }
       if (!actor) socket.close(SocketClose.FORBIDDEN, 'Forbidden');
-      return { actor, loaders: new RequestLoaders() };
+      return { actor, loaders: new RequestLoaders(), socket };
     },
   };
 }
@@ -148,19 +175,20 @@ export function socketValidationHooks(config: AppConfig) {
       },
     ],
     preSubscriptionExecution: [
-      async (schema: GraphQLSchema, document: DocumentNode) => {
+      async (schema: GraphQLSchema, document: DocumentNode, context: { socket?: WebSocket }, id: unknown) => {
+        const request = takeSubscribeRequest(context?.socket, id);
         const errors = validate(schema, document, rules);
         if (errors.length > 0) {
           const text = errors.map((e) => (production ? e.message.replace(SUGGESTION, '') : e.message));
           throw documentError(text.join('; '));
         }
-        const { cost, largestPage } = queryCost(schema, document, {});
-        // As over HTTP: an oversized page is refused at subscribe time, not when an event arrives.
-        if (largestPage > MAX_PAGE_SIZE) {
-          throw documentError(`first: must be at most ${MAX_PAGE_SIZE}`);
-        }
-        if (cost > QUERY_LIMITS.maxCost) {
-          throw documentError(`Query is too expensive: ${cost} objects, limit ${QUERY_LIMITS.maxCost}.`);
+        // The same check as HTTP, with the subscribe message's coerced variables; an oversized
+        // page or an expensive selection is refused at subscribe time, not when an event arrives.
+        try {
+          checkQueryCost(schema, document, request.variables, request.operationName);
+        } catch (error) {
+          if (error instanceof DomainError) throw documentError(error.message);
+          throw error;
         }
       },
     ],
