@@ -51,6 +51,16 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+/** The database is restarting or unreachable: nothing was written, retry shortly. */
+export class ServiceUnavailableError extends DomainError {
+  constructor() {
+    super(ErrorCode.SERVICE_UNAVAILABLE, 'The database is busy or unavailable; retry shortly', {
+      retryable: true,
+      retryAfterSeconds: 1,
+    });
+  }
+}
+
 export class BadUserInputError extends DomainError {
   readonly violations: readonly FieldViolation[];
 

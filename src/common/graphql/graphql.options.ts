@@ -12,8 +12,8 @@ import {
 } from 'graphql';
 import type { AuthService } from '../../auth/auth.service.js';
 import type { AppConfig } from '../config/app-config.js';
-import { DomainError } from '../errors/domain-error.js';
-import { formatExecutionErrors } from '../errors/graphql-error-formatter.js';
+import { DomainError, ServiceUnavailableError } from '../errors/domain-error.js';
+import { formatExecutionErrors, isTransientDatabaseError } from '../errors/graphql-error-formatter.js';
 import { bindIdempotencyClaim } from '../idempotency/idempotency.service.js';
 import { maxFieldsRule } from './max-fields.rule.js';
 import { resolvePreloadedFields } from './preloaded-fields.js';
@@ -58,8 +58,11 @@ export async function buildRequestContext(
     context.actor = await auth.authenticate(request.headers.authorization);
     bindIdempotencyClaim(request, context.actor);
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    context.authError = error;
+    // The organisation lookup needs the database: while it restarts, the caller gets the
+    // retryable SERVICE_UNAVAILABLE like any other read, never a 500 naming its address.
+    if (isTransientDatabaseError(error)) context.authError = new ServiceUnavailableError();
+    else if (error instanceof DomainError) context.authError = error;
+    else throw error;
   }
   return context;
 }

@@ -72,10 +72,18 @@ export class IdempotencyService implements TransactionParticipant, OnModuleInit 
           },
         );
       }
+      const unavailable = () =>
+        refuse(reply, 503, 'SERVICE_UNAVAILABLE', 'The database is busy or unavailable; retry shortly', {
+          retryable: true,
+          retryAfterSeconds: 1,
+        });
       let organizationId: string | undefined;
       try {
         organizationId = (await auth.authenticate(request.headers.authorization))?.organizationId;
-      } catch {
+      } catch (error) {
+        // The claim runs before GraphQL's error mapping: a database that is down must not become
+        // Fastify's bare 500 with "connect ECONNREFUSED <address>" (issue 15, hole 9).
+        if (isTransientDatabaseError(error)) return unavailable();
         return; // GraphQL answers the bad token itself
       }
       if (!organizationId) return;
@@ -93,16 +101,7 @@ export class IdempotencyService implements TransactionParticipant, OnModuleInit 
       } catch (error) {
         // Nothing ran yet: answer as the write path does (not a bare 500 naming the database address).
         if (!isTransientDatabaseError(error)) throw error;
-        return refuse(
-          reply,
-          503,
-          'SERVICE_UNAVAILABLE',
-          'The database is busy or unavailable; retry shortly',
-          {
-            retryable: true,
-            retryAfterSeconds: 1,
-          },
-        );
+        return unavailable();
       }
       if (row) {
         if (row.request_hash !== requestHash) {
