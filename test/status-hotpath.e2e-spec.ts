@@ -153,7 +153,7 @@ describe('the hot paths: at most 3 SQL statements whatever the page size', () =>
         await agencyToken(t, Role.ADMIN),
       ),
     );
-  }, 300_000);
+  }, 1_200_000);
   afterAll(() => t.close());
 
   it('answers the morning query with one statement', async () => {
