@@ -1,5 +1,5 @@
 import { Role } from '../src/common/actor.js';
-import { newBaseline } from './support/baselines.js';
+import { agencyToken, newBaseline } from './support/baselines.js';
 import { completeAssessment, requestAssessment, startAssessment } from './support/assessments.js';
 import {
   newAssessor,
@@ -43,6 +43,14 @@ const PRODUCT_BOTH_WAYS = `query($id: ID!) {
 fragment full on Product { id name description dataCategories tier hostingCountries
   supplier { id kind name orgNumber municipalityCode countyCode registeredAt }
   status { ${STATUS_COUNTS} tier assessedAt validUntil openIncidents reasons baseline { id key version status } } }`;
+
+/** The morning query with the supply chain: the effective state and its reasons from the same row. */
+const MORNING_CHAIN = `query MorningChain { mySubscriptions(first: 40) { edges { node { product {
+  name status { state effectiveState openIncidents reasons } } } } } }`;
+
+/** ...and the chain's products, through the products' loader. */
+const MORNING_CHAIN_LINKS = `query MorningChainLinks { mySubscriptions(first: 40) { edges { node { product {
+  name status { effectiveState chain { state path { name } } } } } } } }`;
 
 interface Findings {
   edges: { node: { id: string; findings: { result: string; requirement: { code: string } }[] } }[];
@@ -102,10 +110,17 @@ describe('the hot paths: at most 3 SQL statements whatever the page size', () =>
       code: `REQ-${String(i + 1).padStart(3, '0')}`,
     }));
     const baseline = await newBaseline(t, { publish: true, requirements: codes });
+    // Every product runs on a platform hosted in a data centre that the agency suspends below.
+    const platformSupplier = await newSupplier(t);
+    const hosting = await newProduct(t, platformSupplier, { name: 'Hosting' });
+    const platform = await newProduct(t, platformSupplier, {
+      name: 'Platform',
+      subprocessorIds: [hosting.id],
+    });
     const assessments: string[] = [];
     productIds = [];
     for (let i = 0; i < PRODUCTS; i++) {
-      const product = await newProduct(t, supplier);
+      const product = await newProduct(t, supplier, { subprocessorIds: [platform.id] });
       productIds.push(product.id);
       await subscribe(t, customer, product.id);
       const id = await requestAssessment(t, supplier, product.id, baseline.id);
@@ -131,7 +146,14 @@ describe('the hot paths: at most 3 SQL statements whatever the page size', () =>
         'REJECTED',
       );
     }
-  }, 120_000);
+    ok(
+      await t.gql(
+        `mutation($id: ID!) { suspendProduct(id: $id, reason: "Breach under investigation") { id } }`,
+        { id: hosting.id },
+        await agencyToken(t, Role.ADMIN),
+      ),
+    );
+  }, 1_200_000);
   afterAll(() => t.close());
 
   it('answers the morning query with one statement', async () => {
@@ -143,6 +165,50 @@ describe('the hot paths: at most 3 SQL statements whatever the page size', () =>
       expect(node.product.status.reasons[0]).toMatch(/^assessment rejected on/);
     }
     expect(Number(response.headers['x-sql-statements'])).toBeLessThanOrEqual(3);
+  });
+
+  it('answers it with the effective state through the chain in as many statements as without', async () => {
+    const token = await customer.token(Role.VIEWER);
+    const plain = await t.gql<Morning>(MORNING, {}, token);
+    const response = await t.gql<{
+      mySubscriptions: { edges: { node: { product: { status: Record<string, unknown> } } }[] };
+    }>(MORNING_CHAIN, {}, token);
+    const edges = ok(response).mySubscriptions.edges;
+    expect(edges).toHaveLength(PRODUCTS);
+    for (const { node } of edges) {
+      expect(node.product.status).toMatchObject({
+        state: 'NON_COMPLIANT',
+        effectiveState: 'SUSPENDED',
+        openIncidents: 0,
+      });
+      expect(node.product.status.reasons).toContain('Hosting (via Platform): state SUSPENDED');
+    }
+    expect(statements(response)).toBe(statements(plain));
+    expect(statements(response)).toBeLessThanOrEqual(3);
+  });
+
+  it("lists each product's chain with one statement more (its products, batched)", async () => {
+    const token = await customer.token(Role.VIEWER);
+    const plain = await t.gql<Morning>(MORNING, {}, token);
+    const response = await t.gql<{
+      mySubscriptions: {
+        edges: {
+          node: {
+            product: { name: string; status: { chain: { state: string; path: { name: string }[] }[] } };
+          };
+        }[];
+      };
+    }>(MORNING_CHAIN_LINKS, {}, token);
+    for (const { node } of ok(response).mySubscriptions.edges) {
+      expect(node.product.status.chain).toEqual([
+        { state: 'NOT_ASSESSED', path: [{ name: node.product.name }, { name: 'Platform' }] },
+        {
+          state: 'SUSPENDED',
+          path: [{ name: node.product.name }, { name: 'Platform' }, { name: 'Hosting' }],
+        },
+      ]);
+    }
+    expect(statements(response)).toBe(statements(plain) + 1);
   });
 
   it("answers it with every product's 200 findings in at most three statements", async () => {

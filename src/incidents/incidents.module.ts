@@ -52,5 +52,10 @@ export class IncidentsModule implements OnModuleInit {
     this.status.useOpenIncidentCounter((tx, productUuids) =>
       this.incidents.openIncidentCounts(tx.em, productUuids),
     );
+    // ...and names them, with the incidents up its supply chain, to the callers who may see them.
+    this.status.useOpenIncidentLister((tx, productUuids) =>
+      this.incidents.openIncidentIds(tx.em, productUuids),
+    );
+    this.status.useVisibleIncidentReader((actor, uuids) => this.incidents.visibleOpen(actor, uuids));
   }
 }

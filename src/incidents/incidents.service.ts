@@ -96,7 +96,33 @@ export class IncidentsService {
     return new Map(rows.map((row) => [row.product_id, row.n]));
   }
 
-  /** The caller's incidents as a query on `incident i`. */
+  /** Open incident uuids per affected product (the status names them up the chain); absent means none. */
+  async openIncidentIds(em: EntityManager, productUuids: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await em.query<{ product_id: string; ids: string[] }[]>(
+      `SELECT ip.product_id, array_agg(i.id ORDER BY i.reported_at, i.id) AS ids
+         FROM incident_product ip JOIN incident i ON i.id = ip.incident_id
+        WHERE ip.product_id = ANY($1::uuid[]) AND i.state = 'OPEN'
+        GROUP BY ip.product_id`,
+      [productUuids],
+    );
+    return new Map(rows.map((row) => [row.product_id, row.ids]));
+  }
+
+  /** Of these incidents, the open ones the caller may see (the status's chain), by the one rule below. */
+  async visibleOpen(
+    actor: Actor,
+    uuids: readonly string[],
+  ): Promise<Map<string, { title: string; reportedAt: Date }>> {
+    if (uuids.length === 0) return new Map();
+    const rows = await this.visible(actor)
+      .select(['i.id', 'i.title', 'i.reportedAt'])
+      .andWhere('i.id IN (:...uuids)', { uuids })
+      .andWhere("i.state = 'OPEN'")
+      .getMany();
+    return new Map(rows.map((row) => [row.id, { title: row.title, reportedAt: row.reportedAt }]));
+  }
+
+  /** The caller's incidents as a query on `incident i`: the one visibility rule. */
   private visible(actor: Actor): SelectQueryBuilder<IncidentEntity> {
     const qb = this.repository.createQueryBuilder('i');
     if (isAgency(actor)) return qb;

@@ -43,6 +43,7 @@ export type StateFilter = (qb: SelectQueryBuilder<ProductEntity>, alias: 'p', st
 
 /** Told, inside the writing transaction, of every product whose effective tier changed. */
 export type TierChangeListener = (tx: WriteContext, changes: readonly TierChange[]) => Promise<void>;
+export type GraphChangeListener = (tx: WriteContext, productUuids: readonly string[]) => Promise<void>;
 
 const UNIQUE_NAME = 'uq_product_supplier_name';
 
@@ -55,6 +56,7 @@ const UNIQUE_NAME = 'uq_product_supplier_name';
 export class ProductsService {
   private stateFilter: StateFilter | null = null;
   private readonly tierListeners: TierChangeListener[] = [];
+  private readonly graphListeners: GraphChangeListener[] = [];
 
   constructor(
     @InjectRepository(ProductEntity) private readonly repository: Repository<ProductEntity>,
@@ -67,6 +69,14 @@ export class ProductsService {
   /** HOOK for the status engineer (issue 5): applies ProductFilter.state. Unset, the filter is ignored. */
   useStateFilter(filter: StateFilter): void {
     this.stateFilter = filter;
+  }
+
+  /**
+   * E.g. the status read model's supply chain: called inside the transaction when a product's
+   * sub-processors or name changed (the product's uuid).
+   */
+  onGraphChange(listener: GraphChangeListener): void {
+    this.graphListeners.push(listener);
   }
 
   /** E.g. the status read model, which depends on the tier, recomputes inside the same transaction. */
@@ -167,6 +177,7 @@ export class ProductsService {
       // A new product has no dependents yet, so no cycle can close through it.
       await this.graph.replaceEdges(tx.em, saved.id, requested);
       await this.afterTierInputsChanged(tx, saved.id);
+      if (requested.length > 0) for (const listener of this.graphListeners) await listener(tx, [saved.id]);
       tx.audit('product.registered', PRODUCT_TYPE, productId(saved.id));
       return this.reload(tx.em, saved.id);
     });
@@ -210,6 +221,8 @@ export class ProductsService {
       await this.saveUnique(entity.name, () => repository.save(entity));
       if (requested) await this.graph.replaceEdges(tx.em, uuid, requested);
       if (categories || requested) await this.afterTierInputsChanged(tx, uuid);
+      if (requested || name !== undefined)
+        for (const listener of this.graphListeners) await listener(tx, [uuid]);
       tx.audit('product.updated', PRODUCT_TYPE, productId(uuid));
       return this.reload(tx.em, uuid);
     });

@@ -1,9 +1,10 @@
 import type { Tier } from '../baselines/dto/tier.enum.js';
-import { preloadLazy } from '../common/graphql/preloaded-fields.js';
+import { preloadField, preloadLazy } from '../common/graphql/preloaded-fields.js';
 import type { Product } from '../products/dto/product.model.js';
 import { computeState, computeStatusReasons } from './compute-status.js';
 import { ProductStatus } from './dto/product-status.model.js';
-import { statusBaselineUuid, statusFacts, type StatusRow } from './status-sql.js';
+import { chainStateReason, effectiveState, LOWERING_RANK } from './chain-rule.js';
+import { chainOf, statusBaselineUuid, statusFacts, type StatusRow } from './status-sql.js';
 
 /** Defines `field` as computed on first read, then kept. */
 function lazy<T extends object>(target: T, field: keyof T & string, compute: () => unknown): void {
@@ -19,15 +20,49 @@ function lazy<T extends object>(target: T, field: keyof T & string, compute: () 
 }
 
 /**
- * Product.status from a row carrying STATUS_COLUMNS, at `now`. The state and counts are decided
- * at once; the reasons only when a client reads them (a dashboard of 40 products usually does
- * not), and the judged baseline through its resolver.
+ * Product.status from a row carrying STATUS_COLUMNS, at `now`. The state, effective state and
+ * counts are decided at once; the reasons only when a client reads them (a dashboard of 40
+ * products usually does not), and the judged baseline through its resolver. The effective state
+ * takes the own state at `now` and the chain as last propagated. Without open incidents on the
+ * product or its chain, openIncidents and reasons are preloaded (no resolver, no statement); with
+ * some, their resolvers apply the caller's incident visibility (product-status-chain.resolver.ts).
  */
-export function productStatusFromRow(row: StatusRow, tier: Tier, now: Date): ProductStatus {
+export function productStatusFromRow(
+  row: StatusRow,
+  tier: Tier,
+  now: Date,
+  productUuid: string,
+): ProductStatus {
   const facts = statusFacts(row, tier);
   const computed = computeState(facts, now);
-  const status = Object.assign(new ProductStatus(), computed, { baselineUuid: statusBaselineUuid(row) });
-  lazy(status, 'reasons', () => computeStatusReasons(facts, now, computed.state));
+  const chain = chainOf(row);
+  const status = Object.assign(new ProductStatus(), computed, {
+    baselineUuid: statusBaselineUuid(row),
+    productUuid,
+    effectiveState: effectiveState(computed.state, chain.chainState),
+    chainLinks: chain.links,
+    incidentRefs: chain.incidents,
+  });
+  lazy(status, 'ownReasons', () => {
+    // Incidents are named one by one, with their paths, for the callers who may see them.
+    const own = computeStatusReasons({ ...facts, openIncidents: 0 }, now, computed.state);
+    const names = new Map(chain.links.map((link) => [link.id, link.name]));
+    const lowering = chain.links
+      .filter((link) => LOWERING_RANK[link.state])
+      .map((link) =>
+        chainStateReason(
+          link.path.map((uuid, i) => (i === 0 ? '' : (names.get(uuid) ?? uuid))),
+          link.state,
+        ),
+      );
+    return [...own, ...lowering];
+  });
+  lazy(status, 'reasons', () => status.ownReasons);
+  if (chain.incidents.length === 0) {
+    preloadField(status, 'openIncidents', 0);
+    preloadLazy(status, 'reasons', () => status.ownReasons);
+  }
+  if (chain.links.length === 0) preloadField(status, 'chain', []);
   return status;
 }
 
@@ -36,5 +71,5 @@ export function productStatusFromRow(row: StatusRow, tier: Tier, now: Date): Pro
  * preload Product.status from the row, so it costs no statement and no resolver call.
  */
 export function preloadStatus(product: Product, row: StatusRow, now: Date): void {
-  preloadLazy(product, 'status', () => productStatusFromRow(row, product.tier, now));
+  preloadLazy(product, 'status', () => productStatusFromRow(row, product.tier, now, product.uuid));
 }

@@ -2,6 +2,8 @@ import { AssessmentOutcome, AssessmentState } from '../assessments/dto/assessmen
 import type { Tier } from '../baselines/dto/tier.enum.js';
 import { epochMs } from '../common/database/epoch-ms.js';
 import type { StatusFacts } from './compute-status.js';
+import type { ComplianceState } from '../products/dto/compliance-state.enum.js';
+import type { StoredChainIncident, StoredChainLink } from './chain-status.entity.js';
 import type { StoredOpenRemediation } from './status.entity.js';
 
 /*
@@ -18,7 +20,8 @@ export function statusJoins(product: string): string {
       SELECT b.id, b.key, b.version FROM baseline b WHERE b.key = st.series_key AND b.status = 'PUBLISHED'
       ORDER BY b.published_at DESC, b.id DESC LIMIT 1
     ) stb ON TRUE
-    LEFT JOIN product_baseline_status sbs ON sbs.product_id = ${product}.id AND sbs.baseline_id = stb.id`;
+    LEFT JOIN product_baseline_status sbs ON sbs.product_id = ${product}.id AND sbs.baseline_id = stb.id
+    LEFT JOIN product_chain_status sch ON sch.product_id = ${product}.id`;
 }
 
 /**
@@ -82,9 +85,13 @@ const [
   F_APPLICABLE,
 ] = FACT_EXPRESSIONS('p').map((_, i) => i);
 
-/** The status facts of `product` as the column st_facts (see FACT_EXPRESSIONS). */
+/**
+ * The status facts of `product` as the column st_facts (see FACT_EXPRESSIONS), and its supply
+ * chain (worst lowering state, links, open incident references) as st_chain (see chainOf).
+ */
 export function statusColumns(product: string): string {
-  return `json_build_array(${FACT_EXPRESSIONS(product).join(',\n    ')}) AS st_facts`;
+  return `json_build_array(${FACT_EXPRESSIONS(product).join(',\n    ')}) AS st_facts,
+    json_build_array(sch.chain_state, sch.chain, sch.incidents) AS st_chain`;
 }
 
 /**
@@ -113,6 +120,20 @@ type Facts = readonly unknown[];
 const factsOf = (row: StatusRow): Facts => row.st_facts as Facts;
 const num = (value: unknown): number => (value == null ? 0 : Number(value));
 const date = (value: unknown): Date => new Date(value as number);
+
+/** The supply chain of a status row (st_chain); empty for a product no propagation has reached. */
+export function chainOf(row: StatusRow): {
+  chainState: ComplianceState | null;
+  links: StoredChainLink[];
+  incidents: StoredChainIncident[];
+} {
+  const c = (row.st_chain as readonly unknown[] | undefined) ?? [];
+  return {
+    chainState: (c[0] as ComplianceState | null) ?? null,
+    links: (c[1] as StoredChainLink[] | null) ?? [],
+    incidents: (c[2] as StoredChainIncident[] | null) ?? [],
+  };
+}
 
 /** The uuid of the judged baseline of a status row, if any. */
 export function statusBaselineUuid(row: StatusRow): string | null {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Tier } from '../baselines/dto/tier.enum.js';
-import type { Actor } from '../common/actor.js';
-import { UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
+import { type Actor, OrganizationKind, Role } from '../common/actor.js';
+import { UnitOfWork, WriteContext } from '../common/database/unit-of-work.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import { Clock } from '../events/clock.js';
@@ -19,6 +19,7 @@ import type { ProductStatus } from './dto/product-status.model.js';
 import { REFRESH_BASELINE_ROWS, REFRESH_PRODUCT_ROWS } from './status-refresh.sql.js';
 import { productStatusFromRow } from './status-preload.js';
 import { statusColumns, statusFacts, statusJoins, type StatusRow } from './status-sql.js';
+import { productsDueForChainSweep, propagateChain } from './status-chain.js';
 
 /**
  * Counts the open incidents of products inside a write (installed by the incidents module).
@@ -28,6 +29,38 @@ export type OpenIncidentCounter = (
   tx: WriteContext,
   productUuids: readonly string[],
 ) => Promise<ReadonlyMap<string, number>>;
+
+/**
+ * Lists the open incidents of products inside a write (installed by the incidents module); the
+ * status then also counts them. Products missing from the answer have none.
+ */
+export type OpenIncidentLister = (
+  tx: WriteContext,
+  productUuids: readonly string[],
+) => Promise<ReadonlyMap<string, readonly string[]>>;
+
+/** An open incident as ProductStatus names it. */
+export interface VisibleIncident {
+  readonly title: string;
+  readonly reportedAt: Date;
+}
+
+/**
+ * The open incidents among `incidentUuids` that `actor` may see (installed by the incidents
+ * module, which owns the one visibility rule); absent means not visible or not open.
+ */
+export type VisibleIncidentReader = (
+  actor: Actor,
+  incidentUuids: readonly string[],
+) => Promise<ReadonlyMap<string, VisibleIncident>>;
+
+/** Who the scheduler's chain sweep writes as. */
+const SWEEP_ACTOR: Actor = {
+  subject: 'system:status-chain-sweep',
+  organizationId: '00000000-0000-0000-0000-000000000000',
+  organizationKind: OrganizationKind.AGENCY,
+  roles: [Role.ADMIN],
+};
 
 export const SUSPENSION_REASON_MAX = 1000;
 
@@ -48,6 +81,8 @@ interface ProductStatusRow extends StatusRow {
 @Injectable()
 export class StatusService {
   private incidentCounter: OpenIncidentCounter | null = null;
+  private incidentLister: OpenIncidentLister | null = null;
+  private incidentReader: VisibleIncidentReader | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -63,13 +98,48 @@ export class StatusService {
   }
 
   /**
+   * HOOK for the incidents module: the open incidents of products by uuid, so the status names
+   * them up the chain (and counts them, replacing the counter).
+   */
+  useOpenIncidentLister(lister: OpenIncidentLister): void {
+    this.incidentLister = lister;
+  }
+
+  /** HOOK for the incidents module: its one visibility rule, applied to open incidents. */
+  useVisibleIncidentReader(reader: VisibleIncidentReader): void {
+    this.incidentReader = reader;
+  }
+
+  /**
    * Recomputes the read model of these products from the source tables, inside the caller's
    * transaction, and records STATUS_CHANGED for each whose state (at the Clock's now) changed.
    * Locks the products' rows first (FOR NO KEY UPDATE, in id order), so concurrent writes to one
-   * product's status serialise instead of overwriting each other.
+   * product's status serialise instead of overwriting each other. Then propagates the new own
+   * states and open incidents up the reverse sub-processor graph (product_chain_status, one
+   * statement) and records STATUS_CHANGED, naming the upstream cause, for every product relying
+   * on them whose effective state changed. Every write that changes an own state calls this.
    */
   async refresh(tx: WriteContext, productUuids: readonly string[]): Promise<void> {
-    await this.refreshAround(tx, productUuids, async () => undefined);
+    await this.events.record(tx, await this.refreshAround(tx, productUuids, async () => undefined));
+  }
+
+  /**
+   * For the scheduler: refreshes the products whose own state changed with time alone (expiry,
+   * overdue remediations, any time rule statusStateSql holds) or whose chain was never computed,
+   * and answers the events to record (the scheduler records them in its transaction).
+   */
+  async sweepChains(em: EntityManager, now: Date): Promise<EventInput[]> {
+    const due = await productsDueForChainSweep(em, now);
+    if (due.length === 0) return [];
+    return this.refreshAround(new WriteContext(em, SWEEP_ACTOR), due, async () => undefined);
+  }
+
+  /** ProductStatus's open incidents the caller may see, for a whole request in one statement. */
+  visibleIncidentLoader(actor: Actor): DataLoader<string, VisibleIncident | null> {
+    return new DataLoader(async (uuids: readonly string[]) => {
+      const found = this.incidentReader ? await this.incidentReader(actor, uuids) : new Map();
+      return uuids.map((uuid) => found.get(uuid) ?? null);
+    });
   }
 
   /**
@@ -80,13 +150,18 @@ export class StatusService {
     tx: WriteContext,
     productUuids: readonly string[],
     change: () => Promise<void>,
-  ): Promise<void> {
+  ): Promise<EventInput[]> {
     const uuids = [...new Set(productUuids)].sort();
-    if (uuids.length === 0) return;
+    if (uuids.length === 0) return [];
     await this.lockProducts(tx.em, uuids);
     const before = await this.readRows(tx.em, uuids, false);
     await change();
-    const counts = this.incidentCounter ? await this.incidentCounter(tx, uuids) : null;
+    const incidentIds = this.incidentLister ? await this.incidentLister(tx, uuids) : null;
+    const counts = incidentIds
+      ? new Map([...incidentIds].map(([uuid, ids]) => [uuid, ids.length]))
+      : this.incidentCounter
+        ? await this.incidentCounter(tx, uuids)
+        : null;
     await tx.em.query('DELETE FROM product_baseline_status WHERE product_id = ANY($1::uuid[])', [uuids]);
     await tx.em.query(REFRESH_BASELINE_ROWS, [uuids]);
     await tx.em.query(REFRESH_PRODUCT_ROWS, [
@@ -94,7 +169,14 @@ export class StatusService {
       counts !== null,
       uuids.map((uuid) => counts?.get(uuid) ?? 0),
     ]);
-    await this.recordChanges(tx, before, await this.readRows(tx.em, uuids, true));
+    const after = await this.readRows(tx.em, uuids, true);
+    const now = this.clock.now();
+    const own = new Map(
+      [...after].map(([uuid, row]) => [uuid, computeState(statusFacts(row, row.p_tier), now).state]),
+    );
+    const events = this.changeEvents(before, after, own);
+    const changed = new Set(events.map((event) => event.productId!));
+    return [...events, ...(await propagateChain(tx, own, incidentIds, changed))];
   }
 
   /** Locks products for a status write; call before reading what the write depends on. */
@@ -111,7 +193,7 @@ export class StatusService {
       const now = this.clock.now();
       return uuids.map((uuid) => {
         const row = rows.get(uuid);
-        return row ? productStatusFromRow(row, row.p_tier, now) : null;
+        return row ? productStatusFromRow(row, row.p_tier, now, uuid) : null;
       });
     });
   }
@@ -131,7 +213,7 @@ export class StatusService {
         [uuid],
       );
       if (row?.suspended_at) throw new ConflictError(`"${product.name}" is already suspended`);
-      await this.refreshAround(tx, [uuid], async () => {
+      const events = await this.refreshAround(tx, [uuid], async () => {
         await tx.em.query(
           `INSERT INTO product_status (product_id, suspended_at, suspension_reason, updated_at)
            VALUES ($1, $2, $3, now())
@@ -139,6 +221,7 @@ export class StatusService {
           [uuid, this.clock.now(), text],
         );
       });
+      await this.events.record(tx, events);
       tx.audit('product.suspended', PRODUCT_TYPE, productId(uuid));
       return product;
     });
@@ -150,7 +233,7 @@ export class StatusService {
     return this.unitOfWork.run(actor, async (tx) => {
       await this.lockProducts(tx.em, [uuid]);
       const product = await this.requireProduct(tx, uuid);
-      await this.refreshAround(tx, [uuid], async () => {
+      const events = await this.refreshAround(tx, [uuid], async () => {
         const [, count] = await tx.em.query<[unknown[], number]>(
           `UPDATE product_status SET suspended_at = NULL, suspension_reason = NULL, updated_at = now()
            WHERE product_id = $1 AND suspended_at IS NOT NULL`,
@@ -158,6 +241,7 @@ export class StatusService {
         );
         if (count === 0) throw new ConflictError(`"${product.name}" is not suspended`);
       });
+      await this.events.record(tx, events);
       tx.audit('product.reinstated', PRODUCT_TYPE, productId(uuid));
       return product;
     });
@@ -186,18 +270,18 @@ export class StatusService {
     return new Map(rows.map((row) => [row.p_id, row]));
   }
 
-  private async recordChanges(
-    tx: WriteContext,
+  private changeEvents(
     before: Map<string, ProductStatusRow>,
     after: Map<string, ProductStatusRow>,
-  ): Promise<void> {
+    own: ReadonlyMap<string, ComplianceState>,
+  ): EventInput[] {
     const now = this.clock.now();
     const stateOf = (row: ProductStatusRow | undefined): ComplianceState | null =>
       row ? computeState(statusFacts(row, row.p_tier), now).state : null;
     const events: EventInput[] = [];
     for (const [uuid, row] of after) {
       const from = stateOf(before.get(uuid));
-      const to = stateOf(row);
+      const to = own.get(uuid) ?? null;
       if (from === null || to === null || from === to) continue;
       events.push({
         type: RegistryEventType.STATUS_CHANGED,
@@ -206,7 +290,7 @@ export class StatusService {
         audience: [row.p_supplier_id, ...(row.subscribers ?? [])],
       });
     }
-    await this.events.record(tx, events);
+    return events;
   }
 
   private decode(id: string): string {

@@ -19,6 +19,7 @@ import { WebhookDeliveryEntity, WebhookEntity } from '../../events/webhooks/webh
 import { ProductEntity, ProductSubprocessorEntity } from '../../products/product.entity.js';
 import { ProductSubscriptionEntity } from '../../subscriptions/product-subscription.entity.js';
 import { ProductBaselineStatusEntity, ProductStatusEntity } from '../../status/status.entity.js';
+import { ProductChainStatusEntity } from '../../status/chain-status.entity.js';
 
 /** Every TypeORM entity; the migration drift check compares these with the migrations. */
 export const ENTITIES = [
@@ -50,4 +51,5 @@ export const ENTITIES = [
   RemediationEntity,
   ProductStatusEntity,
   ProductBaselineStatusEntity,
+  ProductChainStatusEntity,
 ];

@@ -1,6 +1,8 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
 import { Tier } from '../../baselines/dto/tier.enum.js';
 import { ComplianceState } from '../../products/dto/compliance-state.enum.js';
+import type { StoredChainIncident, StoredChainLink } from '../chain-status.entity.js';
+import { ChainLink } from './chain-link.model.js';
 
 @ObjectType('ProductStatus', {
   description:
@@ -43,7 +45,10 @@ export class ProductStatus {
   @Field(() => Int)
   overdueRemediations: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'Open incidents on the product and on its chain that the caller may see (the agency, the reporting supplier, exposed customers); 0 for everyone else.',
+  })
   openIncidents: number;
 
   @Field(() => [String], {
@@ -51,4 +56,25 @@ export class ProductStatus {
       "Plain-language reasons for the state, e.g. 'remediation for IAM-03 overdue since 2026-10-01'.",
   })
   reasons: string[];
+
+  @Field(() => ComplianceState, {
+    description:
+      "The worst of the product's own state and the SUSPENDED, EXPIRED or NON_COMPLIANT states up its sub-processor chain.",
+  })
+  effectiveState: ComplianceState;
+
+  @Field(() => [ChainLink], {
+    description: 'Products up the sub-processor chain whose state or open incidents bear on this one.',
+  })
+  chain?: ChainLink[];
+
+  /** The product whose status this is; not in the schema. */
+  productUuid: string;
+
+  /** The stored chain and open-incident references (ProductStatus.chain, openIncidents, reasons). */
+  chainLinks: StoredChainLink[];
+  incidentRefs: StoredChainIncident[];
+
+  /** The reasons of the own state, without incidents (computeStatusReasons, lazily). */
+  ownReasons: string[];
 }

@@ -1,0 +1,108 @@
+import { Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
+import type { Actor } from '../common/actor.js';
+import type { RequestLoaders } from '../common/graphql/request-context.js';
+import { Product } from '../products/dto/product.model.js';
+import { ProductsService } from '../products/products.service.js';
+import { incidentReason } from './chain-rule.js';
+import { ChainLink } from './dto/chain-link.model.js';
+import { ProductStatus } from './dto/product-status.model.js';
+import { StatusService, type VisibleIncident } from './status.service.js';
+
+/**
+ * The supply-chain fields of ProductStatus. Open incidents (own and up the chain) count and are
+ * named only for callers who may see them, by the incidents module's one visibility rule, read
+ * for a whole request in one statement; statuses without any open incident never get here (their
+ * values are preloaded, see status-preload.ts).
+ */
+@Resolver(() => ProductStatus)
+export class ProductStatusChainResolver {
+  constructor(private readonly statusService: StatusService) {}
+
+  @ResolveField(() => Int)
+  async openIncidents(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() status: ProductStatus,
+  ): Promise<number> {
+    return (await this.visible(actor, loaders, status)).length;
+  }
+
+  @ResolveField(() => [String])
+  async reasons(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() status: ProductStatus,
+  ): Promise<string[]> {
+    const visible = await this.visible(actor, loaders, status);
+    const names = new Map(status.chainLinks.map((link) => [link.id, link.name]));
+    const pathOf = (productUuid: string): string[] => {
+      const link = status.chainLinks.find((l) => l.id === productUuid);
+      return link ? link.path.map((uuid, i) => (i === 0 ? '' : (names.get(uuid) ?? uuid))) : [''];
+    };
+    return [
+      ...status.ownReasons,
+      ...visible.map(({ productUuid, incident }) =>
+        incidentReason(pathOf(productUuid), incident.title, incident.reportedAt),
+      ),
+    ];
+  }
+
+  @ResolveField(() => [ChainLink])
+  async chain(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() status: ProductStatus,
+  ): Promise<ChainLink[]> {
+    const visible = await this.visible(actor, loaders, status);
+    return status.chainLinks.map((link) =>
+      Object.assign(new ChainLink(), {
+        productUuid: link.id,
+        pathUuids: link.path,
+        state: link.state,
+        openIncidents: visible.filter((v) => v.productUuid === link.id).length,
+      }),
+    );
+  }
+
+  /** The open incidents on the product and its chain that the caller may see, nearest first. */
+  private async visible(
+    actor: Actor,
+    loaders: RequestLoaders,
+    status: ProductStatus,
+  ): Promise<{ productUuid: string; incident: VisibleIncident }[]> {
+    if (status.incidentRefs.length === 0) return [];
+    const loader = loaders.get('visibleOpenIncident', () => this.statusService.visibleIncidentLoader(actor));
+    const found = await loader.loadMany(status.incidentRefs.map((ref) => ref.i));
+    return status.incidentRefs.flatMap((ref, index) => {
+      const incident = found[index];
+      return incident && !(incident instanceof Error) ? [{ productUuid: ref.p, incident }] : [];
+    });
+  }
+}
+
+/** ChainLink.product and ChainLink.path through the products' loader (one statement a request). */
+@Resolver(() => ChainLink)
+export class ChainLinkResolver {
+  constructor(private readonly products: ProductsService) {}
+
+  @ResolveField(() => Product)
+  async product(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() link: ChainLink,
+  ): Promise<Product> {
+    const product = await loaders.get('product', () => this.products.loader(actor)).load(link.productUuid);
+    return product!;
+  }
+
+  @ResolveField(() => [Product])
+  async path(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() link: ChainLink,
+  ): Promise<Product[]> {
+    const products = await loaders.get('product', () => this.products.loader(actor)).loadMany(link.pathUuids);
+    return products.filter((p): p is Product => p !== null && !(p instanceof Error));
+  }
+}

@@ -1,0 +1,100 @@
+import { jest } from '@jest/globals';
+import { Role } from '../src/common/actor.js';
+import { Clock } from '../src/events/clock.js';
+import { EventScheduler } from '../src/events/scheduler/event-scheduler.js';
+import {
+  completeAssessment,
+  DAY,
+  daysFromNow,
+  recordFinding,
+  startedAssessment,
+} from './support/assessments.js';
+import { newProduct, newSupplier, subscribe } from './support/factories.js';
+import { someMunicipalities } from './support/incidents.js';
+import { createTestApp, ok, type TestApp } from './support/test-app.js';
+
+const STATUS = `query($id: ID!) { product(id: $id) { status { state effectiveState chain { state } } } }`;
+
+jest.setTimeout(300_000);
+
+/** Rejection and expiry up the chain reach the products relying on it, with events naming the cause. */
+describe('the supply chain: rejection and expiry upstream', () => {
+  let t: TestApp;
+  let offset = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(Date.now() + offset));
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await t.close();
+  });
+
+  const statusOf = async (id: string, token: string) =>
+    ok(await t.gql<{ product: { status: { state: string; effectiveState: string } } }>(STATUS, { id }, token))
+      .product.status;
+
+  async function messages(orgUuid: string, name: string): Promise<string[]> {
+    const rows = await t.dataSource.query<{ message: string }[]>(
+      `SELECT e.message FROM registry_event e JOIN registry_event_recipient r ON r.event_id = e.id
+        WHERE r.organization_id = $1 AND e.type = 'STATUS_CHANGED' AND e.message LIKE $2 ORDER BY e.occurred_at`,
+      [orgUuid, `${name}:%`],
+    );
+    return rows.map((row) => row.message);
+  }
+
+  /** Plattform with an assessment under way (both requirements recorded), Lön relying on it, a subscriber of Lön. */
+  async function scenario() {
+    const s = await startedAssessment(t, { product: { name: 'Plattform' } });
+    for (const requirement of s.baseline.requirements) {
+      await recordFinding(t, s.assessor, s.assessmentId, requirement.id, { result: 'SATISFIED' });
+    }
+    const lon = await newProduct(t, await newSupplier(t), { name: 'Lön', subprocessorIds: [s.product.id] });
+    const [customer] = await someMunicipalities(t, 1);
+    await subscribe(t, customer, lon.id);
+    return { ...s, lon, customer, token: await customer.token(Role.VIEWER) };
+  }
+
+  it('lowers the products relying on a rejected product at once', async () => {
+    offset = 0;
+    const s = await scenario();
+    expect(await statusOf(s.lon.id, s.token)).toMatchObject({ effectiveState: 'NOT_ASSESSED' });
+    await completeAssessment(t, s.assessor, s.assessmentId, 'REJECTED');
+    expect(await statusOf(s.lon.id, s.token)).toEqual({
+      state: 'NOT_ASSESSED',
+      effectiveState: 'NON_COMPLIANT',
+      chain: [{ state: 'NON_COMPLIANT' }],
+    });
+    expect(await messages(s.customer.uuid, 'Lön')).toEqual([
+      'Lön: effective state changed from NOT_ASSESSED to NON_COMPLIANT: Plattform is now NON_COMPLIANT',
+    ]);
+  });
+
+  it('expires the products relying on an expired product on the next scheduler pass', async () => {
+    offset = 0;
+    const s = await scenario();
+    await completeAssessment(t, s.assessor, s.assessmentId, 'APPROVED', daysFromNow(10));
+    expect(await statusOf(s.lon.id, s.token)).toMatchObject({ effectiveState: 'NOT_ASSESSED' });
+
+    offset = 20 * DAY;
+    await t.app.get(EventScheduler).runOnce();
+    expect(await statusOf(s.product.id, s.token)).toMatchObject({
+      state: 'EXPIRED',
+      effectiveState: 'EXPIRED',
+    });
+    expect(await statusOf(s.lon.id, s.token)).toMatchObject({
+      state: 'NOT_ASSESSED',
+      effectiveState: 'EXPIRED',
+    });
+    expect(await messages(s.customer.uuid, 'Lön')).toEqual([
+      'Lön: effective state changed from NOT_ASSESSED to EXPIRED: Plattform is now EXPIRED',
+    ]);
+    // Plattform's own supplier hears of its expiry too; a second pass sends nothing new.
+    expect(await messages(s.supplier.uuid, 'Plattform')).toContain(
+      'Plattform: effective state changed from COMPLIANT to EXPIRED: its own state is now EXPIRED',
+    );
+    await t.app.get(EventScheduler).runOnce();
+    expect(await messages(s.customer.uuid, 'Lön')).toHaveLength(1);
+  });
+});
