@@ -12,7 +12,14 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 import { ProductDirectory } from '../products/product-directory.js';
 import { ProductLoaders } from '../products/product-loaders.js';
 import { ProductsService } from '../products/products.service.js';
+import { EventsService } from '../events/events.service.js';
+import { ExposureService } from '../incidents/exposure.service.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service.js';
 import { registerPublicRegistry } from './registry/public-registry.routes.js';
+import { registerSessionRoutes } from './session/session.routes.js';
+import { SessionStore } from './session/session.store.js';
+import { registerMyRoutes } from './signed-in/my.routes.js';
 import { messagePage } from './views/layout.js';
 import { frameFor, safeNext, sendPage } from './web-request.js';
 import { LANGUAGES } from './i18n/i18n.js';
@@ -45,6 +52,11 @@ export class PortalRoutes implements OnModuleInit {
     private readonly loaders: ProductLoaders,
     private readonly organizations: OrganizationsService,
     private readonly evidence: EvidenceService,
+    private readonly store: SessionStore,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly incidents: IncidentsService,
+    private readonly exposure: ExposureService,
+    private readonly events: EventsService,
   ) {}
 
   onModuleInit(): void {
@@ -93,6 +105,17 @@ export class PortalRoutes implements OnModuleInit {
         return reply.redirect(safeNext(request.query.next), 303);
       },
     );
+
+    registerSessionRoutes(scope, { config, store: this.store, organizations: this.organizations });
+    registerMyRoutes(scope, {
+      config,
+      store: this.store,
+      directory: this.directory,
+      subscriptions: this.subscriptions,
+      incidents: this.incidents,
+      exposure: this.exposure,
+      events: this.events,
+    });
 
     if (config.portal.publicRegistry) {
       await scope.register(async (publicScope) => {

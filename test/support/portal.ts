@@ -119,3 +119,63 @@ export async function publicWorld(t: TestApp, tag: string): Promise<PublicWorld>
   );
   return { supplier, supplierOrgNumber, product, subprocessor, customer, publicEvidenceTitle, canaries };
 }
+
+/** The value of the first `name` cookie set by a response. */
+export function setCookie(page: PageResult, name: string): string | undefined {
+  const all = ([] as string[]).concat((page.headers['set-cookie'] as string | string[] | undefined) ?? []);
+  const found = all.find((c) => c.startsWith(`${name}=`));
+  return found?.split(';')[0].slice(name.length + 1);
+}
+
+/** The CSRF token of the first form of a page. */
+export function csrfOf(body: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(body);
+  if (!match) throw new Error('no CSRF field on the page');
+  return match[1];
+}
+
+export interface Browsing {
+  /** The Cookie header of the signed-in visitor. */
+  readonly cookie: string;
+  get(url: string): Promise<PageResult>;
+  /** Posts a form with the session's CSRF token (read from /my) unless `_csrf` is given. */
+  post(url: string, form: Record<string, string>): Promise<PageResult>;
+}
+
+/** Signs in through the development sign-in page, as a person of `org` with `roles`. */
+export async function signIn(
+  t: TestApp,
+  org: { uuid: string },
+  roles: Role[] = [Role.VIEWER],
+): Promise<Browsing> {
+  const page = await fetchPage(t, '/sign-in');
+  const formToken = setCookie(page, 'registry_sign_in_csrf')!;
+  const body = new URLSearchParams({ _csrf: csrfOf(page.body), organization: org.uuid });
+  for (const role of roles) body.append('roles', role);
+  const response = await t.app
+    .getHttpAdapter()
+    .getInstance()
+    .inject({
+      method: 'POST',
+      url: '/sign-in/dev',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: `registry_sign_in_csrf=${formToken}`,
+      },
+      payload: body.toString(),
+    });
+  const session = ([] as string[])
+    .concat(response.headers['set-cookie'] ?? [])
+    .find((c) => c.startsWith('registry_session='));
+  if (response.statusCode !== 303 || !session) throw new Error(`sign-in failed: ${response.statusCode}`);
+  const cookie = session.split(';')[0];
+  const get = (url: string) => fetchPage(t, url, { headers: { cookie } });
+  return {
+    cookie,
+    get,
+    async post(url, form) {
+      const _csrf = form._csrf ?? csrfOf((await get('/my')).body);
+      return fetchPage(t, url, { method: 'POST', headers: { cookie }, form: { _csrf, ...form } });
+    },
+  };
+}

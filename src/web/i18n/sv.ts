@@ -116,6 +116,15 @@ export const sv = {
   'agency.earliest': 'Tidigaste anmälningsfrist',
   'agency.baselines': 'Kravbaslinjer',
   'agency.transitionEnds': 'Övergång slutar',
+  'deadline.EARLY_WARNING': 'NIS2 tidig varning',
+  'deadline.NOTIFICATION': 'NIS2 incidentanmälan',
+  'deadline.FINAL_REPORT': 'NIS2 slutrapport',
+  'deadline.PERSONAL_DATA_BREACH': 'GDPR anmälan av personuppgiftsincident',
+  'signIn.dev.find': 'Sök organisation',
+  'signIn.dev.findSubmit': 'Sök',
+  'error.forbidden': 'Din organisation eller roll får inte göra det här.',
+  'muni.done': 'Klart.',
+  'signIn.expired': 'Du har loggats ut efter en tids inaktivitet. Logga in igen.',
   'agency.version': 'Version',
 } as const;
 
