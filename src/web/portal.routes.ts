@@ -19,7 +19,10 @@ import { SubscriptionsService } from '../subscriptions/subscriptions.service.js'
 import { registerPublicRegistry } from './registry/public-registry.routes.js';
 import { registerSessionRoutes } from './session/session.routes.js';
 import { SessionStore } from './session/session.store.js';
+import { dashboards } from './signed-in/dashboards.js';
 import { registerMyRoutes } from './signed-in/my.routes.js';
+import { BaselinesService } from '../baselines/baselines.service.js';
+import { ConcentrationService } from '../incidents/concentration.service.js';
 import { messagePage } from './views/layout.js';
 import { frameFor, safeNext, sendPage } from './web-request.js';
 import { LANGUAGES } from './i18n/i18n.js';
@@ -57,6 +60,8 @@ export class PortalRoutes implements OnModuleInit {
     private readonly incidents: IncidentsService,
     private readonly exposure: ExposureService,
     private readonly events: EventsService,
+    private readonly concentration: ConcentrationService,
+    private readonly baselines: BaselinesService,
   ) {}
 
   onModuleInit(): void {
@@ -115,6 +120,15 @@ export class PortalRoutes implements OnModuleInit {
       incidents: this.incidents,
       exposure: this.exposure,
       events: this.events,
+      pages: dashboards({
+        config,
+        directory: this.directory,
+        incidents: this.incidents,
+        exposure: this.exposure,
+        concentration: this.concentration,
+        organizations: this.organizations,
+        baselines: this.baselines,
+      }),
     });
 
     if (config.portal.publicRegistry) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BaselinesModule } from '../baselines/baselines.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ProductsModule } from '../products/products.module.js';
@@ -12,7 +13,14 @@ import { SessionStore } from './session/session.store.js';
  * as the API. A transport layer like GraphQL: it depends on the features, never the reverse.
  */
 @Module({
-  imports: [ProductsModule, OrganizationsModule, EvidenceModule, SubscriptionsModule, IncidentsModule],
+  imports: [
+    ProductsModule,
+    OrganizationsModule,
+    EvidenceModule,
+    SubscriptionsModule,
+    IncidentsModule,
+    BaselinesModule,
+  ],
   providers: [PortalRoutes, SessionStore],
 })
 export class WebModule {}

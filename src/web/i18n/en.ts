@@ -127,5 +127,9 @@ export const en: Record<MessageKey, string> = {
   'error.forbidden': 'Your organisation or role may not do this.',
   'muni.done': 'Done.',
   'signIn.expired': 'You were signed out after a while without activity. Sign in again.',
+  'agency.noIncidents': 'No open incidents.',
+  'agency.reliance': 'Relying organisations',
+  'col.published': 'Published',
+  'col.status': 'Status',
   'agency.version': 'Version',
 };

@@ -125,6 +125,10 @@ export const sv = {
   'error.forbidden': 'Din organisation eller roll får inte göra det här.',
   'muni.done': 'Klart.',
   'signIn.expired': 'Du har loggats ut efter en tids inaktivitet. Logga in igen.',
+  'agency.noIncidents': 'Inga öppna incidenter.',
+  'agency.reliance': 'Beroende organisationer',
+  'col.published': 'Publicerad',
+  'col.status': 'Status',
   'agency.version': 'Version',
 } as const;
 
