@@ -22,6 +22,7 @@ import { OrganizationsModule } from './organizations/organizations.module.js';
 import { ProductsModule } from './products/products.module.js';
 import { StatusModule } from './status/status.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
+import { WebModule } from './web/web.module.js';
 import { ReferenceDataSeeder } from './organizations/seed/reference-data.seeder.js';
 
 @Module({})
@@ -50,6 +51,7 @@ export class AppModule {
         StatusModule,
         AssessmentsModule,
         HealthModule,
+        WebModule,
       ],
       providers: [ReferenceDataSeeder, { provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

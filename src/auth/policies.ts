@@ -107,3 +107,16 @@ export const HTTP_POLICIES = {
   /** GET /evidence/files/:id; the signed URL must be the caller's and the evidence visible to it. */
   downloadEvidence: signedIn,
 } satisfies Record<string, Policy>;
+
+/**
+ * Web portal pages (src/web) that are views of their own; the actions on them (subscribe,
+ * unsubscribe, ...) are checked against the operations' entries above, as in the API. The public
+ * registry's pages need no entry: they act as the public visitor, which no policy admits.
+ */
+export const WEB_POLICIES = {
+  /** /my: every signed-in person; the page shown follows the organisation's kind. */
+  myPage: signedIn,
+  customerPage: { kinds: CUSTOMER_KINDS, minRole: VIEWER },
+  supplierPage: { kinds: [OrganizationKind.SUPPLIER], minRole: VIEWER },
+  agencyPage: agency(VIEWER),
+} satisfies Record<string, Policy>;

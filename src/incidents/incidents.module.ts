@@ -35,7 +35,7 @@ import { RegistryEventIncidentResolver } from './registry-event-incident.resolve
     RegistryEventIncidentResolver,
     ConcentrationResolver,
   ],
-  exports: [IncidentsService, IncidentWritesService, ExposureService],
+  exports: [IncidentsService, IncidentWritesService, ExposureService, ConcentrationService],
 })
 export class IncidentsModule implements OnModuleInit {
   constructor(

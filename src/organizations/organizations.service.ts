@@ -57,6 +57,13 @@ export class OrganizationsService {
     return entity ? toOrganization(entity) : null;
   }
 
+  /** By organisation number (NNNNNN-NNNN), or null. */
+  async findByOrgNumber(_actor: Actor, orgNumber: string): Promise<Organization | null> {
+    if (!/^\d{6}-\d{4}$/.test(orgNumber)) return null;
+    const entity = await this.repository.findOneBy({ orgNumber });
+    return entity ? toOrganization(entity) : null;
+  }
+
   /** Batches organisation lookups of one request (e.g. every product's supplier). */
   loader(_actor: Actor): DataLoader<string, Organization | null> {
     return new DataLoader(async (ids: readonly string[]) => {

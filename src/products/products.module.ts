@@ -6,6 +6,7 @@ import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { OrganizationProductsResolver } from './organization-products.resolver.js';
 import { ProductEntity, ProductSubprocessorEntity } from './product.entity.js';
 import { PRODUCT_TYPE } from './product.mapper.js';
+import { ProductDirectory } from './product-directory.js';
 import { ProductLoaders } from './product-loaders.js';
 import { ProductsResolver } from './products.resolver.js';
 import { ProductsService } from './products.service.js';
@@ -16,13 +17,14 @@ import { SubprocessorGraph } from './subprocessor-graph.js';
   imports: [TypeOrmModule.forFeature([ProductEntity, ProductSubprocessorEntity]), OrganizationsModule],
   providers: [
     ProductsService,
+    ProductDirectory,
     ProductLoaders,
     SubprocessorGraph,
     ProductsResolver,
     OrganizationProductsResolver,
     RegistryEventProductResolver,
   ],
-  exports: [ProductsService, ProductLoaders, SubprocessorGraph],
+  exports: [ProductsService, ProductDirectory, ProductLoaders, SubprocessorGraph],
 })
 export class ProductsModule implements OnModuleInit {
   constructor(

@@ -48,8 +48,31 @@ describe('loadConfig', () => {
     [{ AGENCY_ORG_NUMBER: '123' }, 'AGENCY_ORG_NUMBER'],
     [{ EVIDENCE_MAX_BYTES: '-1' }, 'EVIDENCE_MAX_BYTES'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ PUBLIC_REGISTRY: 'perhaps' }, 'PUBLIC_REGISTRY'],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
+    [{ OIDC_ISSUER: 'https://idp.example' }, 'OIDC_CLIENT_ID'],
   ])('names the bad variable in %p', (env, name) => {
     expect(problems(env).join('\n')).toContain(name);
+  });
+
+  it('reads the portal settings', () => {
+    expect(loadConfig({}).portal).toMatchObject({
+      publicRegistry: true,
+      sessionIdleMinutes: 30,
+      oidc: undefined,
+    });
+    const config = loadConfig({
+      PUBLIC_REGISTRY: 'false',
+      OIDC_ISSUER: 'https://idp.example',
+      OIDC_CLIENT_ID: 'registry',
+      OIDC_CLIENT_SECRET: 'secret',
+    });
+    expect(config.portal.publicRegistry).toBe(false);
+    expect(config.portal.oidc).toEqual({
+      issuer: 'https://idp.example',
+      clientId: 'registry',
+      clientSecret: 'secret',
+    });
   });
 
   it('reports every problem at once', () => {

@@ -38,6 +38,18 @@ export interface AppConfig {
     /** Deliveries in flight at once per instance. */
     readonly concurrency: number;
   };
+  /** The web portal (src/web): public registry pages, sessions and sign-in. */
+  readonly portal: {
+    /** PUBLIC_REGISTRY: false turns the public pages, JSON and CSV off. */
+    readonly publicRegistry: boolean;
+    /** Public page requests per client address and minute. */
+    readonly publicRateLimitPerMinute: number;
+    /** A session unused this long is signed out. */
+    readonly sessionIdleMinutes: number;
+    /** OpenID Connect sign-in; all three set, or none (then only the development sign-in, outside production). */
+    readonly oidc:
+      { readonly issuer: string; readonly clientId: string; readonly clientSecret: string } | undefined;
+  };
 }
 
 /** A documented placeholder: valid check digit, third digit >= 2 as for a legal person. */
@@ -149,6 +161,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const logLevel = r.string('LOG_LEVEL', envName === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) r.problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const oidcIssuer = r.url('OIDC_ISSUER', production ? ['https:'] : ['https:', 'http:']);
+  const oidcClientId = r.raw('OIDC_CLIENT_ID');
+  const oidcClientSecret = r.raw('OIDC_CLIENT_SECRET');
+  const oidcSet = [oidcIssuer, oidcClientId, oidcClientSecret].filter((v) => v !== undefined).length;
+  if (oidcSet !== 0 && oidcSet !== 3) {
+    r.problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together');
+  }
+
   const config: AppConfig = {
     env: envName,
     port,
@@ -170,6 +190,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     webhooks: {
       allowPrivateTargets: r.bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
       concurrency: r.int('WEBHOOK_CONCURRENCY', 8, 1, 100),
+    },
+    portal: {
+      publicRegistry: r.bool('PUBLIC_REGISTRY', true),
+      publicRateLimitPerMinute: r.int('PUBLIC_RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
+      sessionIdleMinutes: r.int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+      oidc:
+        oidcSet === 3
+          ? { issuer: oidcIssuer!, clientId: oidcClientId!, clientSecret: oidcClientSecret! }
+          : undefined,
     },
   };
 

@@ -10,6 +10,7 @@ import { CreateIdempotencyKeys1795884850904 } from './1795884850904-CreateIdempo
 import { CreateIncidents1795883734998 } from './1795883734998-CreateIncidents.js';
 import { CreateAssessmentsAndStatus1795884003754 } from './1795884003754-CreateAssessmentsAndStatus.js';
 import { KeepSupplyChainStatus1796183120324 } from './1796183120324-KeepSupplyChainStatus.js';
+import { CreateWebSessions1795890000000 } from './1795890000000-CreateWebSessions.js';
 
 /** In order of application. New migrations are appended here (see README, "Migrations"). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIncidents1795883734998,
   CreateAssessmentsAndStatus1795884003754,
   KeepSupplyChainStatus1796183120324,
+  CreateWebSessions1795890000000,
 ];
