@@ -10,6 +10,7 @@ import { CreateIdempotencyKeys1795884850904 } from './1795884850904-CreateIdempo
 import { CreateIncidents1795883734998 } from './1795883734998-CreateIncidents.js';
 import { CreateAssessmentsAndStatus1795884003754 } from './1795884003754-CreateAssessmentsAndStatus.js';
 import { CustomerStatusOfSubscriptions1796100000000 } from './1796100000000-CustomerStatusOfSubscriptions.js';
+import { CommitOrderedEventPositions1796100000100 } from './1796100000100-CommitOrderedEventPositions.js';
 
 /** In order of application. New migrations are appended here (see README, "Migrations"). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIncidents1795883734998,
   CreateAssessmentsAndStatus1795884003754,
   CustomerStatusOfSubscriptions1796100000000,
+  CommitOrderedEventPositions1796100000100,
 ];
