@@ -11,6 +11,7 @@ import { CreateIncidents1795883734998 } from './1795883734998-CreateIncidents.js
 import { CreateAssessmentsAndStatus1795884003754 } from './1795884003754-CreateAssessmentsAndStatus.js';
 import { CustomerStatusOfSubscriptions1796100000000 } from './1796100000000-CustomerStatusOfSubscriptions.js';
 import { CommitOrderedEventPositions1796100000100 } from './1796100000100-CommitOrderedEventPositions.js';
+import { CreateApplicationRole1796100000200 } from './1796100000200-CreateApplicationRole.js';
 
 /** In order of application. New migrations are appended here (see README, "Migrations"). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateAssessmentsAndStatus1795884003754,
   CustomerStatusOfSubscriptions1796100000000,
   CommitOrderedEventPositions1796100000100,
+  CreateApplicationRole1796100000200,
 ];
