@@ -29,11 +29,12 @@ const queryOf =
 
 /** Direct SQL as an attacker with database access would write it (the triggers switched off). */
 async function tamper(t: TestApp, sql: string, params: unknown[] = []): Promise<void> {
-  await t.dataSource.query('ALTER TABLE audit_entry DISABLE TRIGGER USER');
+  // As the owner: the service's own role may not switch triggers off (test/database-roles).
+  await t.ownerQuery('ALTER TABLE audit_entry DISABLE TRIGGER USER');
   try {
-    await t.dataSource.query(sql, params);
+    await t.ownerQuery(sql, params);
   } finally {
-    await t.dataSource.query('ALTER TABLE audit_entry ENABLE TRIGGER USER');
+    await t.ownerQuery('ALTER TABLE audit_entry ENABLE TRIGGER USER');
   }
 }
 
@@ -105,18 +106,18 @@ describe('audit checkpoints and the tamper suite', () => {
 
   it('finds a truncated tail against the checkpoints, though the chain itself still links', async () => {
     await tamper(t, `DELETE FROM audit_entry WHERE seq > 9`);
-    await t.dataSource.query(
-      `UPDATE audit_head SET seq = 9, hash = (SELECT hash FROM audit_entry WHERE seq = 9)`,
-    );
+    await t.ownerQuery(`UPDATE audit_head SET seq = 9, hash = (SELECT hash FROM audit_entry WHERE seq = 9)`);
     const report = await verifyAuditTrail(queryOf(t), { saved });
     expect(report).toMatchObject({ ok: false, entries: 9, firstInvalidSeq: '10' });
     expect(report.problems.join('\n')).toMatch(/covers 12 entries but only 9 exist/);
   });
 
   it('finds a chain rewritten from a row on, and names the first entry no checkpoint vouches for', async () => {
-    const rows = await t.dataSource.query(`SELECT * FROM audit_entry WHERE seq >= 8 ORDER BY seq`);
-    let prev = (await t.dataSource.query(`SELECT hash FROM audit_entry WHERE seq = 7`))[0].hash as string;
-    await t.dataSource.query('ALTER TABLE audit_entry DISABLE TRIGGER USER');
+    const rows = await t.ownerQuery<Record<string, string>[]>(
+      `SELECT * FROM audit_entry WHERE seq >= 8 ORDER BY seq`,
+    );
+    let prev = (await t.ownerQuery<{ hash: string }[]>(`SELECT hash FROM audit_entry WHERE seq = 7`))[0].hash;
+    await t.ownerQuery('ALTER TABLE audit_entry DISABLE TRIGGER USER');
     try {
       for (const row of rows) {
         const fields = {
@@ -129,16 +130,16 @@ describe('audit checkpoints and the tamper suite', () => {
           entityId: row.entity_id,
         };
         const hash = auditHash(prev, fields);
-        await t.dataSource.query(
+        await t.ownerQuery(
           `UPDATE audit_entry SET actor_subject = $2, prev_hash = $3, hash = $4 WHERE seq = $1`,
           [fields.seq, fields.actorSubject, prev, hash],
         );
         prev = hash;
       }
     } finally {
-      await t.dataSource.query('ALTER TABLE audit_entry ENABLE TRIGGER USER');
+      await t.ownerQuery('ALTER TABLE audit_entry ENABLE TRIGGER USER');
     }
-    await t.dataSource.query(`UPDATE audit_head SET hash = $1`, [prev]);
+    await t.ownerQuery(`UPDATE audit_head SET hash = $1`, [prev]);
     expect(
       ok(await t.gql(`{ verifyAuditLog { valid } }`, {}, await (await agency(t)).token(Role.VIEWER))),
     ).toEqual({
@@ -158,10 +159,10 @@ describe('audit checkpoints and the tamper suite', () => {
     const oldApp = await createTestApp({}, { databaseUrl: older.url });
     try {
       await tamper(oldApp, `DELETE FROM audit_entry WHERE seq > 9`);
-      await oldApp.dataSource.query(`ALTER TABLE audit_checkpoint DISABLE TRIGGER USER`);
-      await oldApp.dataSource.query(`DELETE FROM audit_checkpoint WHERE tree_size > 9`);
-      await oldApp.dataSource.query(`ALTER TABLE audit_checkpoint ENABLE TRIGGER USER`);
-      await oldApp.dataSource.query(
+      await oldApp.ownerQuery(`ALTER TABLE audit_checkpoint DISABLE TRIGGER USER`);
+      await oldApp.ownerQuery(`DELETE FROM audit_checkpoint WHERE tree_size > 9`);
+      await oldApp.ownerQuery(`ALTER TABLE audit_checkpoint ENABLE TRIGGER USER`);
+      await oldApp.ownerQuery(
         `UPDATE audit_head SET seq = 9, hash = (SELECT hash FROM audit_entry WHERE seq = 9)`,
       );
       const withoutSaved = await verifyAuditTrail(queryOf(oldApp));

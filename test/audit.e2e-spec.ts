@@ -94,11 +94,16 @@ describe('audit trail', () => {
   });
 
   it('cannot be updated, deleted or truncated by the application', async () => {
+    // The service's role has no such privilege (test/database-roles.e2e-spec.ts) ...
     await expect(t.dataSource.query(`UPDATE audit_entry SET action = 'forged'`)).rejects.toThrow(
-      /append-only/,
+      /permission denied/,
     );
-    await expect(t.dataSource.query(`DELETE FROM audit_entry`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`TRUNCATE audit_entry`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`DELETE FROM audit_entry`)).rejects.toThrow(/permission denied/);
+    await expect(t.dataSource.query(`TRUNCATE audit_entry`)).rejects.toThrow(/permission denied/);
+    // ... and the triggers refuse it even to the owner.
+    await expect(t.ownerQuery(`UPDATE audit_entry SET action = 'forged'`)).rejects.toThrow(/append-only/);
+    await expect(t.ownerQuery(`DELETE FROM audit_entry`)).rejects.toThrow(/append-only/);
+    await expect(t.ownerQuery(`TRUNCATE audit_entry`)).rejects.toThrow(/append-only/);
   });
 
   it('detects a row changed directly in SQL and names it', async () => {
@@ -108,19 +113,20 @@ describe('audit trail', () => {
       (e) => e.node,
     );
     const seq = Buffer.from(entry.id, 'base64url').toString().split(':')[1];
-    await t.dataSource.query(`ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_or_delete`);
+    // Tampering needs the owner role: the service's own role cannot touch the triggers or the rows.
+    await t.ownerQuery(`ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_or_delete`);
     try {
-      await t.dataSource.query(`UPDATE audit_entry SET actor_subject = 'someone-else' WHERE seq = $1`, [seq]);
+      await t.ownerQuery(`UPDATE audit_entry SET actor_subject = 'someone-else' WHERE seq = $1`, [seq]);
       const result = ok(await t.gql<VerifyResult>(VERIFY, {}, reader)).verifyAuditLog;
       expect(result.valid).toBe(false);
       expect(result.firstInvalidEntryId).toBe(entry.id);
       expect(result.entriesChecked).toBe(Number(seq) - 1);
     } finally {
-      await t.dataSource.query(`UPDATE audit_entry SET actor_subject = $2 WHERE seq = $1`, [
+      await t.ownerQuery(`UPDATE audit_entry SET actor_subject = $2 WHERE seq = $1`, [
         seq,
         entry.actorSubject,
       ]);
-      await t.dataSource.query(`ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete`);
+      await t.ownerQuery(`ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete`);
     }
     expect(ok(await t.gql<VerifyResult>(VERIFY, {}, reader)).verifyAuditLog.valid).toBe(true);
   });

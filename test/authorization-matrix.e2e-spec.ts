@@ -21,6 +21,7 @@ import {
   newSupplier,
   region,
   subscribe,
+  subscribePending,
   type TestOrg,
 } from './support/factories.js';
 import { reportIncident } from './support/incidents.js';
@@ -58,6 +59,10 @@ describe('authorization matrix', () => {
     const otherAssessor = await newAssessor(t);
     const town = await municipality(t);
     const otherTown = await municipality(t, '0114');
+    // the customer relationship: declared use (pending), declined, and a former customer
+    const pendingTown = await municipality(t, '0115');
+    const declinedTown = await municipality(t, '0117');
+    const formerTown = await municipality(t, '0120');
     const county = await region(t);
     const publicBody = await newPublicBody(t);
     const byKind: Record<OrganizationKind, TestOrg> = {
@@ -72,6 +77,23 @@ describe('authorization matrix', () => {
     const product = await newProduct(t, supplier);
     const spare = await newProduct(t, supplier);
     await subscribe(t, town, product.id);
+    await subscribePending(t, pendingTown, product.id);
+    const declined = await subscribePending(t, declinedTown, product.id);
+    ok(
+      await t.gql(
+        `mutation($id: ID!) { declineCustomer(subscriptionId: $id, reason: "No contract") { id } }`,
+        { id: declined.id },
+        await supplier.token(Role.EDITOR),
+      ),
+    );
+    await subscribe(t, formerTown, product.id);
+    ok(
+      await t.gql(
+        `mutation($p: ID!) { unsubscribeFromProduct(productId: $p) }`,
+        { p: product.id },
+        await formerTown.token(Role.EDITOR),
+      ),
+    );
     const published = await newBaseline(t, { publish: true });
     const retirable = await newBaseline(t, { publish: true });
     const draft = await newBaseline(t);
@@ -88,6 +110,7 @@ describe('authorization matrix', () => {
     await startAssessment(t, assessor, current);
     const other = await newProduct(t, supplier);
     const requested = await requestAssessment(t, supplier, other.id, published.id);
+    const pendingRequest = await subscribePending(t, publicBody, other.id);
     const evidence = await newEvidence(t, supplier, product, [published.requirements[0].id]);
     const incident = await reportIncident(t, supplier, [product]);
     const webhook = ok(
@@ -114,6 +137,7 @@ describe('authorization matrix', () => {
       evidenceId: evidence.id,
       incidentId: incident.id,
       webhookId: webhook.id,
+      subscriptionId: pendingRequest.id,
     };
 
     const fixed = (name: string, org: TestOrg, role: Role): Caller => ({
@@ -133,6 +157,9 @@ describe('authorization matrix', () => {
       fixed('another supplier', otherSupplier, Role.ADMIN),
       fixed('subscribed municipality', town, Role.ADMIN),
       fixed('unsubscribed municipality', otherTown, Role.ADMIN),
+      fixed('pending subscriber', pendingTown, Role.ADMIN),
+      fixed('declined subscriber', declinedTown, Role.ADMIN),
+      fixed('former customer', formerTown, Role.ADMIN),
       fixed('region', county, Role.ADMIN),
       fixed('public body', publicBody, Role.ADMIN),
       {

@@ -139,7 +139,14 @@ describe('events: recording and the events feed', () => {
         cursors.add(edge.cursor);
         if (edge.node.message.endsWith(tag)) seen.push(edge.node.message);
       }
-      const times = page.edges.map((e) => Date.parse(e.node.occurredAt));
+      // Newest first by commit-ordered position (issue 15); our own events also by time.
+      const positions = page.edges.map((e) =>
+        Number(JSON.parse(Buffer.from(e.cursor, 'base64url').toString())[0]),
+      );
+      expect([...positions].sort((a, b) => b - a)).toEqual(positions);
+      const times = page.edges
+        .filter((e) => e.node.message.endsWith(tag))
+        .map((e) => Date.parse(e.node.occurredAt));
       expect([...times].sort((a, b) => b - a)).toEqual(times);
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;

@@ -215,7 +215,7 @@ describe('subscriptions', () => {
   });
 
   describe('visibility and audit', () => {
-    it('shows a subscription through node(id) to the subscriber and the agency only', async () => {
+    it("shows a subscription through node(id) to the subscriber, the agency and the product's supplier only", async () => {
       const product = await newProduct(t, supplier);
       const customer = await newPublicBody(t);
       const created = await subscribe(t, customer, product.id);
@@ -228,13 +228,15 @@ describe('subscriptions', () => {
       });
       expect(await seen(await (await agency(t)).token(Role.VIEWER))).toMatchObject({ id: created.id });
       expect(await seen(await (await newPublicBody(t)).token(Role.ADMIN))).toBeNull();
-      expect(await seen(await supplier.token(Role.ADMIN))).toBeNull();
+      // the product's supplier sees who buys from it (issue 15); another supplier never does
+      expect(await seen(await supplier.token(Role.ADMIN))).toMatchObject({ id: created.id });
+      expect(await seen(await (await newSupplier(t)).token(Role.ADMIN))).toBeNull();
     });
 
     it('audits subscribing and unsubscribing with the subscription id', async () => {
       const product = await newProduct(t, supplier);
       const customer = await newPublicBody(t);
-      const created = await subscribe(t, customer, product.id);
+      const created = await subscribe(t, customer, product.id, undefined, { pending: true });
       ok(await t.gql(UNSUBSCRIBE, { productId: product.id }, await customer.token(Role.EDITOR)));
       const log = ok(
         await t.gql<{ auditLog: { edges: { node: { action: string } }[] } }>(

@@ -128,8 +128,10 @@ export async function loadData(url, config, log) {
         scale.subscriptionsPerCustomer,
       );
       await client.query(
-        `INSERT INTO product_subscription (id, product_id, subscriber_id, data_categories, created_at)
-         SELECT id, product_id, subscriber_id, string_to_array(cats, ','), $5::timestamptz - interval '300 days'
+        // Established customers: confirmed by their suppliers long ago.
+        `INSERT INTO product_subscription (id, product_id, subscriber_id, data_categories, created_at, customer_status, decided_at)
+         SELECT id, product_id, subscriber_id, string_to_array(cats, ','), $5::timestamptz - interval '300 days',
+                'CONFIRMED', $5::timestamptz - interval '299 days'
            FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]) AS x(id, product_id, subscriber_id, cats)`,
         [
           rows.map((r) => r.id),

@@ -44,6 +44,7 @@ import type { CompleteAssessmentInput, RecordFindingInput } from './dto/assessme
 import type { Assessment, Finding, Remediation } from './dto/assessment.model.js';
 import { type LockedAssessment, requireApplicable, requireCurrentBaseline } from './assessment-checks.js';
 import { FindingEvidenceWriter } from './finding-evidence.writer.js';
+import { activeSubscriptionSql } from '../subscriptions/customer-sql.js';
 
 const OPEN_UNIQUE = 'uq_assessment_open';
 
@@ -182,7 +183,7 @@ export class AssessmentWorkflowService {
       );
       await this.status.refresh(tx, [row.a_product_id]);
       const [{ subscribers }] = await tx.em.query<{ subscribers: string[] }[]>(
-        `SELECT array(SELECT subscriber_id FROM product_subscription WHERE product_id = $1) AS subscribers`,
+        `SELECT array(SELECT s.subscriber_id FROM product_subscription s WHERE s.product_id = $1 AND ${activeSubscriptionSql('s')}) AS subscribers`,
         [row.a_product_id],
       );
       await this.events.record(tx, {

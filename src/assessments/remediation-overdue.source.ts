@@ -4,6 +4,7 @@ import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
 import type { EventInput } from '../events/events.service.js';
 import type { ScheduledEventSource } from '../events/scheduler/scheduled-event-source.js';
 import { day } from '../status/compute-status.js';
+import { activeSubscriptionSql } from '../subscriptions/customer-sql.js';
 
 /** At most this many remediations per run, so one run stays one short transaction. */
 export const OVERDUE_BATCH = 500;
@@ -31,7 +32,7 @@ export class RemediationOverdueSource implements ScheduledEventSource {
   async collect(em: EntityManager, now: Date): Promise<EventInput[]> {
     const rows = await em.query<OverdueRow[]>(
       `SELECT m.id, r.code, m.due_date, p.id AS product_id, p.name AS product_name, p.supplier_id,
-              array(SELECT s.subscriber_id FROM product_subscription s WHERE s.product_id = p.id) AS subscribers
+              array(SELECT s.subscriber_id FROM product_subscription s WHERE s.product_id = p.id AND ${activeSubscriptionSql('s')}) AS subscribers
          FROM remediation m
          JOIN finding f ON f.id = m.finding_id
          JOIN requirement r ON r.id = f.requirement_id

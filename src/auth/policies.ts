@@ -61,6 +61,10 @@ export const POLICIES = {
   subscribeToProduct: { kinds: CUSTOMER_KINDS, minRole: Role.EDITOR },
   unsubscribeFromProduct: { kinds: CUSTOMER_KINDS, minRole: Role.EDITOR },
   mySubscriptions: { kinds: CUSTOMER_KINDS, minRole: VIEWER },
+  // the customer relationship (issue 15): the product's supplier (a service check) or the agency
+  customerRequests: { kinds: [OrganizationKind.SUPPLIER, AGENCY], minRole: VIEWER },
+  confirmCustomer: { kinds: [OrganizationKind.SUPPLIER, AGENCY], minRole: Role.EDITOR },
+  declineCustomer: { kinds: [OrganizationKind.SUPPLIER, AGENCY], minRole: Role.EDITOR },
 
   // assessments and the shared status (issue 5): the supplier asks (its own products, a service
   // check); assessment bodies and the agency take and carry them out (only the body that took one

@@ -2,7 +2,8 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.constants.js';
-import { dataSourceOptions } from './database/data-source.js';
+import { appConnection, dataSourceOptions } from './database/data-source.js';
+import { runMigrations } from './database/run-migrations.js';
 import { UnitOfWork } from './database/unit-of-work.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { NodeRegistry } from './graphql/node-registry.js';
@@ -16,9 +17,17 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        TypeOrmModule.forRoot(
-          dataSourceOptions({ url: databaseUrl, poolSize: config.dbPoolSize, migrate: config.dbMigrate }),
-        ),
+        // Migrations run first as the owner (DATABASE_URL); the service then works as registry_app.
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => {
+            if (config.dbMigrate) await runMigrations(databaseUrl);
+            return dataSourceOptions({
+              ...appConnection(databaseUrl, config.databaseAppUrl),
+              poolSize: config.dbPoolSize,
+              migrate: false,
+            });
+          },
+        }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, isAgency } from '../common/actor.js';
-import type { WriteContext } from '../common/database/unit-of-work.js';
+import {
+  type TransactionParticipant,
+  UnitOfWork,
+  type WriteContext,
+} from '../common/database/unit-of-work.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
-import { encodeCursor, BY_TIME, pageRequest } from '../common/graphql/cursor.js';
+import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
 import { Clock } from './clock.js';
 import type { RegistryEventType } from './dto/registry-event-type.enum.js';
 import type { EventsArgs, RegistryEvent } from './dto/registry-event.model.js';
@@ -31,36 +35,56 @@ export type RecordedListener = () => void;
 
 const MESSAGE_MAX = 1000;
 
+/**
+ * Held (transaction-scoped) from taking positions until the commit: PostgreSQL releases a
+ * transaction's locks only after its commit is visible, so positions are handed out in commit order.
+ */
+const POSITION_LOCK = 'registry_event_position';
+
 const EVENT_COLUMNS = `e.id, e.type, e.occurred_at AS "occurredAt", e.message,
   e.product_id AS "productId", e.baseline_id AS "baselineId", e.incident_id AS "incidentId",
-  e.occurred_at::text AS "cursorAt"`;
+  e.position::text AS "position"`;
 
 interface FeedRow extends RegistryEventRow {
-  readonly cursorAt: string;
+  readonly position: string;
 }
 
 /**
  * The registry's event log: written in the transaction of the change that caused it (so a
  * rolled-back change records nothing and a committed one is never without its event), read back
  * as a feed, published live after commit, and fanned out to webhooks through an outbox.
+ *
+ * Commit-ordered positions: `record` only collects the events; they are written at the end of the
+ * transaction (`beforeCommit`, a UnitOfWork participant; `flush` for the scheduler's own
+ * transactions), taking their positions from a sequence under a transaction lock held until the
+ * commit is visible. A reader that sees an event at position p therefore sees every committed event
+ * below p, and an event that becomes visible later always sits above everything seen before: a
+ * client paging `events` by its cursors never misses one, whatever order transactions overlap in.
  */
 @Injectable()
-export class EventsService {
+export class EventsService implements TransactionParticipant, OnModuleInit {
   private readonly recordedListeners: RecordedListener[] = [];
+  private readonly pending = new WeakMap<WriteContext, LiveEvent[]>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly live: LiveEvents,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
+
+  onModuleInit(): void {
+    this.unitOfWork.register(this);
+  }
 
   onRecorded(listener: RecordedListener): void {
     this.recordedListeners.push(listener);
   }
 
   /**
-   * Records events inside the caller's transaction: three statements whatever the number of
-   * events and recipients (events, recipients, webhook deliveries). Published live after commit.
+   * Records events in the caller's transaction: written just before it commits (three statements
+   * for all of a transaction's events and recipients: events, recipients, webhook deliveries).
+   * Published live after commit.
    */
   async record(tx: WriteContext, input: EventInput | readonly EventInput[]): Promise<void> {
     const inputs: readonly EventInput[] = Array.isArray(input) ? input : [input as EventInput];
@@ -77,16 +101,40 @@ export class EventsService {
       audienceAll: event.audience === 'ALL',
       recipients: event.audience === 'ALL' ? [] : [...new Set(event.audience)],
     }));
+    const queued = this.pending.get(tx);
+    if (queued) {
+      queued.push(...live);
+      return;
+    }
+    this.pending.set(tx, live);
+    tx.afterCommit(async () => {
+      for (const listener of this.recordedListeners) listener();
+      await this.live.publish(live);
+    });
+  }
 
+  /** UnitOfWork participant: writes the transaction's events with their positions. */
+  beforeCommit(tx: WriteContext): Promise<void> {
+    return this.flush(tx);
+  }
+
+  /** Writes the events recorded in `tx` (for transactions outside UnitOfWork, e.g. the scheduler). */
+  async flush(tx: WriteContext): Promise<void> {
+    const live = this.pending.get(tx);
+    if (!live || live.length === 0) return;
+    this.pending.delete(tx);
+    await tx.em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [POSITION_LOCK]);
     await tx.em.query(
-      `INSERT INTO registry_event (id, type, occurred_at, message, product_id, baseline_id, incident_id, audience_all)
-       SELECT id, type, $1, message, product_id, baseline_id, incident_id, audience_all
-       FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::uuid[], $6::uuid[], $7::uuid[], $8::boolean[])
-         AS t(id, type, message, product_id, baseline_id, incident_id, audience_all)`,
+      `INSERT INTO registry_event (id, type, occurred_at, message, product_id, baseline_id, incident_id, audience_all, position)
+       SELECT id, type, occurred_at, message, product_id, baseline_id, incident_id, audience_all,
+              nextval('registry_event_position_seq')
+       FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[], $4::varchar[], $5::uuid[], $6::uuid[], $7::uuid[], $8::boolean[])
+         WITH ORDINALITY AS t(id, type, occurred_at, message, product_id, baseline_id, incident_id, audience_all, n)
+       ORDER BY n`,
       [
-        occurredAt,
         live.map((e) => e.id),
         live.map((e) => e.type),
+        live.map((e) => e.occurredAt),
         live.map((e) => e.message),
         live.map((e) => e.productId),
         live.map((e) => e.baselineId),
@@ -105,9 +153,11 @@ export class EventsService {
     }
     if (eventIds.length > 0) {
       await tx.em.query(
-        `INSERT INTO registry_event_recipient (event_id, organization_id, occurred_at)
-         SELECT event_id, organization_id, $1 FROM unnest($2::uuid[], $3::uuid[]) AS t(event_id, organization_id)`,
-        [occurredAt, eventIds, organizationIds],
+        `INSERT INTO registry_event_recipient (event_id, organization_id, occurred_at, position)
+         SELECT e.id, t.organization_id, e.occurred_at, e.position
+           FROM unnest($1::uuid[], $2::uuid[]) AS t(event_id, organization_id)
+           JOIN registry_event e ON e.id = t.event_id`,
+        [eventIds, organizationIds],
       );
     }
 
@@ -121,33 +171,31 @@ export class EventsService {
        WHERE e.id = ANY ($1::uuid[])
          AND (e.audience_all OR o.kind = 'AGENCY' OR EXISTS (
            SELECT 1 FROM registry_event_recipient r WHERE r.event_id = e.id AND r.organization_id = w.organization_id))`,
-      [live.map((e) => e.id), occurredAt],
+      [live.map((e) => e.id), this.clock.now()],
     );
-
-    tx.afterCommit(async () => {
-      for (const listener of this.recordedListeners) listener();
-      await this.live.publish(live);
-    });
   }
 
-  /** The caller's events, newest first: the agency sees all; others ALL-audience and their own. */
+  /**
+   * The caller's events, newest (highest position) first: the agency sees all; others ALL-audience
+   * and their own. Cursors are positions, so paging never skips an event committed late.
+   */
   async list(actor: Actor, args: EventsArgs): Promise<ConnectionShape<RegistryEvent>> {
-    const page = pageRequest(args, BY_TIME);
+    const page = pageRequest(args, ['int']);
     const since = args.since ?? null;
-    const after = page.after ? { at: String(page.after[0]), id: String(page.after[1]) } : null;
-    const params: unknown[] = [since, after?.at ?? null, after?.id ?? null, page.first + 1];
+    const after = page.after ? String(page.after[0]) : null;
+    const params: unknown[] = [since, after, page.first + 1];
     // Each branch is one index range scan; an event is either ALL-audience or has recipients.
-    const window = (at: string, id: string) =>
-      `($1::timestamptz IS NULL OR ${at} >= $1) AND ($2::timestamptz IS NULL OR (${at}, ${id}) < ($2, $3::uuid))`;
+    const window = (at: string, position: string) =>
+      `($1::timestamptz IS NULL OR ${at} >= $1) AND ($2::bigint IS NULL OR ${position} < $2::bigint)`;
     const allBranch = `SELECT ${EVENT_COLUMNS} FROM registry_event e
-      WHERE e.audience_all AND ${window('e.occurred_at', 'e.id')}
-      ORDER BY e.occurred_at DESC, e.id DESC LIMIT $4`;
+      WHERE e.audience_all AND ${window('e.occurred_at', 'e.position')}
+      ORDER BY e.position DESC LIMIT $3`;
     let sql: string;
     let countSql: string;
     let countParams: unknown[];
     if (isAgency(actor)) {
-      sql = `SELECT ${EVENT_COLUMNS} FROM registry_event e WHERE ${window('e.occurred_at', 'e.id')}
-        ORDER BY e.occurred_at DESC, e.id DESC LIMIT $4`;
+      sql = `SELECT ${EVENT_COLUMNS} FROM registry_event e WHERE ${window('e.occurred_at', 'e.position')}
+        ORDER BY e.position DESC LIMIT $3`;
       countSql = `SELECT count(*)::int AS n FROM registry_event WHERE $1::timestamptz IS NULL OR occurred_at >= $1`;
       countParams = [since];
     } else {
@@ -156,9 +204,9 @@ export class EventsService {
           (${allBranch})
           UNION ALL
           (SELECT ${EVENT_COLUMNS} FROM registry_event_recipient r JOIN registry_event e ON e.id = r.event_id
-            WHERE r.organization_id = $5 AND ${window('r.occurred_at', 'r.event_id')}
-            ORDER BY r.occurred_at DESC, r.event_id DESC LIMIT $4)
-        ) feed ORDER BY "occurredAt" DESC, id DESC LIMIT $4`;
+            WHERE r.organization_id = $4 AND ${window('r.occurred_at', 'r.position')}
+            ORDER BY r.position DESC LIMIT $3)
+        ) feed ORDER BY position::bigint DESC LIMIT $3`;
       countSql = `SELECT
           (SELECT count(*) FROM registry_event WHERE audience_all AND ($1::timestamptz IS NULL OR occurred_at >= $1))
         + (SELECT count(*) FROM registry_event_recipient WHERE organization_id = $2
@@ -173,7 +221,7 @@ export class EventsService {
       rows,
       page.first,
       Number(count.n),
-      (row) => encodeCursor([row.cursorAt, row.id]),
+      (row) => encodeCursor([row.position]),
       toRegistryEvent,
     );
   }

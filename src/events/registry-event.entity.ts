@@ -8,11 +8,21 @@ import type { RegistryEventType } from './dto/registry-event-type.enum.js';
  * mention and are written by modules whose tables the events module must not depend on.
  */
 @Entity('registry_event')
-@Index('ix_registry_event_occurred', ['occurredAt', 'id'])
-@Index('ix_registry_event_public_occurred', ['occurredAt', 'id'], { where: 'audience_all' })
+@Index('uq_registry_event_position', ['position'], { unique: true })
+@Index('ix_registry_event_public_position', ['position'], { where: 'audience_all' })
 export class RegistryEventEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
+
+  /**
+   * The event's position in the feed, in commit order: taken from `registry_event_position_seq`
+   * just before commit under a transaction lock held until the commit is visible (EventsService),
+   * so an event that becomes visible later always has a higher position than every event a reader
+   * could already see: nothing is skipped by a reader paging by it. Events recorded before
+   * positions existed have negative positions, in time order.
+   */
+  @Column({ type: 'bigint' })
+  position: string;
 
   @Column({ type: 'varchar', length: 40 })
   type: RegistryEventType;
@@ -39,7 +49,7 @@ export class RegistryEventEntity {
 
 /** Who an event is addressed to, besides the agency (which sees every event). */
 @Entity('registry_event_recipient')
-@Index('ix_registry_event_recipient_org', ['organizationId', 'occurredAt', 'eventId'])
+@Index('ix_registry_event_recipient_position', ['organizationId', 'position'])
 export class RegistryEventRecipientEntity {
   @PrimaryColumn({ type: 'uuid' })
   eventId: string;
@@ -61,4 +71,8 @@ export class RegistryEventRecipientEntity {
   /** Copied from the event so an organisation's feed is one index range scan. */
   @Column({ type: 'timestamptz' })
   occurredAt: Date;
+
+  /** The event's position (RegistryEventEntity.position), copied for the same reason. */
+  @Column({ type: 'bigint' })
+  position: string;
 }

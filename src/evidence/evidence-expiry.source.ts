@@ -4,6 +4,7 @@ import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
 import type { EventInput } from '../events/events.service.js';
 import type { ScheduledEventSource, ScheduledMarks } from '../events/scheduler/scheduled-event-source.js';
 import { Confidentiality } from './dto/evidence.enums.js';
+import { confirmedCustomerSql } from '../subscriptions/customer-sql.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Warnings before validUntil, in days; each is announced once per evidence. */
@@ -40,7 +41,7 @@ export class EvidenceExpirySource implements ScheduledEventSource {
     const rows = await em.query<ExpiringRow[]>(
       `SELECT e.id, e.title, e.valid_until, e.confidentiality, p.id AS product_id, p.name AS product_name,
               p.supplier_id,
-              array(SELECT s.subscriber_id FROM product_subscription s WHERE s.product_id = p.id) AS subscribers
+              array(SELECT s.subscriber_id FROM product_subscription s WHERE s.product_id = p.id AND ${confirmedCustomerSql('s')}) AS subscribers
          FROM evidence e
          JOIN product p ON p.id = e.product_id
         WHERE e.status = 'AVAILABLE' AND e.valid_until IS NOT NULL AND e.valid_until <= $1

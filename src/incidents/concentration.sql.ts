@@ -1,3 +1,5 @@
+import { activeSubscriptionSql } from '../subscriptions/customer-sql.js';
+
 /*
  * Supplier concentration, in one query. A municipality or region depends on a supplier when it
  * subscribes to one of the supplier's products, or to a product that relies on one through any
@@ -11,7 +13,7 @@
 export const CONCENTRATION_SQL = `WITH RECURSIVE closure(root, node) AS (
     SELECT DISTINCT s.product_id, s.product_id
       FROM product_subscription s JOIN organization c ON c.id = s.subscriber_id
-     WHERE c.kind IN ('MUNICIPALITY', 'REGION')
+     WHERE c.kind IN ('MUNICIPALITY', 'REGION') AND ${activeSubscriptionSql('s')}
     UNION
     SELECT c.root, e.subprocessor_id FROM closure c JOIN product_subprocessor e ON e.product_id = c.node
   ),
@@ -19,7 +21,7 @@ export const CONCENTRATION_SQL = `WITH RECURSIVE closure(root, node) AS (
     SELECT DISTINCT p.supplier_id, s.subscriber_id, c.kind, (cl.root = cl.node) AS direct, cat
       FROM closure cl
       JOIN product p ON p.id = cl.node
-      JOIN product_subscription s ON s.product_id = cl.root
+      JOIN product_subscription s ON s.product_id = cl.root AND ${activeSubscriptionSql('s')}
       JOIN organization c ON c.id = s.subscriber_id AND c.kind IN ('MUNICIPALITY', 'REGION')
       CROSS JOIN LATERAL unnest(s.data_categories) AS cat
   ),

@@ -1,3 +1,5 @@
+import { activeSubscriptionSql, exposedBySubscriptionSql } from '../subscriptions/customer-sql.js';
+
 /*
  * Who is exposed by an incident, in ONE recursive query: from the affected products UP the
  * sub-processor edges (product_subprocessor: product_id relies on subprocessor_id) to every product
@@ -12,6 +14,9 @@
  * - Cycles cannot exist (the products module refuses them), but the walk still terminates on one:
  *   each row carries its path, a step onto a product already in the path is marked and not
  *   followed, and marked rows are dropped. Depth is capped as a second guard.
+ * - Customer status (customer-sql.ts): a confirmed customer is exposed by every incident, a pending
+ *   subscriber only by incidents reported once it had subscribed (and, for the what-if, by a
+ *   breach now), a declined one by none.
  * - Data categories at stake: those the subscriber entrusts to its product (its subscription) that
  *   the incident names, in the subscription's order; all of the subscriber's categories when the
  *   incident names none (and for the what-if, which has no incident). An organisation whose
@@ -48,6 +53,7 @@ function exposureSql(seed: string): string {
     JOIN organization o ON o.id = s.subscriber_id
     LEFT JOIN incident i ON i.id = w.incident_id
    WHERE NOT w.is_cycle AND ($2::uuid IS NULL OR s.subscriber_id = $2::uuid)
+     AND ${exposedBySubscriptionSql('s', 'coalesce(i.reported_at, now())')}
    ORDER BY w.incident_id, o.search_name, o.id, cardinality(w.path), w.path`;
 }
 
@@ -69,15 +75,20 @@ export interface ExposureRow {
 /**
  * Incidents an organisation is exposed to, as a WHERE condition on `incident` aliased `i`, with
  * the organisation's uuid as the named parameter `:exposedOrg`. The same reachability as the
- * exposure query, walked the other way (from the organisation's subscriptions DOWN); UNION keeps
- * it finite on cycles. Uncorrelated, so PostgreSQL evaluates it once per query.
+ * exposure query, walked the other way (from the organisation's subscriptions DOWN, carrying each
+ * subscription's customer status and start); UNION keeps it finite on cycles. The same customer
+ * rule as the exposure rows (exposedBySubscriptionSql), against the incident's reported_at.
+ * Uncorrelated, so PostgreSQL evaluates it once per query.
  */
 export const EXPOSED_INCIDENTS_CONDITION = `i.id IN (
-    SELECT ip.incident_id FROM incident_product ip
-     WHERE ip.product_id IN (
-       WITH RECURSIVE relied(id) AS (
-         SELECT product_id FROM product_subscription WHERE subscriber_id = :exposedOrg
-         UNION
-         SELECT e.subprocessor_id FROM relied r JOIN product_subprocessor e ON e.product_id = r.id
-       )
-       SELECT id FROM relied))`;
+    WITH RECURSIVE relied(id, customer_status, created_at) AS (
+      SELECT s.product_id, s.customer_status, s.created_at FROM product_subscription s
+       WHERE s.subscriber_id = :exposedOrg AND ${activeSubscriptionSql('s')}
+      UNION
+      SELECT e.subprocessor_id, r.customer_status, r.created_at
+        FROM relied r JOIN product_subprocessor e ON e.product_id = r.id
+    )
+    SELECT ip.incident_id FROM relied r
+      JOIN incident_product ip ON ip.product_id = r.id
+      JOIN incident x ON x.id = ip.incident_id
+     WHERE ${exposedBySubscriptionSql('r', 'x.reported_at')})`;

@@ -20,6 +20,7 @@ import { REFRESH_BASELINE_ROWS, REFRESH_PRODUCT_ROWS } from './status-refresh.sq
 import { productStatusFromRow } from './status-preload.js';
 import { statusColumns, statusFacts, statusJoins, type StatusRow } from './status-sql.js';
 import { productsDueForChainSweep, propagateChain } from './status-chain.js';
+import { activeSubscriptionSql } from '../subscriptions/customer-sql.js';
 
 /**
  * Counts the open incidents of products inside a write (installed by the incidents module).
@@ -258,7 +259,7 @@ export class StatusService {
     withAudience: boolean,
   ): Promise<Map<string, ProductStatusRow>> {
     const audience = withAudience
-      ? `, array(SELECT s.subscriber_id FROM product_subscription s WHERE s.product_id = p.id) AS subscribers`
+      ? `, array(SELECT s.subscriber_id FROM product_subscription s WHERE s.product_id = p.id AND ${activeSubscriptionSql('s')}) AS subscribers`
       : '';
     const rows = await em.query<ProductStatusRow[]>(
       `SELECT p.id AS p_id, p.tier AS p_tier, p.name AS p_name, p.supplier_id AS p_supplier_id${audience},

@@ -12,7 +12,8 @@ export class ProductSubscriberCountResolver {
 
   @ResolveField(() => Int, {
     nullable: true,
-    description: "Visible to the agency and the product's supplier only; null for others.",
+    description:
+      "How many CONFIRMED customers the product has (pending requests are in customerRequests). Visible to the agency and the product's supplier only; null for others.",
   })
   subscriberCount(
     @CurrentActor() actor: Actor,

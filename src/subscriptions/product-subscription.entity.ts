@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import type { DataCategory } from '../products/dto/data-category.enum.js';
+import type { CustomerStatus } from './dto/customer-status.enum.js';
 import { ProductEntity } from '../products/product.entity.js';
 
 /**
@@ -20,7 +21,9 @@ import { ProductEntity } from '../products/product.entity.js';
 @Entity('product_subscription')
 @Index('uq_product_subscription_product_subscriber', ['productId', 'subscriberId'], { unique: true })
 @Index('ix_product_subscription_subscriber', ['subscriberId'])
+@Index('ix_product_subscription_product_status', ['productId', 'customerStatus', 'createdAt'])
 @Check('ck_product_subscription_data_categories', `cardinality(data_categories) > 0`)
+@Check('ck_product_subscription_customer_status', `customer_status IN ('PENDING', 'CONFIRMED', 'DECLINED')`)
 export class ProductSubscriptionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -46,4 +49,16 @@ export class ProductSubscriptionEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** Starts PENDING; the supplier or the agency confirms or declines (customer-sql.ts decides what it opens). */
+  @Column({ type: 'varchar', length: 16, default: 'PENDING' })
+  customerStatus: CustomerStatus;
+
+  /** When the supplier or the agency last confirmed or declined; null while pending. */
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  /** Why it was declined (shown to the subscriber); null otherwise. */
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  declineReason: string | null;
 }

@@ -4,6 +4,7 @@ import { Organization } from '../organizations/dto/organization.model.js';
 import { organizationId } from '../organizations/organization.mapper.js';
 import type { DataCategory } from '../products/dto/data-category.enum.js';
 import type { Product } from '../products/dto/product.model.js';
+import type { CustomerStatus } from './dto/customer-status.enum.js';
 import { ProductSubscription } from './dto/product-subscription.model.js';
 
 export const PRODUCT_SUBSCRIPTION_TYPE = 'ProductSubscription';
@@ -17,6 +18,9 @@ export interface SubscriptionFields {
   readonly subscriberId: string;
   readonly dataCategories: DataCategory[];
   readonly createdAt: Date;
+  readonly customerStatus: CustomerStatus;
+  readonly decidedAt: Date | null;
+  readonly declineReason: string | null;
 }
 
 export function toProductSubscription(row: SubscriptionFields, product: Product): ProductSubscription {
@@ -27,6 +31,9 @@ export function toProductSubscription(row: SubscriptionFields, product: Product)
   model.product = product;
   model.dataCategories = row.dataCategories;
   model.createdAt = row.createdAt;
+  model.customerStatus = row.customerStatus;
+  model.decidedAt = row.decidedAt;
+  model.declineReason = row.declineReason;
   return model;
 }
 

@@ -4,6 +4,7 @@ import { isUuid } from '../common/graphql/global-id.js';
 import { NodeRegistry } from '../common/graphql/node-registry.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ProductsModule } from '../products/products.module.js';
+import { CustomersService } from './customers.service.js';
 import { ProductSubscriberCountResolver } from './product-subscriber-count.resolver.js';
 import { ProductSubscriptionEntity } from './product-subscription.entity.js';
 import { PRODUCT_SUBSCRIPTION_TYPE } from './product-subscription.mapper.js';
@@ -12,7 +13,7 @@ import { SubscriptionsService } from './subscriptions.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ProductSubscriptionEntity]), OrganizationsModule, ProductsModule],
-  providers: [SubscriptionsService, SubscriptionsResolver, ProductSubscriberCountResolver],
+  providers: [SubscriptionsService, CustomersService, SubscriptionsResolver, ProductSubscriberCountResolver],
   exports: [SubscriptionsService],
 })
 export class SubscriptionsModule implements OnModuleInit {

@@ -7,7 +7,15 @@ import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Organization } from '../organizations/dto/organization.model.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { ProductSubscription, ProductSubscriptionConnection } from './dto/product-subscription.model.js';
-import { MySubscriptionsArgs, SubscribeArgs, UnsubscribeArgs } from './dto/subscriptions.args.js';
+import {
+  ConfirmCustomerArgs,
+  CustomerRequestsArgs,
+  DeclineCustomerArgs,
+  MySubscriptionsArgs,
+  SubscribeArgs,
+  UnsubscribeArgs,
+} from './dto/subscriptions.args.js';
+import { CustomersService } from './customers.service.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
 @Resolver(() => ProductSubscription)
@@ -15,6 +23,7 @@ export class SubscriptionsResolver {
   constructor(
     private readonly subscriptions: SubscriptionsService,
     private readonly organizations: OrganizationsService,
+    private readonly customers: CustomersService,
   ) {}
 
   @Query(() => ProductSubscriptionConnection, {
@@ -26,7 +35,9 @@ export class SubscriptionsResolver {
   }
 
   @Mutation(() => ProductSubscription, {
-    description: 'Customer: rely on a product with some of its data; CONFLICT when already subscribed.',
+    description:
+      'Customer: declare that you use a product with some of its data; CONFLICT when already subscribed. ' +
+      'Starts PENDING until the supplier or the agency confirms you as a customer.',
   })
   @Allow(POLICIES.subscribeToProduct)
   subscribeToProduct(@CurrentActor() actor: Actor, @Args() args: SubscribeArgs) {
@@ -37,6 +48,33 @@ export class SubscriptionsResolver {
   @Allow(POLICIES.unsubscribeFromProduct)
   unsubscribeFromProduct(@CurrentActor() actor: Actor, @Args() args: UnsubscribeArgs) {
     return this.subscriptions.unsubscribe(actor, args.productId);
+  }
+
+  @Query(() => ProductSubscriptionConnection, {
+    description:
+      'Supplier: subscriptions to its products by customer status, newest first; the agency sees all.',
+  })
+  @Allow(POLICIES.customerRequests)
+  customerRequests(@CurrentActor() actor: Actor, @Args() args: CustomerRequestsArgs) {
+    return this.customers.requests(actor, args);
+  }
+
+  @Mutation(() => ProductSubscription, {
+    description:
+      "Supplier of the product, or the agency: confirm that the subscriber is a customer (it then sees SUBSCRIBERS evidence and the product's whole incident history). CONFLICT when already confirmed.",
+  })
+  @Allow(POLICIES.confirmCustomer)
+  confirmCustomer(@CurrentActor() actor: Actor, @Args() args: ConfirmCustomerArgs) {
+    return this.customers.confirm(actor, args.subscriptionId);
+  }
+
+  @Mutation(() => ProductSubscription, {
+    description:
+      'Supplier of the product, or the agency: say that the subscriber is not (or no longer) a customer, with a reason it reads. It loses customer access. CONFLICT when already declined.',
+  })
+  @Allow(POLICIES.declineCustomer)
+  declineCustomer(@CurrentActor() actor: Actor, @Args() args: DeclineCustomerArgs) {
+    return this.customers.decline(actor, args.subscriptionId, args.reason);
   }
 
   @ResolveField(() => Organization)

@@ -25,6 +25,8 @@ import {
   supplierFromRow,
   toProductSubscription,
 } from './product-subscription.mapper.js';
+import { confirmedCustomerSql } from './customer-sql.js';
+import { CustomerStatus } from './dto/customer-status.enum.js';
 import { subscribedCategories } from './subscription-rules.js';
 
 const UNIQUE = 'uq_product_subscription_product_subscriber';
@@ -32,7 +34,8 @@ const UNIQUE = 'uq_product_subscription_product_subscriber';
 /** mySubscriptions: one page with each product, its supplier and status, and the total. */
 const MINE_SQL = `SELECT * FROM (
    SELECT s.id AS s_id, s.subscriber_id AS s_subscriber_id, s.data_categories AS s_data_categories,
-          s.created_at AS s_created_at, p.search_name AS p_search_name, ${productColumns('p')},
+          s.created_at AS s_created_at, s.customer_status AS s_customer_status,
+          s.decided_at AS s_decided_at, s.decline_reason AS s_decline_reason, p.search_name AS p_search_name, ${productColumns('p')},
           ${SUPPLIER_COLUMNS},
           ${statusColumns('p')},
           count(*) OVER ()::int AS total
@@ -51,14 +54,19 @@ interface SubscriptionRow {
   s_subscriber_id: string;
   s_data_categories: DataCategory[];
   s_created_at: Date;
+  s_customer_status: CustomerStatus;
+  s_decided_at: Date | null;
+  s_decline_reason: string | null;
   p_search_name: string;
   total: number;
   [column: string]: unknown;
 }
 
 /**
- * Customers' subscriptions. Who subscribes to what is the subscriber's own business: visible to
- * the subscriber and the agency; suppliers see only how many (Product.subscriberCount).
+ * Customers' subscriptions. A subscription declares use and starts PENDING until the product's
+ * supplier or the agency confirms it (CustomersService). Who subscribes to what is visible to the
+ * subscriber, the agency and the product's own supplier (its customers and requests), nobody else;
+ * what each customer status opens is decided in customer-sql.ts.
  */
 @Injectable()
 export class SubscriptionsService {
@@ -86,6 +94,9 @@ export class SubscriptionsService {
             productId: product.uuid,
             subscriberId: actor.organizationId,
             dataCategories: categories,
+            customerStatus: CustomerStatus.PENDING,
+            decidedAt: null,
+            declineReason: null,
           }),
         );
         tx.audit('subscription.created', PRODUCT_SUBSCRIPTION_TYPE, productSubscriptionId(saved.id));
@@ -146,6 +157,9 @@ export class SubscriptionsService {
             subscriberId: row.s_subscriber_id,
             dataCategories: row.s_data_categories,
             createdAt: row.s_created_at,
+            customerStatus: row.s_customer_status,
+            decidedAt: row.s_decided_at,
+            declineReason: row.s_decline_reason,
           },
           product,
         );
@@ -153,39 +167,37 @@ export class SubscriptionsService {
     );
   }
 
-  /** node(id): the subscriber and the agency see a subscription; null for everyone else. */
+  /**
+   * node(id): the subscriber, the agency and the product's supplier see a subscription; null for
+   * everyone else (another supplier never learns who buys from a competitor).
+   */
   async findVisible(actor: Actor, uuid: string): Promise<ProductSubscription | null> {
     const entity = await this.dataSource.getRepository(ProductSubscriptionEntity).findOneBy({ id: uuid });
-    if (!entity || !(isAgency(actor) || entity.subscriberId === actor.organizationId)) return null;
+    if (!entity) return null;
     const product = await this.products.findVisible(actor, entity.productId);
-    return product ? toProductSubscription(entity, product) : null;
+    if (!product) return null;
+    const sees =
+      isAgency(actor) ||
+      entity.subscriberId === actor.organizationId ||
+      product.supplierUuid === actor.organizationId;
+    return sees ? toProductSubscription(entity, product) : null;
   }
 
-  /** Whether the caller's organisation subscribes to the product (e.g. SUBSCRIBERS evidence). */
-  async isSubscribed(actor: Actor, productUuid: string): Promise<boolean> {
-    return this.dataSource
-      .getRepository(ProductSubscriptionEntity)
-      .existsBy({ productId: productUuid, subscriberId: actor.organizationId });
-  }
-
-  /** Batched isSubscribed for the caller's organisation, by product uuid. */
-  subscribedLoader(actor: Actor): DataLoader<string, boolean> {
-    return new DataLoader(async (productUuids: readonly string[]) => {
-      const rows = await this.dataSource.query<{ product_id: string }[]>(
-        `SELECT product_id FROM product_subscription WHERE subscriber_id = $1 AND product_id = ANY($2::uuid[])`,
-        [actor.organizationId, productUuids],
-      );
-      const found = new Set(rows.map((row) => row.product_id));
-      return productUuids.map((uuid) => found.has(uuid));
+  /** Whether the caller's organisation is a CONFIRMED customer of the product. */
+  async isConfirmedCustomer(actor: Actor, productUuid: string): Promise<boolean> {
+    return this.dataSource.getRepository(ProductSubscriptionEntity).existsBy({
+      productId: productUuid,
+      subscriberId: actor.organizationId,
+      customerStatus: CustomerStatus.CONFIRMED,
     });
   }
 
-  /** Number of subscribers per product uuid, for a whole request in one query. */
+  /** Number of CONFIRMED customers per product uuid, for a whole request in one query. */
   subscriberCountLoader(_actor: Actor): DataLoader<string, number> {
     return new DataLoader(async (productUuids: readonly string[]) => {
       const rows = await this.dataSource.query<{ product_id: string; count: number }[]>(
-        `SELECT product_id, count(*)::int AS count FROM product_subscription
-          WHERE product_id = ANY($1::uuid[]) GROUP BY product_id`,
+        `SELECT s.product_id, count(*)::int AS count FROM product_subscription s
+          WHERE s.product_id = ANY($1::uuid[]) AND ${confirmedCustomerSql('s')} GROUP BY s.product_id`,
         [productUuids],
       );
       const counts = new Map(rows.map((row) => [row.product_id, row.count]));

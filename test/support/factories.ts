@@ -119,12 +119,16 @@ export async function newProduct(
   return { id: product.id, uuid, name: product.name, tier: product.tier };
 }
 
-/** Subscribes a customer (municipality, region, public body) to a product as its EDITOR. */
+/**
+ * Subscribes a customer (municipality, region, public body) to a product as its EDITOR and, unless
+ * `pending`, has the agency confirm it as a customer (what most tests mean by "a subscriber").
+ */
 export async function subscribe(
   t: TestApp,
   customer: TestOrg,
   productId: string,
   categories?: string[],
+  options: { pending?: boolean } = {},
 ): Promise<{ id: string; dataCategories: string[] }> {
   const data = ok(
     await t.gql<{ subscribeToProduct: { id: string; dataCategories: string[] } }>(
@@ -133,5 +137,27 @@ export async function subscribe(
       await customer.token(Role.EDITOR),
     ),
   );
+  if (!options.pending) await confirmCustomer(t, data.subscribeToProduct.id);
   return data.subscribeToProduct;
+}
+
+/** A subscription that stays PENDING (declared use, not confirmed). */
+export function subscribePending(
+  t: TestApp,
+  customer: TestOrg,
+  productId: string,
+  categories?: string[],
+): Promise<{ id: string; dataCategories: string[] }> {
+  return subscribe(t, customer, productId, categories, { pending: true });
+}
+
+/** Confirms a subscription as a customer, as the agency (or `by`, e.g. the product's supplier). */
+export async function confirmCustomer(t: TestApp, subscriptionId: string, by?: TestOrg): Promise<void> {
+  ok(
+    await t.gql(
+      `mutation($id: ID!) { confirmCustomer(subscriptionId: $id) { id customerStatus } }`,
+      { id: subscriptionId },
+      await (by ?? (await agency(t))).token(Role.EDITOR),
+    ),
+  );
 }

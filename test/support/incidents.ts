@@ -108,17 +108,18 @@ export async function chainAbove(t: TestApp, bottom: TestProduct, depth: number)
   return chain;
 }
 
-/** Subscribes organisations straight in SQL (fast, for large fan-outs). */
+/** Subscribes organisations straight in SQL as confirmed customers (fast, for large fan-outs). */
 export async function subscribeInSql(
   t: TestApp,
   productUuid: string,
   subscriberUuids: readonly string[],
   categories: readonly string[],
+  customerStatus: 'PENDING' | 'CONFIRMED' | 'DECLINED' = 'CONFIRMED',
 ): Promise<void> {
   await t.dataSource.query(
-    `INSERT INTO product_subscription (product_id, subscriber_id, data_categories)
-     SELECT $1, unnest($2::uuid[]), $3::text[]`,
-    [productUuid, subscriberUuids, categories],
+    `INSERT INTO product_subscription (product_id, subscriber_id, data_categories, customer_status)
+     SELECT $1, unnest($2::uuid[]), $3::text[], $4`,
+    [productUuid, subscriberUuids, categories, customerStatus],
   );
 }
 

@@ -36,6 +36,8 @@ export interface Fixtures {
   evidenceId: string;
   incidentId: string;
   webhookId: string;
+  /** A PENDING subscription to one of the supplier's products: for confirmCustomer/declineCustomer. */
+  subscriptionId: string;
 }
 
 type Variables = Record<string, unknown>;
@@ -58,6 +60,7 @@ export const OPERATIONS: Record<string, (f: Fixtures) => Variables> = {
   webhookDeliveries: (f) => ({ webhookId: f.webhookId, first: 1 }),
   products: () => ({ first: 1 }),
   product: (f) => ({ id: f.productId }),
+  customerRequests: () => ({ status: 'PENDING', first: 1 }),
   mySubscriptions: () => ({ first: 1 }),
   assessment: (f) => ({ id: f.assessmentId }),
   assessmentQueue: () => ({ first: 1 }),
@@ -125,6 +128,8 @@ export const OPERATIONS: Record<string, (f: Fixtures) => Variables> = {
   setProductTier: (f) => ({ id: f.productId, tier: 'HIGH' }),
   subscribeToProduct: (f) => ({ input: { productId: f.spareProductId } }),
   unsubscribeFromProduct: (f) => ({ productId: f.spareProductId }),
+  confirmCustomer: (f) => ({ subscriptionId: f.subscriptionId }),
+  declineCustomer: (f) => ({ subscriptionId: f.subscriptionId, reason: 'Matrix: no contract.' }),
   requestAssessment: (f) => ({ productId: f.productId, baselineId: f.publishedBaselineId }),
   startAssessment: (f) => ({ id: f.requestedAssessmentId }),
   recordFinding: (f) => ({

@@ -30,6 +30,11 @@ export interface TestApp {
     token?: string,
   ): Promise<GqlResponse<T>>;
   token(org: string, roles?: Role[] | Role, options?: { sub?: string; ttl?: string }): Promise<string>;
+  /**
+   * SQL as the schema's owner (the role that applies migrations), for what a test does as an
+   * operator or an attacker with owner access: the service itself works as registry_app.
+   */
+  ownerQuery<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,7 @@ export async function createTestApp(
   const config = loadConfig({ ...process.env, ...env });
   const app = await createApp(config, options.databaseUrl ?? testDatabaseUrl());
   const dataSource = app.get(DataSource);
+  let ownerPool: pg.Pool | null = null;
   const fastify = app.getHttpAdapter().getInstance();
   return {
     app,
@@ -79,7 +85,14 @@ export async function createTestApp(
         ttl: options.ttl ?? '10m',
       });
     },
-    close: () => app.close(),
+    async ownerQuery<T>(sql: string, params: unknown[] = []) {
+      ownerPool ??= new pg.Pool({ connectionString: options.databaseUrl ?? testDatabaseUrl(), max: 2 });
+      return (await ownerPool.query(sql, params)).rows as T;
+    },
+    close: async () => {
+      await ownerPool?.end();
+      await app.close();
+    },
   };
 }
 

@@ -11,6 +11,11 @@ export interface AppConfig {
   readonly dataDir: string;
   /** Unset: the service starts an embedded PostgreSQL under dataDir. */
   readonly databaseUrl: string | undefined;
+  /**
+   * The service's own login (DATABASE_APP_URL): a role with the privileges of `registry_app` only.
+   * Unset: the service connects with DATABASE_URL and switches to `registry_app` at connect.
+   */
+  readonly databaseAppUrl: string | undefined;
   readonly dbMigrate: boolean;
   readonly dbPoolSize: number;
   readonly auth: {
@@ -176,6 +181,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     publicUrl,
     dataDir,
     databaseUrl,
+    databaseAppUrl: r.url('DATABASE_APP_URL', ['postgres:', 'postgresql:']),
     dbMigrate: r.bool('DB_MIGRATE', true),
     dbPoolSize: r.int('DB_POOL_SIZE', 10, 1, 200),
     auth: { jwtSecret, jwksUrl, issuer, audience },

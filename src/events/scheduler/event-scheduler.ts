@@ -122,7 +122,11 @@ export class EventScheduler implements OnApplicationBootstrap, OnApplicationShut
       if (!locked) return null;
       const context = new WriteContext(em, SCHEDULER_ACTOR);
       const inputs = await source.collect(em, now, marksIn(em, source.name, now));
-      if (inputs.length > 0) await this.events.record(context, inputs);
+      if (inputs.length > 0) {
+        await this.events.record(context, inputs);
+        // Outside UnitOfWork: write the events (with their commit-ordered positions) before commit.
+        await this.events.flush(context);
+      }
       return { context, recorded: inputs.length };
     });
     if (!tx) return { source: source.name, ran: false, recorded: 0 };

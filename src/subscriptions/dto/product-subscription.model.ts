@@ -3,6 +3,7 @@ import { Connection } from '../../common/graphql/connection.js';
 import { Node } from '../../common/graphql/node.js';
 import { DataCategory } from '../../products/dto/data-category.enum.js';
 import { Product } from '../../products/dto/product.model.js';
+import { CustomerStatus } from './customer-status.enum.js';
 
 /** `subscriber` is a field resolver (batched); the product rides along, loaded with the row. */
 @ObjectType('ProductSubscription', { implements: () => [Node] })
@@ -16,8 +17,26 @@ export class ProductSubscription implements Node {
   @Field(() => [DataCategory], { description: 'What the subscriber itself entrusts to the product.' })
   dataCategories: DataCategory[];
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the subscriber declared use (subscribed).' })
   createdAt: Date;
+
+  @Field(() => CustomerStatus, {
+    description:
+      'PENDING until the supplier or the agency confirms (CONFIRMED) or declines (DECLINED) that the subscriber is a customer.',
+  })
+  customerStatus: CustomerStatus;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When the supplier or the agency confirmed or declined; null while pending.',
+  })
+  decidedAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the supplier or the agency declined; null unless DECLINED.',
+  })
+  declineReason: string | null;
 
   /** Internal keys; not in the schema. */
   uuid: string;

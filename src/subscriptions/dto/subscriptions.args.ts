@@ -11,6 +11,7 @@ import {
 } from 'class-validator';
 import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { DataCategory } from '../../products/dto/data-category.enum.js';
+import { CustomerStatus } from './customer-status.enum.js';
 
 @InputType()
 export class SubscribeInput {
@@ -48,3 +49,39 @@ export class UnsubscribeArgs {
 
 @ArgsType()
 export class MySubscriptionsArgs extends ConnectionArgs {}
+
+@ArgsType()
+export class CustomerRequestsArgs extends ConnectionArgs {
+  @Field(() => CustomerStatus, {
+    nullable: true,
+    description:
+      'Only subscriptions with this customer status (e.g. PENDING: what waits for you); omitted, all.',
+  })
+  @IsOptional()
+  @IsEnum(CustomerStatus)
+  status?: CustomerStatus | null;
+}
+
+@ArgsType()
+export class ConfirmCustomerArgs {
+  @Field(() => ID, { description: 'The subscription (ProductSubscription.id) to confirm.' })
+  @IsString()
+  @MaxLength(200)
+  subscriptionId: string;
+}
+
+@ArgsType()
+export class DeclineCustomerArgs {
+  @Field(() => ID, { description: 'The subscription (ProductSubscription.id) to decline.' })
+  @IsString()
+  @MaxLength(200)
+  subscriptionId: string;
+
+  @Field(() => String, {
+    description:
+      'Why the subscriber is not (or no longer) a customer; shown to the subscriber. 1-1000 characters.',
+  })
+  @IsString()
+  @MaxLength(1000)
+  reason: string;
+}

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../common/config/app-config.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
-import { pageRequest } from '../../common/graphql/cursor.js';
+import { BY_TIME, pageRequest } from '../../common/graphql/cursor.js';
 import { OrganizationKind } from '../../common/actor.js';
 import type { EvidenceService } from '../../evidence/evidence.service.js';
 import type { Organization } from '../../organizations/dto/organization.model.js';
@@ -82,7 +82,7 @@ export function registerPublicRegistry(scope: FastifyInstance, deps: PublicRegis
       const product = await deps.products.get(actor, request.params.id);
       const [subprocessors, evidence] = await Promise.all([
         deps.loaders.subprocessorsLoader(actor).load(product.uuid),
-        deps.evidence.productEvidenceLoader(actor, pageRequest({ first: 50 }, 2)).load(product.uuid),
+        deps.evidence.productEvidenceLoader(actor, pageRequest({ first: 50 }, BY_TIME)).load(product.uuid),
       ]);
       return sendPage(
         reply,

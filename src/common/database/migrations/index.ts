@@ -11,6 +11,9 @@ import { CreateIncidents1795883734998 } from './1795883734998-CreateIncidents.js
 import { CreateAssessmentsAndStatus1795884003754 } from './1795884003754-CreateAssessmentsAndStatus.js';
 import { KeepSupplyChainStatus1796183120324 } from './1796183120324-KeepSupplyChainStatus.js';
 import { CreateWebSessions1795890000000 } from './1795890000000-CreateWebSessions.js';
+import { CustomerStatusOfSubscriptions1796100000000 } from './1796100000000-CustomerStatusOfSubscriptions.js';
+import { CommitOrderedEventPositions1796100000100 } from './1796100000100-CommitOrderedEventPositions.js';
+import { CreateApplicationRole1796100000200 } from './1796100000200-CreateApplicationRole.js';
 
 /** In order of application. New migrations are appended here (see README, "Migrations"). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +29,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateAssessmentsAndStatus1795884003754,
   KeepSupplyChainStatus1796183120324,
   CreateWebSessions1795890000000,
+  CustomerStatusOfSubscriptions1796100000000,
+  CommitOrderedEventPositions1796100000100,
+  CreateApplicationRole1796100000200,
 ];
