@@ -57,7 +57,8 @@ export function registerMyRoutes(scope: FastifyInstance, deps: MyRouteDeps): voi
       Object.assign(new IncidentsArgs(), { state: IncidentState.OPEN, first: 50 }),
     );
     const incidents = open.edges.map((edge) => edge.node);
-    const rows = await Promise.all(incidents.map((i) => deps.exposure.rowsLoader(actor).load(i)));
+    const exposure = deps.exposure.rowsLoader(actor); // one statement for every incident of the page
+    const rows = await Promise.all(incidents.map((i) => exposure.load(i)));
     const since = session.previousVisitAt ?? new Date(Date.now() - WEEK_MS);
     const events = await deps.events.list(actor, Object.assign(new EventsArgs(), { since, first: 20 }));
     const canEdit = permits(POLICIES.subscribeToProduct, actor);
