@@ -8,10 +8,12 @@ export interface DisplayedStatus {
 }
 
 /**
- * The one place the portal (pages, JSON, CSV) reads a product's state and reasons from its status.
- * MERGE NOTE: when ProductStatus.effectiveState (the chain-aware state) lands, switch this to
- * `status.effectiveState` and its reasons; every page and export follows.
+ * The one place the portal (pages, JSON, CSV) reads a product's state and reasons from its status:
+ * the effective state (the product's own state lowered by a SUSPENDED, EXPIRED or NON_COMPLIANT
+ * product up its supply chain) with the reasons every visitor may read. Reasons about incidents
+ * are never part of it: they are resolved per caller by the API (ProductStatus.reasons there) and
+ * shown on signed-in pages from the incident services.
  */
 export function displayedStatus(status: ProductStatus): DisplayedStatus {
-  return { state: status.state, reasons: status.reasons, validUntil: status.validUntil };
+  return { state: status.effectiveState, reasons: status.reasons, validUntil: status.validUntil };
 }
