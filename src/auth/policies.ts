@@ -114,4 +114,6 @@ export const HTTP_POLICIES = {
   importOscalCatalog: POLICIES.importOscalCatalog,
   /** POST /oscal/baselines/:id/profiles/:tier: parameter values per tier, as drafting a baseline. */
   setOscalProfileParameters: POLICIES.importOscalCatalog,
+  /** POST /oscal/assessments/:id/assessment-results: findings, as recordFinding (holder: a service check). */
+  importAssessmentResults: POLICIES.recordFinding,
 } satisfies Record<string, Policy>;
