@@ -53,7 +53,7 @@ export class RequirementEntity {
   parentId: string | null;
 
   /** OSCAL parameters with their labels, guidelines, constraints and values per tier. */
-  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  @Column({ type: 'jsonb' })
   parameters: StoredParameter[];
 
   /** The statement with parameter insertions kept, resolved per tier when read. */

@@ -11,9 +11,11 @@ export class OscalRequirements1796183144325 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "requirement" ADD "source_id" character varying(100)`);
     await queryRunner.query(`ALTER TABLE "requirement" ADD "parent_id" uuid`);
+    // Existing rows get no parameters; new rows always name theirs (no default kept).
     await queryRunner.query(`ALTER TABLE "requirement" ADD "parameters" jsonb NOT NULL DEFAULT '[]'::jsonb`);
+    await queryRunner.query(`ALTER TABLE "requirement" ALTER COLUMN "parameters" DROP DEFAULT`);
     await queryRunner.query(`ALTER TABLE "requirement" ADD "statement_template" character varying(20000)`);
-    await queryRunner.query(`ALTER TABLE "requirement" ALTER COLUMN "code" TYPE character varying(40)`);
+    await queryRunner.query(`ALTER TABLE "requirement" ALTER COLUMN "code" TYPE character varying(40) COLLATE "C"`);
     await queryRunner.query(
       `ALTER TABLE "requirement" ALTER COLUMN "statement" TYPE character varying(20000)`,
     );
@@ -33,7 +35,7 @@ export class OscalRequirements1796183144325 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "requirement" ALTER COLUMN "statement" TYPE character varying(4000)`,
     );
-    await queryRunner.query(`ALTER TABLE "requirement" ALTER COLUMN "code" TYPE character varying(10)`);
+    await queryRunner.query(`ALTER TABLE "requirement" ALTER COLUMN "code" TYPE character varying(10) COLLATE "C"`);
     await queryRunner.query(`ALTER TABLE "requirement" DROP COLUMN "statement_template"`);
     await queryRunner.query(`ALTER TABLE "requirement" DROP COLUMN "parameters"`);
     await queryRunner.query(`ALTER TABLE "requirement" DROP COLUMN "parent_id"`);
