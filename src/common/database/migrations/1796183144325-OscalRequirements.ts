@@ -15,7 +15,9 @@ export class OscalRequirements1796183144325 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "requirement" ADD "parameters" jsonb NOT NULL DEFAULT '[]'::jsonb`);
     await queryRunner.query(`ALTER TABLE "requirement" ALTER COLUMN "parameters" DROP DEFAULT`);
     await queryRunner.query(`ALTER TABLE "requirement" ADD "statement_template" character varying(20000)`);
-    await queryRunner.query(`ALTER TABLE "requirement" ALTER COLUMN "code" TYPE character varying(40) COLLATE "C"`);
+    await queryRunner.query(
+      `ALTER TABLE "requirement" ALTER COLUMN "code" TYPE character varying(40) COLLATE "C"`,
+    );
     await queryRunner.query(
       `ALTER TABLE "requirement" ALTER COLUMN "statement" TYPE character varying(20000)`,
     );
@@ -35,7 +37,9 @@ export class OscalRequirements1796183144325 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "requirement" ALTER COLUMN "statement" TYPE character varying(4000)`,
     );
-    await queryRunner.query(`ALTER TABLE "requirement" ALTER COLUMN "code" TYPE character varying(10) COLLATE "C"`);
+    await queryRunner.query(
+      `ALTER TABLE "requirement" ALTER COLUMN "code" TYPE character varying(10) COLLATE "C"`,
+    );
     await queryRunner.query(`ALTER TABLE "requirement" DROP COLUMN "statement_template"`);
     await queryRunner.query(`ALTER TABLE "requirement" DROP COLUMN "parameters"`);
     await queryRunner.query(`ALTER TABLE "requirement" DROP COLUMN "parent_id"`);
