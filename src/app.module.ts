@@ -20,6 +20,8 @@ import { HealthModule } from './health/health.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { ProductsModule } from './products/products.module.js';
+import { OscalExchangeModule } from './oscal/oscal-exchange.module.js';
+import { StatementsModule } from './statements/statements.module.js';
 import { StatusModule } from './status/status.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { WebModule } from './web/web.module.js';
@@ -46,6 +48,8 @@ export class AppModule {
         ProductsModule,
         SubscriptionsModule,
         EvidenceModule,
+        OscalExchangeModule,
+        StatementsModule,
         AttestationsModule,
         IncidentsModule,
         StatusModule,

@@ -119,38 +119,79 @@ export class AssessmentWorkflowService {
 
   /** The holding assessment body: record (or, while in progress, replace) the finding for one requirement. */
   async recordFinding(actor: Actor, input: RecordFindingInput): Promise<Finding> {
-    const requirementUuid = fromGlobalId(input.requirementId, 'Requirement');
-    if (!requirementUuid) throw BadUserInputError.field('input.requirementId', 'is not a requirement id');
     const now = this.clock.now();
-    const remediation = checkRemediation(input.result, input.remediation, now);
-    const note = normaliseNote(input.note);
-    const evidenceUuids = this.evidence.decode(input.evidenceIds ?? []);
+    const checked = this.checkFinding(input, now, 'input');
     return this.unitOfWork.run(actor, async (tx) => {
       const row = await this.lock(tx, actor, input.assessmentId, 'record');
       this.requireHolder(actor, row);
-      await requireApplicable(tx, row, requirementUuid);
-      await this.evidence.requireOfProduct(tx, row.a_product_id, evidenceUuids);
-      const [{ id: uuid }] = await tx.em.query<{ id: string }[]>(
-        `INSERT INTO finding (assessment_id, requirement_id, result, note, recorded_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (assessment_id, requirement_id)
-         DO UPDATE SET result = EXCLUDED.result, note = EXCLUDED.note, recorded_at = EXCLUDED.recorded_at
-         RETURNING id`,
-        [row.a_id, requirementUuid, input.result, note, now],
-      );
-      await this.evidence.replace(tx, uuid, evidenceUuids);
-      await tx.em.query('DELETE FROM remediation WHERE finding_id = $1', [uuid]);
-      if (remediation) {
-        await tx.em.query(
-          `INSERT INTO remediation (finding_id, product_id, description, due_date, state)
-           VALUES ($1, $2, $3, $4, 'OPEN')`,
-          [uuid, row.a_product_id, remediation.description, remediation.dueDate],
-        );
-      }
+      const uuid = await this.writeFinding(tx, row, checked, now);
       await this.status.refresh(tx, [row.a_product_id]);
-      tx.audit('finding.recorded', FINDING_TYPE, findingId(uuid));
       return this.reloadFinding(tx, uuid);
     });
+  }
+
+  /**
+   * Several findings of one assessment in one transaction, each under the rules of recordFinding
+   * (an OSCAL assessment-results import): all are recorded, or none. Paths name `findings.N`.
+   */
+  async importFindings(
+    actor: Actor,
+    assessmentId: string,
+    inputs: readonly Omit<RecordFindingInput, 'assessmentId'>[],
+  ): Promise<number> {
+    const now = this.clock.now();
+    const checked = inputs.map((input, i) =>
+      this.checkFinding({ ...input, assessmentId }, now, `findings.${i}`),
+    );
+    return this.unitOfWork.run(actor, async (tx) => {
+      const row = await this.lock(tx, actor, assessmentId, 'record');
+      this.requireHolder(actor, row);
+      for (const finding of checked) await this.writeFinding(tx, row, finding, now);
+      await this.status.refresh(tx, [row.a_product_id]);
+      return checked.length;
+    });
+  }
+
+  private checkFinding(input: RecordFindingInput, now: Date, path: string) {
+    const requirementUuid = fromGlobalId(input.requirementId, 'Requirement');
+    if (!requirementUuid) throw BadUserInputError.field(`${path}.requirementId`, 'is not a requirement id');
+    return {
+      input,
+      requirementUuid,
+      remediation: checkRemediation(input.result, input.remediation, now),
+      note: normaliseNote(input.note),
+      evidenceUuids: this.evidence.decode(input.evidenceIds ?? []),
+    };
+  }
+
+  private async writeFinding(
+    tx: WriteContext,
+    row: LockedAssessment,
+    finding: ReturnType<AssessmentWorkflowService['checkFinding']>,
+    now: Date,
+  ): Promise<string> {
+    const { input, requirementUuid, remediation, note, evidenceUuids } = finding;
+    await requireApplicable(tx, row, requirementUuid);
+    await this.evidence.requireOfProduct(tx, row.a_product_id, evidenceUuids);
+    const [{ id: uuid }] = await tx.em.query<{ id: string }[]>(
+      `INSERT INTO finding (assessment_id, requirement_id, result, note, recorded_at)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (assessment_id, requirement_id)
+       DO UPDATE SET result = EXCLUDED.result, note = EXCLUDED.note, recorded_at = EXCLUDED.recorded_at
+       RETURNING id`,
+      [row.a_id, requirementUuid, input.result, note, now],
+    );
+    await this.evidence.replace(tx, uuid, evidenceUuids);
+    await tx.em.query('DELETE FROM remediation WHERE finding_id = $1', [uuid]);
+    if (remediation) {
+      await tx.em.query(
+        `INSERT INTO remediation (finding_id, product_id, description, due_date, state)
+         VALUES ($1, $2, $3, $4, 'OPEN')`,
+        [uuid, row.a_product_id, remediation.description, remediation.dueDate],
+      );
+    }
+    tx.audit('finding.recorded', FINDING_TYPE, findingId(uuid));
+    return uuid;
   }
 
   /** The holding assessment body: close the assessment with an outcome; it never changes afterwards. */

@@ -47,7 +47,7 @@ import { RemediationOverdueSource } from './remediation-overdue.source.js';
     FindingResolver,
     ProductAssessmentsResolver,
   ],
-  exports: [AssessmentsService, RemediationOverdueSource],
+  exports: [AssessmentsService, AssessmentWorkflowService, RemediationOverdueSource],
 })
 export class AssessmentsModule implements OnModuleInit {
   constructor(

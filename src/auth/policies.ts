@@ -100,6 +100,10 @@ export const POLICIES = {
   updateIncident: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },
   resolveIncident: { kinds: [OrganizationKind.SUPPLIER, AGENCY], minRole: Role.EDITOR },
   supplierConcentration: agency(VIEWER),
+
+  // OSCAL exchange and status statements (issue 19): a signed statement of a product's status is
+  // for anyone who may read that status (every signed-in caller).
+  statusStatement: signedIn,
 } satisfies Record<string, Policy>;
 
 export type OperationName = keyof typeof POLICIES;
@@ -110,6 +114,12 @@ export const HTTP_POLICIES = {
   uploadEvidence: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },
   /** GET /evidence/files/:id; the signed URL must be the caller's and the evidence visible to it. */
   downloadEvidence: signedIn,
+  /** POST /oscal/catalogs: the same rule as the importOscalCatalog mutation. */
+  importOscalCatalog: POLICIES.importOscalCatalog,
+  /** POST /oscal/baselines/:id/profiles/:tier: parameter values per tier, as drafting a baseline. */
+  setOscalProfileParameters: POLICIES.importOscalCatalog,
+  /** POST /oscal/assessments/:id/assessment-results: findings, as recordFinding (holder: a service check). */
+  importAssessmentResults: POLICIES.recordFinding,
 } satisfies Record<string, Policy>;
 
 /**

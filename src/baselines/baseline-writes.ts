@@ -57,8 +57,58 @@ export async function insertRequirements(
     .createQueryBuilder()
     .insert()
     .into(RequirementEntity)
-    .values(contents.map((content) => ({ ...content, baselineId: baselineUuid })))
+    .values(
+      contents.map(({ origin, ...content }) => ({
+        ...content,
+        baselineId: baselineUuid,
+        sourceId: origin?.sourceId ?? null,
+        parameters: origin?.parameters ?? [],
+        statementTemplate: origin?.statementTemplate || null,
+      })),
+    )
     .returning(['id'])
     .execute();
-  return (result.identifiers as { id: string }[]).map((row) => row.id);
+  const uuids = (result.identifiers as { id: string }[]).map((row) => row.id);
+  // Imported enhancements name their control by OSCAL id; link them within the baseline.
+  const children = contents.some((c) => c.origin?.parentSourceId);
+  if (children) {
+    await tx.em.query(
+      `UPDATE requirement r SET parent_id = p.id
+       FROM requirement p, unnest($2::uuid[], $3::varchar[]) AS c(id, parent_source)
+       WHERE r.id = c.id AND p.baseline_id = $1 AND p.source_id = c.parent_source`,
+      [
+        baselineUuid,
+        uuids.filter((_, i) => contents[i].origin?.parentSourceId),
+        contents.filter((c) => c.origin?.parentSourceId).map((c) => c.origin!.parentSourceId),
+      ],
+    );
+  }
+  return uuids;
+}
+
+/**
+ * Copies every requirement of a previous version into a new draft, with its OSCAL origin; parents
+ * point at the copies. Returns the copied codes.
+ */
+export async function copyRequirements(
+  tx: WriteContext,
+  toUuid: string,
+  fromUuid: string,
+): Promise<string[]> {
+  const copied = await tx.em.query<{ code: string }[]>(
+    `INSERT INTO requirement (baseline_id, code, title, statement, guidance, category, tiers, evidence_expected,
+       mappings, source_id, parameters, statement_template)
+     SELECT $1, code, title, statement, guidance, category, tiers, evidence_expected, mappings, source_id,
+       parameters, statement_template
+     FROM requirement WHERE baseline_id = $2 RETURNING code`,
+    [toUuid, fromUuid],
+  );
+  await tx.em.query(
+    `UPDATE requirement n SET parent_id = np.id
+     FROM requirement o JOIN requirement op ON op.id = o.parent_id
+       JOIN requirement np ON np.baseline_id = $1 AND np.code = op.code
+     WHERE n.baseline_id = $1 AND o.baseline_id = $2 AND o.code = n.code`,
+    [toUuid, fromUuid],
+  );
+  return copied.map((row) => row.code);
 }

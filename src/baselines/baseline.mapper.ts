@@ -5,6 +5,7 @@ import { Baseline } from './dto/baseline.model.js';
 import { FrameworkMapping, Requirement } from './dto/requirement.model.js';
 import type { Tier } from './dto/tier.enum.js';
 import type { StoredMapping } from './requirement.entity.js';
+import type { StoredParameter } from './requirement-rules.js';
 
 export const BASELINE_TYPE = 'Baseline';
 export const REQUIREMENT_TYPE = 'Requirement';
@@ -41,10 +42,15 @@ export interface RequirementRow {
   tiers: Tier[];
   evidence_expected: string | null;
   mappings: StoredMapping[];
+  /** OSCAL origin; optional so narrower statements may leave them out. */
+  source_id?: string | null;
+  parent_id?: string | null;
+  parameters?: StoredParameter[];
+  statement_template?: string | null;
 }
 
 export const REQUIREMENT_COLUMNS = `r.id, r.baseline_id, r.code, r.title, r.statement, r.guidance, r.category,
-  r.tiers, r.evidence_expected, r.mappings`;
+  r.tiers, r.evidence_expected, r.mappings, r.source_id, r.parent_id, r.parameters, r.statement_template`;
 
 export function toBaseline(row: BaselineRow): Baseline {
   const model = new Baseline();
@@ -91,5 +97,9 @@ export function toRequirement(row: RequirementRow): Requirement {
   model.tiers = row.tiers;
   model.evidenceExpected = row.evidence_expected;
   model.mappings = row.mappings.map((m) => Object.assign(new FrameworkMapping(), m));
+  model.sourceId = row.source_id ?? null;
+  model.parentUuid = row.parent_id ?? null;
+  model.storedParameters = row.parameters ?? [];
+  model.statementTemplate = row.statement_template ?? null;
   return model;
 }

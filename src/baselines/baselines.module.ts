@@ -7,9 +7,11 @@ import { BaselinesResolver } from './baselines.resolver.js';
 import { BaselinesService } from './baselines.service.js';
 import { ExampleBaselineSeeder } from './example/example-baseline.seeder.js';
 import { OscalController } from './oscal/oscal.controller.js';
+import { OscalProfileService } from './oscal/oscal-profile.service.js';
+import { OscalRoutes } from './oscal/oscal.routes.js';
 import { RegistryEventBaselineResolver } from './registry-event-baseline.resolver.js';
 import { RequirementCache } from './requirement-cache.js';
-import { RequirementsResolver } from './requirements.resolver.js';
+import { RequirementParametersResolver, RequirementsResolver } from './requirements.resolver.js';
 import { RequirementsService } from './requirements.service.js';
 
 /**
@@ -25,9 +27,12 @@ import { RequirementsService } from './requirements.service.js';
     RequirementsService,
     BaselinesResolver,
     RequirementsResolver,
+    RequirementParametersResolver,
     RegistryEventBaselineResolver,
     ExampleBaselineSeeder,
     RequirementCache,
+    OscalProfileService,
+    OscalRoutes,
   ],
   exports: [BaselinesService, RequirementCache],
 })

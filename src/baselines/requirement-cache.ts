@@ -26,7 +26,9 @@ export function requirementWeight(requirement: Requirement): number {
     (requirement.guidance?.length ?? 0) +
     requirement.category.length +
     (requirement.evidenceExpected?.length ?? 0) +
-    requirement.mappings.length * 96
+    requirement.mappings.length * 96 +
+    (requirement.statementTemplate?.length ?? 0) +
+    (requirement.storedParameters?.length ?? 0) * 256
   );
 }
 

@@ -10,6 +10,13 @@ import { Tier, TIER_RANK } from './dto/tier.enum.js';
  */
 
 export const CODE_PATTERN = /^[A-Z]{2,5}-\d{2,3}$/;
+/**
+ * Codes of requirements imported from OSCAL: whatever label the catalog gives (AC-2(1), 1.1.1), up
+ * to 40 printable characters without leading or trailing space. Never refused for its shape.
+ */
+export const IMPORTED_CODE_PATTERN =
+  // eslint-disable-next-line no-control-regex
+  /^[^\s\u0000-\u001f\u007f](?:[^\u0000-\u001f\u007f]{0,38}[^\s\u0000-\u001f\u007f])?$/;
 export const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const VERSION_PATTERN = /^[0-9A-Za-z]+(?:[.-][0-9A-Za-z]+)*$/;
 export const FRAMEWORK_PATTERN = /^[A-Z][A-Z0-9]*(?:[.-][A-Z0-9]+)*$/;
@@ -28,6 +35,9 @@ export const LIMITS = {
   framework: 40,
   reference: 40,
 } as const;
+
+/** Wider limits for requirements imported from OSCAL catalogs (SP 800-53 prose is long). */
+export const IMPORTED_LIMITS = { statement: 20000, guidance: 20000, category: 200 } as const;
 
 /**
  * The documented categories. Free text up to 60 characters is accepted too; a category that
@@ -58,6 +68,33 @@ export interface RequirementContent {
   tiers: Tier[];
   evidenceExpected: string | null;
   mappings: { framework: string; reference: string; relationship: MappingRelationship }[];
+  /** Set for requirements imported from OSCAL (see OscalOrigin). */
+  origin?: OscalOrigin;
+}
+
+/** What an OSCAL import keeps beside the content: the control's id, parent and parameters. */
+export interface OscalOrigin {
+  /** The control's OSCAL id, exactly (ir-1, ac-2.1). */
+  sourceId: string;
+  /** The OSCAL id of the control this one enhances. */
+  parentSourceId: string | null;
+  parameters: StoredParameter[];
+  /** The statement with `{{ insert: param, id }}` kept, to resolve per tier. */
+  statementTemplate: string;
+}
+
+/** An OSCAL parameter as stored with its requirement. */
+export interface StoredParameter {
+  id: string;
+  label: string | null;
+  guidelines: string | null;
+  constraints: string[];
+  /** A choice instead of free text: how many may be chosen (one, one-or-more) and the choices. */
+  select: { howMany: string | null; choices: string[] } | null;
+  /** Values the catalog itself sets. */
+  values: string[];
+  /** Values set per tier by profiles (set-parameters). */
+  tierValues: Partial<Record<Tier, string>>;
 }
 
 /** A requirement as it arrives from GraphQL, an OSCAL document or the example data. */
@@ -70,6 +107,7 @@ export interface RawRequirement {
   tiers?: unknown;
   evidenceExpected?: unknown;
   mappings?: unknown;
+  origin?: OscalOrigin;
 }
 
 export type FieldPath = (field: string) => string;
@@ -187,8 +225,15 @@ const TEXT_RULES: Record<TextField, { min?: number; max: number; optional?: bool
   evidenceExpected: { max: LIMITS.evidenceExpected, optional: true },
 };
 
-function text(field: TextField, value: unknown, at: FieldPath, out: FieldViolation[]): string | null {
-  const check = checkText(value, TEXT_RULES[field]);
+function text(
+  field: TextField,
+  value: unknown,
+  at: FieldPath,
+  out: FieldViolation[],
+  imported = false,
+): string | null {
+  const wider = imported ? (IMPORTED_LIMITS as Partial<Record<TextField, number>>)[field] : undefined;
+  const check = checkText(value, wider ? { ...TEXT_RULES[field], max: wider } : TEXT_RULES[field]);
   if (!check.ok) {
     out.push({ field: at(field), message: check.reason });
     return null;
@@ -196,7 +241,12 @@ function text(field: TextField, value: unknown, at: FieldPath, out: FieldViolati
   return field === 'category' && check.value ? canonicalCategory(check.value) : check.value;
 }
 
-export function checkCode(value: unknown): string | null {
+export function checkCode(value: unknown, imported = false): string | null {
+  if (imported) {
+    return typeof value === 'string' && IMPORTED_CODE_PATTERN.test(value)
+      ? null
+      : 'must be 1 to 40 printable characters';
+  }
   return typeof value === 'string' && CODE_PATTERN.test(value)
     ? null
     : 'must look like IAM-03: 2-5 capitals, a hyphen, 2-3 digits';
@@ -208,17 +258,20 @@ export function checkRequirement(
   at: FieldPath,
 ): { violations: FieldViolation[]; content?: RequirementContent } {
   const out: FieldViolation[] = [];
-  const codeProblem = checkCode(raw.code);
+  // Imported requirements keep the catalog's label as code and its long prose.
+  const imported = raw.origin !== undefined;
+  const codeProblem = checkCode(raw.code, imported);
   if (codeProblem) out.push({ field: at('code'), message: codeProblem });
   const content: RequirementContent = {
     code: raw.code as string,
     title: text('title', raw.title, at, out)!,
-    statement: text('statement', raw.statement, at, out)!,
-    guidance: text('guidance', raw.guidance, at, out),
-    category: text('category', raw.category, at, out)!,
+    statement: text('statement', raw.statement, at, out, imported)!,
+    guidance: text('guidance', raw.guidance, at, out, imported),
+    category: text('category', raw.category, at, out, imported)!,
     tiers: checkTiers(raw.tiers, at, out),
     evidenceExpected: text('evidenceExpected', raw.evidenceExpected, at, out),
     mappings: checkMappings(raw.mappings, at, out),
+    ...(raw.origin ? { origin: raw.origin } : {}),
   };
   return out.length > 0 ? { violations: out } : { violations: [], content };
 }
@@ -229,7 +282,7 @@ export function checkRequirement(
  */
 export function checkRequirementUpdate(
   current: RequirementContent,
-  patch: Omit<RawRequirement, 'code'>,
+  patch: Omit<RawRequirement, 'code' | 'origin'>,
   at: FieldPath,
 ): { violations: FieldViolation[]; content?: RequirementContent } {
   const out: FieldViolation[] = [];

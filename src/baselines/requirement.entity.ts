@@ -11,6 +11,7 @@ import {
 import { BaselineEntity } from './baseline.entity.js';
 import type { MappingRelationship } from './dto/mapping-relationship.enum.js';
 import type { Tier } from './dto/tier.enum.js';
+import type { StoredParameter } from './requirement-rules.js';
 
 export interface StoredMapping {
   framework: string;
@@ -36,19 +37,39 @@ export class RequirementEntity {
   baselineId: string;
 
   /** Byte order ("C"), so requirement lists sort and page the same everywhere. */
-  @Column({ type: 'varchar', length: 10, collation: 'C' })
+  @Column({ type: 'varchar', length: 40, collation: 'C' })
   code: string;
+
+  /** The control's id in the OSCAL catalog it was imported from, exactly (ir-1, ac-2.1). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  sourceId: string | null;
+
+  /** The requirement this one enhances (an OSCAL control enhancement), in the same baseline. */
+  @ManyToOne(() => RequirementEntity, { nullable: true, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'fk_requirement_parent' })
+  parent?: RequirementEntity | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  /** OSCAL parameters with their labels, guidelines, constraints and values per tier. */
+  @Column({ type: 'jsonb' })
+  parameters: StoredParameter[];
+
+  /** The statement with parameter insertions kept, resolved per tier when read. */
+  @Column({ type: 'varchar', length: 20000, nullable: true })
+  statementTemplate: string | null;
 
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Column({ type: 'varchar', length: 4000 })
+  @Column({ type: 'varchar', length: 20000 })
   statement: string;
 
-  @Column({ type: 'varchar', length: 8000, nullable: true })
+  @Column({ type: 'varchar', length: 20000, nullable: true })
   guidance: string | null;
 
-  @Column({ type: 'varchar', length: 60 })
+  @Column({ type: 'varchar', length: 200 })
   category: string;
 
   @Column({ type: 'varchar', length: 10, array: true })

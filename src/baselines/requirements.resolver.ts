@@ -9,7 +9,9 @@ import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { BaselinesService } from './baselines.service.js';
 import { Baseline } from './dto/baseline.model.js';
 import { AddRequirementArgs, UpdateRequirementArgs } from './dto/baselines.args.js';
-import { Requirement } from './dto/requirement.model.js';
+import { Requirement, RequirementParameter } from './dto/requirement.model.js';
+import { Tier } from './dto/tier.enum.js';
+import { parameterValue, resolvedStatement, toParameter } from './oscal/oscal-text.js';
 import { RequirementsService } from './requirements.service.js';
 
 @Resolver(() => Requirement)
@@ -39,6 +41,44 @@ export class RequirementsResolver {
     return this.requirements.remove(actor, args.id);
   }
 
+  @ResolveField(() => String, {
+    description:
+      'The requirement. For an imported OSCAL control, its parameters are filled in with the values a profile set for the tier asked about (or the catalog\'s own); the others read "[Assignment: organization-defined ...]".',
+  })
+  statement(
+    @Parent() requirement: Requirement,
+    @Args('tier', {
+      type: () => Tier,
+      nullable: true,
+      description: "Resolve parameters for this tier, e.g. the product's tier.",
+    })
+    tier?: Tier | null,
+  ): string {
+    return resolvedStatement(requirement, tier);
+  }
+
+  @ResolveField(() => Requirement, {
+    nullable: true,
+    description: 'The requirement this one enhances (an OSCAL control enhancement).',
+  })
+  async parent(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Parent() requirement: Requirement,
+  ): Promise<Requirement | null> {
+    if (!requirement.parentUuid) return null;
+    return loaders
+      .get('requirement', () => this.baselines.requirementLoader(actor))
+      .load(requirement.parentUuid);
+  }
+
+  @ResolveField(() => [RequirementParameter], {
+    description: 'The parameters of an imported OSCAL control, in catalog order; empty otherwise.',
+  })
+  parameters(@Parent() requirement: Requirement): RequirementParameter[] {
+    return requirement.storedParameters.map(toParameter);
+  }
+
   @ResolveField(() => Baseline)
   async baseline(
     @CurrentActor() actor: Actor,
@@ -51,5 +91,21 @@ export class RequirementsResolver {
     // A requirement is only ever handed out with its baseline visible.
     if (!baseline) throw new NotFoundError('Baseline');
     return baseline;
+  }
+}
+
+@Resolver(() => RequirementParameter)
+export class RequirementParametersResolver {
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      "The value for the tier asked about, if a profile set one (else the catalog's own value, if any).",
+  })
+  value(
+    @Parent() parameter: RequirementParameter,
+    @Args('tier', { type: () => Tier, nullable: true, description: "The tier, e.g. the product's." })
+    tier?: Tier | null,
+  ): string | null {
+    return parameterValue(parameter.stored, tier);
   }
 }

@@ -57,12 +57,23 @@ export class RequirementsService {
     const uuid = this.decode(id);
     return this.unitOfWork.run(actor, async (tx) => {
       const current = await this.lockOwnDraft(tx, uuid);
-      const checked = checkRequirementUpdate(current, input, prefixPath('input'));
+      // An imported requirement keeps its catalog's code rule (AC-2(1) is a valid code there).
+      const origin = current.sourceId
+        ? {
+            sourceId: current.sourceId,
+            parentSourceId: null,
+            parameters: current.storedParameters,
+            statementTemplate: current.statementTemplate ?? '',
+          }
+        : undefined;
+      const checked = checkRequirementUpdate({ ...current, origin }, input, prefixPath('input'));
       if (!checked.content) throw new BadUserInputError(checked.violations);
       const c = checked.content;
       await tx.em.query(
-        `UPDATE requirement SET title = $2, statement = $3, guidance = $4, category = $5, tiers = $6,
-           evidence_expected = $7, mappings = $8::jsonb, updated_at = now() WHERE id = $1`,
+        `UPDATE requirement SET title = $2, statement = $3::varchar, guidance = $4, category = $5, tiers = $6,
+           evidence_expected = $7, mappings = $8::jsonb, updated_at = now(),
+           statement_template = CASE WHEN statement = $3::varchar THEN statement_template END
+         WHERE id = $1`,
         [
           uuid,
           c.title,

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../common/graphql/connection.js';
 import { Node } from '../../common/graphql/node.js';
 import { MappingRelationship } from './mapping-relationship.enum.js';
+import type { StoredParameter } from '../requirement-rules.js';
 import { Tier } from './tier.enum.js';
 
 @ObjectType('FrameworkMapping')
@@ -24,10 +25,16 @@ export class Requirement implements Node {
   @Field({ description: 'Stable across versions, e.g. IAM-03.' })
   code: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The id it had in an imported OSCAL catalog, exactly (e.g. ir-1, ac-2.1).',
+  })
+  sourceId: string | null;
+
   @Field()
   title: string;
 
-  @Field()
+  /** Resolved by RequirementsResolver (it takes a tier). */
   statement: string;
 
   @Field(() => String, { nullable: true })
@@ -48,6 +55,35 @@ export class Requirement implements Node {
   /** Internal keys for field resolvers and other modules; not in the schema. */
   uuid: string;
   baselineUuid: string;
+  parentUuid: string | null;
+  storedParameters: StoredParameter[];
+  /** The statement with OSCAL parameter insertions kept, when imported. */
+  statementTemplate: string | null;
+}
+
+@ObjectType('RequirementParameter', {
+  description: 'A parameter of an OSCAL control: a value the organisation or a profile sets.',
+})
+export class RequirementParameter {
+  @Field({ description: 'The OSCAL parameter id, e.g. ir-01_odp.01.' })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: 'What the value is, e.g. "frequency".' })
+  label: string | null;
+
+  @Field(() => String, { nullable: true, description: "The catalog's guidance for choosing a value." })
+  guidelines: string | null;
+
+  @Field(() => [String], { description: 'Constraints the catalog puts on the value.' })
+  constraints: string[];
+
+  @Field(() => [String], {
+    description: 'The allowed choices when the parameter is a selection; empty for free text.',
+  })
+  choices: string[];
+
+  /** Internal: the stored parameter, for `value(tier)`. */
+  stored: StoredParameter;
 }
 
 export const RequirementConnection = Connection(Requirement, 'Requirement');

@@ -90,6 +90,8 @@ describe('OSCAL export', () => {
         tiers: ['ELEVATED', 'HIGH'],
         evidenceExpected: 'Evidence.',
         mappings: [{ framework: 'ISO-27001-2022', reference: 'A 8.24', relationship: 'SUBSET_OF' }],
+        // Imported requirements remember the control they came from (issue 19).
+        origin: { sourceId: 'aa-01', parentSourceId: null, parameters: [], statementTemplate: 'Statement.' },
       },
     ]);
   });

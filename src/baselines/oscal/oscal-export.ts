@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Baseline } from '../dto/baseline.model.js';
 import type { Requirement } from '../dto/requirement.model.js';
 import { Tier } from '../dto/tier.enum.js';
-import { CATEGORIES } from '../requirement-rules.js';
+import { CATEGORIES, type StoredParameter } from '../requirement-rules.js';
 
 /*
  * A baseline as OSCAL 1.1 JSON: one catalog (a group per category, a control per requirement) and
@@ -29,9 +29,19 @@ export interface OscalPart {
   parts?: OscalPart[];
 }
 
+export interface OscalParam {
+  id: string;
+  label?: string;
+  guidelines?: { prose: string }[];
+  constraints?: { description: string }[];
+  select?: { 'how-many'?: string; choice: string[] };
+  values?: string[];
+}
+
 export interface OscalControl {
   id: string;
   title: string;
+  params?: OscalParam[];
   props?: OscalProp[];
   parts?: OscalPart[];
   controls?: OscalControl[];
@@ -69,6 +79,7 @@ export interface OscalProfileDocument {
       'exclude-controls'?: { 'with-ids': string[] }[];
     }[];
     merge: { 'as-is': boolean };
+    modify?: { 'set-parameters': { 'param-id': string; values: string[] }[] };
   };
 }
 
@@ -117,9 +128,30 @@ function metadata(baseline: Baseline, title: string, extra: OscalProp[]): OscalM
   return meta;
 }
 
-function toControl(requirement: Requirement): OscalControl {
-  const id = controlId(requirement.code);
-  const parts: OscalPart[] = [{ id: `${id}_smt`, name: 'statement', prose: requirement.statement }];
+/** The control id: the imported catalog's own, else one made from the code. */
+export function exportedId(requirement: Requirement): string {
+  if (requirement.sourceId) return requirement.sourceId;
+  const id = controlId(requirement.code).replace(/[^A-Za-z0-9_.-]+/g, '-');
+  return /^[A-Za-z_]/.test(id) ? id : `c-${id}`;
+}
+
+function toParam(p: StoredParameter): OscalParam {
+  const param: OscalParam = { id: p.id };
+  if (p.label) param.label = p.label;
+  if (p.guidelines) param.guidelines = [{ prose: p.guidelines }];
+  if (p.constraints.length > 0) param.constraints = p.constraints.map((description) => ({ description }));
+  if (p.select) {
+    param.select = { choice: p.select.choices };
+    if (p.select.howMany) param.select['how-many'] = p.select.howMany;
+  }
+  if (p.values.length > 0) param.values = p.values;
+  return param;
+}
+
+function toControl(requirement: Requirement, children: Map<string, Requirement[]>): OscalControl {
+  const id = exportedId(requirement);
+  const prose = requirement.statementTemplate || requirement.statement;
+  const parts: OscalPart[] = [{ id: `${id}_smt`, name: 'statement', prose }];
   if (requirement.guidance) parts.push({ id: `${id}_gdn`, name: 'guidance', prose: requirement.guidance });
   if (requirement.evidenceExpected) {
     parts.push({
@@ -129,9 +161,13 @@ function toControl(requirement: Requirement): OscalControl {
       prose: requirement.evidenceExpected,
     });
   }
+  const enhancements = children.get(requirement.uuid) ?? [];
   return {
     id,
     title: requirement.title,
+    ...((requirement.storedParameters ?? []).length > 0
+      ? { params: requirement.storedParameters.map(toParam) }
+      : {}),
     props: [
       { name: 'label', value: requirement.code },
       { name: 'sort-id', value: id },
@@ -144,6 +180,7 @@ function toControl(requirement: Requirement): OscalControl {
       })),
     ],
     parts,
+    ...(enhancements.length > 0 ? { controls: enhancements.map((c) => toControl(c, children)) } : {}),
   };
 }
 
@@ -161,15 +198,20 @@ export function toOscalCatalog(
   requirements: readonly Requirement[],
 ): OscalCatalogDocument {
   const byCategory = new Map<string, Requirement[]>();
+  const present = new Set(requirements.map((r) => r.uuid));
+  const children = new Map<string, Requirement[]>();
   for (const r of [...requirements].sort((a, b) => (a.code < b.code ? -1 : 1))) {
-    byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r]);
+    // Enhancements travel inside their control, as in the catalog they came from.
+    if (r.parentUuid && present.has(r.parentUuid)) {
+      children.set(r.parentUuid, [...(children.get(r.parentUuid) ?? []), r]);
+    } else byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r]);
   }
   const usedIds = new Set<string>();
   const groups: OscalGroup[] = [...byCategory.keys()].sort(categoryOrder).map((category) => {
     let id = groupId(category);
     for (let n = 2; usedIds.has(id); n++) id = `${groupId(category)}-${n}`;
     usedIds.add(id);
-    return { id, title: category, controls: byCategory.get(category)!.map(toControl) };
+    return { id, title: category, controls: byCategory.get(category)!.map((r) => toControl(r, children)) };
   });
   return {
     catalog: {
@@ -189,9 +231,14 @@ export function toOscalProfile(
 ): OscalProfileDocument {
   const ids = requirements
     .filter((r) => r.tiers.includes(tier))
-    .map((r) => controlId(r.code))
+    .map(exportedId)
     .sort();
-  const all = requirements.map((r) => controlId(r.code)).sort();
+  const all = requirements.map(exportedId).sort();
+  const setParameters = requirements
+    .filter((r) => r.tiers.includes(tier))
+    .flatMap((r) => r.storedParameters ?? [])
+    .filter((p) => p.tierValues[tier] !== undefined)
+    .map((p) => ({ 'param-id': p.id, values: [p.tierValues[tier]!] }));
   // OSCAL wants at least one id in include-controls: a tier without requirements excludes them all.
   const selection =
     ids.length > 0
@@ -205,6 +252,7 @@ export function toOscalProfile(
       ]),
       imports: [{ href: catalogHref, ...selection }],
       merge: { 'as-is': true },
+      ...(setParameters.length > 0 ? { modify: { 'set-parameters': setParameters } } : {}),
     },
   };
 }

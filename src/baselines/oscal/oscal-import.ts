@@ -1,15 +1,24 @@
 import { BadUserInputError, type FieldViolation } from '../../common/errors/domain-error.js';
 import { MappingRelationship } from '../dto/mapping-relationship.enum.js';
 import { Tier } from '../dto/tier.enum.js';
-import type { FieldPath, RawRequirement } from '../requirement-rules.js';
+import {
+  type FieldPath,
+  IMPORTED_CODE_PATTERN,
+  type RawRequirement,
+  type StoredParameter,
+} from '../requirement-rules.js';
+import { partText, resolveText } from './oscal-text.js';
 import { REGISTRY_NS } from './oscal-export.js';
 
 /*
- * Reads an OSCAL 1.1 catalog (JSON) into requirements: every control, at any depth of groups, and
- * its enhancements (controls inside controls) become requirements of their nearest group's title as
- * category. The code is the control's `label` prop, else its id upper-cased. Tiers and mappings come
- * from the registry's own props; a control without tier props applies to every tier. Anything
- * malformed is refused with a JSON pointer (RFC 6901) to it, prefixed `document`.
+ * Reads an OSCAL 1.1/1.2 catalog (JSON) into requirements: every control, at any depth of groups,
+ * and its enhancements (controls inside controls, knowing their parent) become requirements of their
+ * nearest group's title as category. The control's id is kept exactly as its source id; the code
+ * follows the rule in `Reader.code`. Parameters are kept (label, guidelines, constraints, choices)
+ * and the statement keeps its item labels and nesting, with parameter insertions written out as
+ * assignments. Withdrawn controls are skipped and listed. Tiers and mappings come from the
+ * registry's own props; a control without tier props applies to every tier. Anything malformed is
+ * refused with a JSON pointer (RFC 6901) to it, prefixed `document` (the first 50 problems).
  */
 
 export interface ParsedCatalog {
@@ -18,10 +27,13 @@ export interface ParsedCatalog {
   /** Where the baseline's own fields come from, for errors. */
   pointers: Record<string, string>;
   requirements: { raw: RawRequirement; at: FieldPath }[];
+  /** Ids of withdrawn controls, skipped. */
+  withdrawn: string[];
 }
 
 const MAX_DEPTH = 10;
-const MAX_PROBLEMS = 20;
+const MAX_PROBLEMS = 50;
+const MAX_SOURCE_ID = 100;
 const TOKEN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_CATEGORY = 'General';
@@ -39,6 +51,8 @@ const join = (pointer: string, ...segments: (string | number)[]): string =>
 class Reader {
   readonly problems: FieldViolation[] = [];
   readonly requirements: ParsedCatalog['requirements'] = [];
+  readonly withdrawn: string[] = [];
+  private readonly codes = new Set<string>();
 
   fail(pointer: string, message: string): void {
     if (this.problems.length < MAX_PROBLEMS) {
@@ -88,14 +102,34 @@ class Reader {
     );
   }
 
-  control(control: Json, pointer: string, depth: number, category: { value: string; pointer: string }): void {
+  control(
+    control: Json,
+    pointer: string,
+    depth: number,
+    category: { value: string; pointer: string },
+    parentSourceId: string | null = null,
+  ): void {
     if (depth > MAX_DEPTH) return this.fail(pointer, `nests deeper than ${MAX_DEPTH} levels`);
     const id = this.string(control, 'id', pointer);
     if (id !== undefined && !TOKEN.test(id)) {
       this.fail(join(pointer, 'id'), 'must be an OSCAL token (a letter or _, then letters, digits, _ . -)');
+    } else if (id !== undefined && id.length > MAX_SOURCE_ID) {
+      this.fail(join(pointer, 'id'), `must be at most ${MAX_SOURCE_ID} characters`);
     }
     const title = this.string(control, 'title', pointer);
     const props = this.list(control, 'props', pointer);
+    const withdrawn = props.some(
+      (p) => p.name === 'status' && typeof p.value === 'string' && p.value.toLowerCase() === 'withdrawn',
+    );
+    const enhancements = (parent: string | null) =>
+      this.list(control, 'controls', pointer).forEach((c, i) =>
+        this.control(c, join(pointer, 'controls', i), depth + 1, category, parent),
+      );
+    if (withdrawn) {
+      // Withdrawn controls are not requirements; an enhancement still in force keeps their parent.
+      if (id !== undefined) this.withdrawn.push(id);
+      return enhancements(parentSourceId);
+    }
     const pointers: Record<string, string> = {
       code: join(pointer, 'id'),
       title: join(pointer, 'title'),
@@ -104,7 +138,7 @@ class Reader {
       tiers: join(pointer, 'props'),
       mappings: join(pointer, 'props'),
     };
-    let code = id?.toUpperCase();
+    let label: { value: string; pointer: string; classless: boolean } | undefined;
     const tiers: Tier[] = [];
     const mappings: { framework: string; reference: string; relationship: MappingRelationship }[] = [];
     props.forEach((prop, i) => {
@@ -114,8 +148,10 @@ class Reader {
       if (name === undefined || value === undefined) return;
       const ours = prop.ns === REGISTRY_NS;
       if (name === 'label' && prop.ns === undefined) {
-        code = value;
-        pointers.code = join(at, 'value');
+        const classless = prop.class === undefined;
+        if (!label || (classless && !label.classless)) {
+          label = { value: value.trim(), pointer: join(at, 'value'), classless };
+        }
       } else if (ours && name === 'tier') {
         if (!Object.values(Tier).includes(value as Tier))
           return this.fail(join(at, 'value'), 'must be BASIC, ELEVATED or HIGH');
@@ -133,6 +169,11 @@ class Reader {
         mappings.push({ framework: value.slice(0, space), reference: value.slice(space + 1), relationship });
       }
     });
+    const code = this.code(id, label);
+    if (label && code === label.value) pointers.code = label.pointer;
+    const parameters = this.list(control, 'params', pointer).map((param, i) =>
+      this.parameter(param, join(pointer, 'params', i)),
+    );
 
     const prose: Record<string, string | undefined> = {};
     this.list(control, 'parts', pointer).forEach((part, i) => {
@@ -142,20 +183,24 @@ class Reader {
       const evidence = name === 'evidence-expected' && part.ns === REGISTRY_NS;
       const target = field ?? (evidence ? 'evidenceExpected' : undefined);
       if (!target || prose[target] !== undefined) return;
-      prose[target] = this.prose(part, at, 0);
+      if (part.prose !== undefined) this.string(part, 'prose', at);
+      prose[target] = partText(part, 0, MAX_DEPTH) || undefined;
       pointers[target] = join(at, 'prose');
     });
 
-    if (id !== undefined && title !== undefined) {
+    if (id !== undefined && title !== undefined && code !== undefined) {
+      const defined = parameters.filter((p): p is StoredParameter => p !== undefined);
+      const template = prose.statement;
       const raw: RawRequirement = {
         code,
         title,
-        statement: prose.statement,
-        guidance: prose.guidance ?? null,
+        statement: template === undefined ? undefined : resolveText(template, defined),
+        guidance: prose.guidance === undefined ? null : resolveText(prose.guidance, defined),
         category: category.value,
         tiers: tiers.length > 0 ? tiers : Object.values(Tier),
         evidenceExpected: prose.evidenceExpected ?? null,
         mappings,
+        origin: { sourceId: id, parentSourceId, parameters: defined, statementTemplate: template ?? '' },
       };
       const at: FieldPath = (field) => {
         const exact = pointers[field];
@@ -167,24 +212,54 @@ class Reader {
       };
       this.requirements.push({ raw, at });
     }
-    // Control enhancements: requirements of their own, in the same category.
-    this.list(control, 'controls', pointer).forEach((c, i) =>
-      this.control(c, join(pointer, 'controls', i), depth + 1, category),
-    );
+    // Control enhancements: requirements of their own, in the same category, knowing their parent.
+    enhancements(id ?? parentSourceId);
   }
 
-  /** A part's prose and that of its sub-parts (statement items), one paragraph each. */
-  prose(part: Json, pointer: string, depth: number): string | undefined {
-    if (depth > MAX_DEPTH) {
-      this.fail(pointer, `nests deeper than ${MAX_DEPTH} levels`);
-      return undefined;
-    }
-    const own = part.prose === undefined ? undefined : this.string(part, 'prose', pointer);
-    const nested = this.list(part, 'parts', pointer)
-      .map((p, i) => this.prose(p, join(pointer, 'parts', i), depth + 1))
-      .filter((text): text is string => text !== undefined);
-    const paragraphs = [own, ...nested].filter((text): text is string => text !== undefined);
-    return paragraphs.length > 0 ? paragraphs.join('\n\n') : undefined;
+  /**
+   * The documented rule: the control's label (the `label` prop without a class, else the first
+   * one), else its id in upper case; the id in upper case also when the label is longer than 40
+   * characters or an earlier control already has it. Only a clash of ids in upper case is refused.
+   */
+  code(id: string | undefined, label: { value: string } | undefined): string | undefined {
+    if (id === undefined) return undefined;
+    let code = label?.value;
+    if (!code || !IMPORTED_CODE_PATTERN.test(code) || this.codes.has(code)) code = id.toUpperCase();
+    if (code.length > 40) code = code.slice(0, 40);
+    this.codes.add(code);
+    return code;
+  }
+
+  parameter(param: Json, pointer: string): StoredParameter | undefined {
+    const id = this.string(param, 'id', pointer);
+    if (id === undefined) return undefined;
+    const label = typeof param.label === 'string' && param.label.trim() ? param.label.trim() : null;
+    const guidelines = this.list(param, 'guidelines', pointer)
+      .map((g) => (typeof g.prose === 'string' ? g.prose.trim() : ''))
+      .filter(Boolean);
+    const constraints = this.list(param, 'constraints', pointer)
+      .map((c) => (typeof c.description === 'string' ? c.description.trim() : ''))
+      .filter(Boolean);
+    const values = Array.isArray(param.values)
+      ? param.values.filter((v): v is string => typeof v === 'string')
+      : [];
+    const select = isObject(param.select)
+      ? {
+          howMany: typeof param.select['how-many'] === 'string' ? param.select['how-many'] : null,
+          choices: Array.isArray(param.select.choice)
+            ? param.select.choice.filter((c): c is string => typeof c === 'string')
+            : [],
+        }
+      : null;
+    return {
+      id,
+      label,
+      guidelines: guidelines.length > 0 ? guidelines.join('\n\n') : null,
+      constraints,
+      select,
+      values,
+      tierValues: {},
+    };
   }
 }
 
@@ -216,5 +291,6 @@ export function parseOscalCatalog(document: unknown): ParsedCatalog {
     description,
     pointers: { title: '/catalog/metadata/title', description: '/catalog/metadata/remarks' },
     requirements: reader.requirements,
+    withdrawn: reader.withdrawn,
   };
 }

@@ -33,6 +33,13 @@ export interface AppConfig {
   readonly rateLimitCostPerMinute: number;
   /** Ed25519 private key (PKCS#8 PEM) signing audit checkpoints; generated into dataDir when unset. */
   readonly auditSigningKey: string | undefined;
+  /**
+   * Status statements (issue 19): the Ed25519 private key (PKCS#8 PEM) signing them. In production
+   * statements are refused (SERVICE_UNAVAILABLE) until it is set; elsewhere one is generated under
+   * dataDir. Retired public keys (JWKs with kid) stay
+   * published at /.well-known/jwks.json so older statements still verify.
+   */
+  readonly statements: { readonly signingKey: string | undefined; readonly retiredKeys: RetiredKey[] };
   /** Set: live events travel through Redis pub/sub so subscribers on every instance get them. */
   readonly redisUrl: string | undefined;
   /** Webhook delivery worker and event scheduler loops; off by default in tests (they drive them). */
@@ -118,17 +125,47 @@ class Reader {
 }
 
 /** PEM as is, or base64 of the PEM (easier to pass through some secret stores). */
-function auditSigningKey(r: Reader): string | undefined {
-  const value = r.raw('AUDIT_SIGNING_KEY');
+function auditSigningKey(r: Reader, name = 'AUDIT_SIGNING_KEY'): string | undefined {
+  const value = r.raw(name);
   if (value === undefined) return undefined;
   const pem = value.includes('-----BEGIN')
     ? value.replace(/\\n/g, '\n')
     : Buffer.from(value, 'base64').toString('utf8');
   if (!pem.includes('-----BEGIN PRIVATE KEY-----')) {
-    r.problems.push('AUDIT_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM (or its base64)');
+    r.problems.push(`${name} must be an Ed25519 private key in PKCS#8 PEM (or its base64)`);
     return undefined;
   }
   return pem;
+}
+
+/** A retired statement key: an Ed25519 public JWK with its kid. */
+export interface RetiredKey {
+  readonly kty: 'OKP';
+  readonly crv: 'Ed25519';
+  readonly x: string;
+  readonly kid: string;
+}
+
+function retiredKeys(r: Reader): RetiredKey[] {
+  const value = r.raw('STATEMENT_RETIRED_KEYS');
+  if (value === undefined) return [];
+  try {
+    const keys = JSON.parse(value) as unknown;
+    const fine = (k: Record<string, unknown>) =>
+      k.kty === 'OKP' &&
+      k.crv === 'Ed25519' &&
+      typeof k.x === 'string' &&
+      typeof k.kid === 'string' &&
+      !('d' in k);
+    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'object' && k !== null && fine(k)))
+      throw new Error();
+    return keys.map((k: RetiredKey) => ({ kty: 'OKP', crv: 'Ed25519', x: k.x, kid: k.kid }));
+  } catch {
+    r.problems.push(
+      'STATEMENT_RETIRED_KEYS must be a JSON array of Ed25519 public JWKs with kid ({"kty":"OKP","crv":"Ed25519","x":"...","kid":"..."})',
+    );
+    return [];
+  }
 }
 
 const ENVIRONMENTS: readonly Environment[] = ['development', 'test', 'production'];
@@ -190,6 +227,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel,
     evidenceMaxBytes: r.int('EVIDENCE_MAX_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     auditSigningKey: auditSigningKey(r),
+    statements: { signingKey: auditSigningKey(r, 'STATEMENT_SIGNING_KEY'), retiredKeys: retiredKeys(r) },
     rateLimitCostPerMinute: r.int('RATE_LIMIT_COST_PER_MINUTE', 300_000, 0, 1_000_000_000),
     redisUrl: r.url('REDIS_URL', ['redis:', 'rediss:']),
     backgroundJobs: r.bool('BACKGROUND_JOBS', envName !== 'test'),

@@ -14,6 +14,7 @@ import { CreateWebSessions1795890000000 } from './1795890000000-CreateWebSession
 import { CustomerStatusOfSubscriptions1796100000000 } from './1796100000000-CustomerStatusOfSubscriptions.js';
 import { CommitOrderedEventPositions1796100000100 } from './1796100000100-CommitOrderedEventPositions.js';
 import { CreateApplicationRole1796100000200 } from './1796100000200-CreateApplicationRole.js';
+import { OscalRequirements1796183144325 } from './1796183144325-OscalRequirements.js';
 
 /** In order of application. New migrations are appended here (see README, "Migrations"). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CustomerStatusOfSubscriptions1796100000000,
   CommitOrderedEventPositions1796100000100,
   CreateApplicationRole1796100000200,
+  OscalRequirements1796183144325,
 ];

@@ -1,0 +1,82 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { DataSource } from 'typeorm';
+import { AuthService } from '../auth/auth.service.js';
+import { HTTP_POLICIES } from '../auth/policies.js';
+import { AssessmentWorkflowService } from '../assessments/assessment-workflow.service.js';
+import { AssessmentsService } from '../assessments/assessments.service.js';
+import { exportedId } from '../baselines/oscal/oscal-export.js';
+import {
+  REQUIREMENT_COLUMNS,
+  type RequirementRow,
+  requirementId,
+  toRequirement,
+} from '../baselines/baseline.mapper.js';
+import type { Actor } from '../common/actor.js';
+import { BadUserInputError } from '../common/errors/domain-error.js';
+import { receiveOscal } from '../common/http/oscal-upload.js';
+import { parseAssessmentResults } from './assessment-results-import.js';
+
+/**
+ * POST /oscal/assessments/:id/assessment-results: the holding assessment body imports an OSCAL
+ * assessment-results document as the findings of an assessment in progress, under the rules of
+ * recordFinding (same policy, one transaction: all findings or none).
+ */
+@Injectable()
+export class OscalImportRoutes implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly auth: AuthService,
+    private readonly dataSource: DataSource,
+    private readonly assessments: AssessmentsService,
+    private readonly workflow: AssessmentWorkflowService,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    void fastify.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+      scope.post<{ Params: { id: string } }>('/oscal/assessments/:id/assessment-results', (request, reply) =>
+        receiveOscal(
+          this.auth,
+          reply,
+          HTTP_POLICIES.importAssessmentResults,
+          request,
+          async (actor, document) => {
+            const recorded = await this.import(actor, request.params.id, document);
+            return reply.code(200).send({ assessmentId: request.params.id, findings: recorded });
+          },
+        ),
+      );
+    });
+  }
+
+  private async import(actor: Actor, id: string, document: unknown): Promise<number> {
+    const findings = parseAssessmentResults(document);
+    const assessment = await this.assessments.get(actor, id);
+    const rows = await this.dataSource.query<RequirementRow[]>(
+      `SELECT ${REQUIREMENT_COLUMNS} FROM requirement r WHERE r.baseline_id = $1`,
+      [assessment.baselineUuid],
+    );
+    const byControl = new Map(rows.map((row) => [exportedId(toRequirement(row)), row.id]));
+    const inputs = findings.map((f) => {
+      const uuid = byControl.get(f.controlId);
+      if (!uuid) {
+        throw BadUserInputError.field(
+          `document${f.pointer}/target/target-id`,
+          `names no requirement of the assessed baseline (${f.controlId})`,
+        );
+      }
+      return {
+        requirementId: requirementId(uuid),
+        result: f.result,
+        note: f.note,
+        evidenceIds: f.evidenceIds,
+        remediation: f.remediation,
+      };
+    });
+    return this.workflow.importFindings(actor, id, inputs);
+  }
+}
