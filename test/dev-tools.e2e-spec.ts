@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  developerEnv,
+  ensureBuild,
+  npmRun,
+  type SpawnedService,
+  spawnService,
+} from './support/spawned-service.js';
+
+const AGENCY = '202100-0001';
+
+async function viewer(service: SpawnedService, token: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${service.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: 'query Me { viewer { roles organization { kind orgNumber } } }' }),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe('npm start and npm run token with a non-default DATA_DIR', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'registry-data-'));
+  const otherDir = mkdtempSync(join(tmpdir(), 'registry-other-'));
+  let service: SpawnedService;
+
+  beforeAll(async () => {
+    ensureBuild();
+    service = await spawnService(dataDir);
+  }, 300_000);
+  afterAll(async () => {
+    await service?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(otherDir, { recursive: true, force: true });
+  });
+
+  it('prints each stage of the first start as it happens', () => {
+    const out = service.output();
+    const stages = [
+      '[database] Creating an embedded PostgreSQL cluster',
+      '[migrations] Applying pending migrations',
+      '[migrations] Applied CreateOrganizationsAndAuditTrail',
+      '[service] Starting the service; seeding reference data',
+      '[listening] Assurance registry listening on',
+      'GraphiQL (development only):',
+      'export TOKEN=',
+      `DATA_DIR=${dataDir} npm run token`,
+    ];
+    let at = -1;
+    for (const text of stages) {
+      const next = out.indexOf(text);
+      expect({ text, found: next > at }).toEqual({ text, found: true });
+      at = next;
+    }
+  });
+
+  it('mints a token the running service accepts, with its DATA_DIR secret, and says which', async () => {
+    const result = await npmRun(
+      'token',
+      ['--org', AGENCY, '--role', 'EDITOR'],
+      developerEnv({ DATA_DIR: dataDir }),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`Secret: the development secret in ${dataDir}/secrets/jwt-secret`);
+    expect(result.stderr).toContain(
+      `looked up in the embedded PostgreSQL of the running service (${dataDir}/pg`,
+    );
+    const body = await viewer(service, result.stdout.trim());
+    expect(body).toEqual({
+      data: { viewer: { roles: ['EDITOR'], organization: { kind: 'AGENCY', orgNumber: AGENCY } } },
+    });
+    console.log(`npm run token took ${result.ms} ms`);
+  });
+
+  it('refuses an organisation that does not exist', async () => {
+    const result = await npmRun(
+      'token',
+      ['--org', '559999-9999', '--role', 'ADMIN'],
+      developerEnv({ DATA_DIR: dataDir }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('No organisation "559999-9999" in the registry');
+  });
+
+  it('refuses a DATA_DIR where no service ever ran instead of inventing a secret', async () => {
+    const result = await npmRun(
+      'token',
+      ['--org', AGENCY, '--role', 'ADMIN'],
+      developerEnv({ DATA_DIR: otherDir }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`No development secret in ${otherDir}/secrets/jwt-secret`);
+  });
+
+  it('starts a second time without creating or migrating anything, and quickly', async () => {
+    await service.stop();
+    service = await spawnService(dataDir);
+    const out = service.output();
+    expect(out).not.toContain('Creating an embedded PostgreSQL cluster');
+    expect(out).toContain('[migrations] Schema is up to date');
+    console.log(`second start listened after ${service.startMs} ms`);
+    // 10 s on an idle machine; the margin is for the shared CI machine running other suites.
+    expect(service.startMs).toBeLessThan(20_000);
+  }, 120_000);
+});
