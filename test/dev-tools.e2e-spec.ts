@@ -103,7 +103,55 @@ describe('npm start and npm run token with a non-default DATA_DIR', () => {
     expect(out).not.toContain('Creating an embedded PostgreSQL cluster');
     expect(out).toContain('[migrations] Schema is up to date');
     console.log(`second start listened after ${service.startMs} ms`);
-    // 10 s on an idle machine; the margin is for the shared CI machine running other suites.
-    expect(service.startMs).toBeLessThan(20_000);
+    // About 5 s on an idle 2-core machine; the bound only catches a rebuild or a hang, since
+    // this shared machine runs other suites at the same time (34 s measured at load 16).
+    expect(service.startMs).toBeLessThan(90_000);
   }, 120_000);
+});
+
+describe('npm run dev:seed and npm run orgnr', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'registry-seed-'));
+  let service: SpawnedService;
+
+  beforeAll(async () => {
+    ensureBuild();
+    service = await spawnService(dataDir);
+  }, 300_000);
+  afterAll(async () => {
+    await service?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('seeds a demo world through the API, and a second run changes nothing', async () => {
+    const env = developerEnv({ DATA_DIR: dataDir, PORT: new URL(service.url).port });
+    const first = await npmRun('dev:seed', [], env);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Assessment of Molnhotellet: COMPLETED, APPROVED');
+    expect(first.stdout).toContain('Open incident on Molnhotellet');
+    const second = await npmRun('dev:seed', [], env);
+    expect(second.code).toBe(0);
+    const token = await npmRun('token', ['--org', '559900-0022', '--role', 'VIEWER'], env);
+    const response = await fetch(`${service.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.stdout.trim()}` },
+      body: JSON.stringify({
+        query: `query Mine { viewer { organization { name } }
+          products(first: 10) { edges { node { name supplier { name } status { state openIncidents } } } } }`,
+      }),
+    });
+    const body = (await response.json()) as {
+      data: { products: { edges: { node: { name: string; supplier: { name: string } } }[] } };
+    };
+    const own = body.data.products.edges
+      .map((e) => e.node)
+      .filter((p) => p.supplier.name === 'Lönesystem Demo AB');
+    expect(own.map((p) => p.name).sort()).toEqual(['Lön Analys', 'Lön Online']);
+  }, 180_000);
+
+  it('npm run orgnr prints valid organisation numbers', async () => {
+    const result = await npmRun('orgnr', ['--count', '3', '--from', '556036079'], developerEnv({}));
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toEqual(['556036-0793', '556036-0801', '556036-0819']);
+  });
 });

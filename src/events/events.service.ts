@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, isAgency } from '../common/actor.js';
 import type { WriteContext } from '../common/database/unit-of-work.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
+import { isUuid } from '../common/graphql/global-id.js';
+import { NodeRegistry } from '../common/graphql/node-registry.js';
 import { Clock } from './clock.js';
 import type { RegistryEventType } from './dto/registry-event-type.enum.js';
 import type { EventsArgs, RegistryEvent } from './dto/registry-event.model.js';
 import { type LiveEvent, LiveEvents } from './live/live-events.js';
-import { type RegistryEventRow, toRegistryEvent } from './registry-event.mapper.js';
+import { REGISTRY_EVENT_TYPE_NAME, type RegistryEventRow, toRegistryEvent } from './registry-event.mapper.js';
 
 export interface EventInput {
   type: RegistryEventType;
@@ -45,14 +47,31 @@ interface FeedRow extends RegistryEventRow {
  * as a feed, published live after commit, and fanned out to webhooks through an outbox.
  */
 @Injectable()
-export class EventsService {
+export class EventsService implements OnModuleInit {
   private readonly recordedListeners: RecordedListener[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly live: LiveEvents,
+    private readonly nodes: NodeRegistry,
   ) {}
+
+  onModuleInit(): void {
+    this.nodes.register(REGISTRY_EVENT_TYPE_NAME, (actor, key) => this.findVisible(actor, key));
+  }
+
+  /** One event by its key, if the caller receives it (the same rule as the feed); else null. */
+  async findVisible(actor: Actor, uuid: string): Promise<RegistryEvent | null> {
+    if (!isUuid(uuid)) return null;
+    const [row] = await this.dataSource.query<RegistryEventRow[]>(
+      `SELECT ${EVENT_COLUMNS} FROM registry_event e
+        WHERE e.id = $1 AND ($2::boolean OR e.audience_all OR EXISTS (
+          SELECT 1 FROM registry_event_recipient r WHERE r.event_id = e.id AND r.organization_id = $3))`,
+      [uuid, isAgency(actor), actor.organizationId],
+    );
+    return row ? toRegistryEvent(row) : null;
+  }
 
   onRecorded(listener: RecordedListener): void {
     this.recordedListeners.push(listener);
@@ -171,7 +190,7 @@ export class EventsService {
     ]);
     return toConnection(
       rows,
-      page.first,
+      page,
       Number(count.n),
       (row) => encodeCursor([row.cursorAt, row.id]),
       toRegistryEvent,
