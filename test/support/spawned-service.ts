@@ -27,7 +27,7 @@ export interface SpawnedService {
 }
 
 /** `node dist/main.js` as `npm start` runs it, with its own DATA_DIR; resolves once listening. */
-export async function spawnService(dataDir: string, timeoutMs = 120_000): Promise<SpawnedService> {
+export async function spawnService(dataDir: string, timeoutMs = 400_000): Promise<SpawnedService> {
   const port = await freePort();
   const started = Date.now();
   const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
@@ -36,7 +36,10 @@ export async function spawnService(dataDir: string, timeoutMs = 120_000): Promis
   });
   let output = '';
   const listening = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not listening in time:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGINT'); // it stops its embedded PostgreSQL on the way out
+      reject(new Error(`not listening in time:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       if (output.includes('[listening]')) {
