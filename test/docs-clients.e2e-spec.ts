@@ -117,7 +117,13 @@ describe('the client examples of docs/integrator.md run on Node 20', () => {
     children.push(example.child);
     const tag = `hook ${Date.now()}`;
     const printed = example.line((l) => l.includes('STATUS_CHANGED'));
-    await new Promise((r) => setTimeout(r, 1000)); // the receiver starts listening
+    // Wait until the receiver listens: it answers 400 to anything it cannot verify.
+    for (let ready = false; !ready;) {
+      ready = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' }).then(
+        (r) => r.status === 400,
+        () => new Promise<boolean>((r) => setTimeout(() => r(false), 200)),
+      );
+    }
     await recordEvents(t, await agency(t), {
       type: RegistryEventType.STATUS_CHANGED,
       message: tag,

@@ -53,6 +53,8 @@ function builtIn(name: string, who: Record<string, TestOrg>): unknown {
   };
   if (name in dates) return new Date(now + dates[name]).toISOString();
   if (name === 'freshOrgNumber') return randomOrgNumber();
+  // Where a webhook example points: nothing listens there, and the test runs no delivery worker.
+  if (name === 'webhookUrl') return 'http://127.0.0.1:9/hooks/registry';
   const caller = /^(.*)Id$/.exec(name)?.[1];
   if (caller && who[caller]) return who[caller].id;
   return undefined;
@@ -69,7 +71,8 @@ for (const file of docFiles()) {
     let current: DocExample['as'];
 
     beforeAll(async () => {
-      t = await createTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
+      // The example baseline as `npm start` loads it; webhooks to a local address as in development.
+      t = await createTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', SEED_EXAMPLE_BASELINE: 'true' });
       who = await callers(t);
     });
     afterAll(() => t.close());
