@@ -8,8 +8,14 @@ const run = promisify(execFile);
 /** The environment of a developer's shell: none of the test run's database or secret. */
 export function developerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...extra };
-  for (const name of ['DATABASE_URL', 'TEST_DATABASE_URL', 'AUTH_JWT_SECRET', 'NODE_OPTIONS', 'PORT'])
-    if (!(name in extra)) delete env[name];
+  const testOnly = [
+    'DATABASE_URL',
+    'TEST_DATABASE_URL',
+    'TEST_SUPERUSER_URL',
+    'AUTH_JWT_SECRET',
+    'SEED_EXAMPLE_BASELINE',
+  ];
+  for (const name of [...testOnly, 'NODE_OPTIONS', 'PORT']) if (!(name in extra)) delete env[name];
   return env;
 }
 
