@@ -5,6 +5,7 @@ import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { IdempotencyService } from './common/idempotency/idempotency.service.js';
 import type { AppConfig } from './common/config/app-config.js';
+import { registerGraphiql } from './common/graphql/graphiql.routes.js';
 import { SqlStatementCounter } from './common/database/sql-statement-counter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { registerWebSocketServer } from './events/live/socket-server.js';
@@ -80,6 +81,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     }
   });
   app.get(IdempotencyService).install(fastify, app.get(AuthService));
+  if (config.env === 'development') registerGraphiql(fastify);
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');

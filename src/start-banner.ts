@@ -15,6 +15,7 @@ export async function startBanner(
   embedded: boolean,
 ): Promise<string> {
   const lines = [`Assurance registry listening on ${config.publicUrl}/graphql`];
+  if (config.env === 'development') lines.push(`GraphiQL (development only): ${config.publicUrl}/graphiql`);
   if (embedded)
     lines.push(`Embedded PostgreSQL with its data in ${config.dataDir}/pg (unset DATA_DIR to keep ./data)`);
   const secret = config.auth.jwtSecret;
@@ -27,6 +28,7 @@ export async function startBanner(
   );
   if (!agency) return lines.join('\n');
   const org = organizationId(agency.id);
+  const tokenCommand = process.env.DATA_DIR ? `DATA_DIR=${config.dataDir} npm run token` : 'npm run token';
   const token = await signToken({
     secret,
     org,
@@ -44,12 +46,13 @@ export async function startBanner(
     '',
     'Try it:',
     `  curl -s ${config.publicUrl}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
-    `    -d '{"query":"{ viewer { subject organization { name } roles } }"}'`,
+    `    -d '{"query":"query Me { viewer { subject organization { name } roles } }"}'`,
     '',
-    'Mint others (an organisation id or organisation number; roles ADMIN, EDITOR, VIEWER):',
-    `  npm run token -- --org ${org} --role ADMIN --sub someone --ttl 1h`,
+    'Mint others (an organisation id or organisation number; roles ADMIN, EDITOR, VIEWER);',
+    `run them with the same DATA_DIR (${config.dataDir}) or AUTH_JWT_SECRET as this service:`,
+    `  ${tokenCommand} -- --org ${org} --role ADMIN --sub someone --ttl 1h`,
   );
   if (stockholm)
-    lines.push(`  npm run token -- --org ${organizationId(stockholm.id)} --role VIEWER   # Stockholm kommun`);
+    lines.push(`  ${tokenCommand} -- --org ${organizationId(stockholm.id)} --role VIEWER   # Stockholm`);
   return lines.join('\n');
 }

@@ -178,6 +178,18 @@ describe('organisations', () => {
       expect(response.errors?.[0].extensions?.fields).toEqual([field]);
     });
 
+    it('names the field once in the message', async () => {
+      const variables = { kind: 'SUPPLIER', name: 'Valid Name AB', orgNumber: '556036-0794' };
+      const response = await t.gql(REGISTER, variables, agencyAdmin);
+      expect(response.errors?.[0].message).toBe('orgNumber: the check digit does not match');
+      const short = await t.gql(
+        REGISTER,
+        { ...variables, orgNumber: randomOrgNumber(), name: 'X' },
+        agencyAdmin,
+      );
+      expect(short.errors?.[0].message).toMatch(/^name: (?!name )/);
+    });
+
     it('is for the agency ADMIN only', async () => {
       const variables = { kind: 'SUPPLIER', name: 'Sneaky AB', orgNumber: randomOrgNumber() };
       const supplier = await newSupplier(t);

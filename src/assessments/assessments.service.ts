@@ -128,7 +128,7 @@ export class AssessmentsService {
     }
     return toConnection(
       rows,
-      page.first,
+      page,
       total,
       (row) => encodeCursor([row.a_requested_at.toISOString(), row.a_id]),
       toAssessment,
@@ -178,7 +178,7 @@ export class AssessmentsService {
         const entry = byProduct.get(uuid) ?? { total: 0, rows: [] };
         return toConnection(
           entry.rows,
-          page.first,
+          page,
           entry.total,
           (row) => encodeCursor([row.a_requested_at.toISOString(), row.a_id]),
           toAssessment,

@@ -11,7 +11,7 @@ import { type Assessment, AssessmentConnection } from './dto/assessment.model.js
 
 const EMPTY: ConnectionShape<Assessment> = {
   edges: [],
-  pageInfo: { hasNextPage: false, endCursor: null },
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
   totalCount: 0,
 };
 

@@ -71,7 +71,7 @@ export class BaselinesService {
     );
     return toConnection(
       rows,
-      page.first,
+      page,
       Number(count),
       (row) => encodeCursor([row.created_at.toISOString(), row.id]),
       toBaseline,
@@ -210,13 +210,7 @@ export class BaselinesService {
       }
       return uuids.map((uuid) => {
         const entry = byParent.get(uuid) ?? { total: 0, rows: [] };
-        return toConnection(
-          entry.rows,
-          page.first,
-          entry.total,
-          (row) => encodeCursor([row.code]),
-          toRequirement,
-        );
+        return toConnection(entry.rows, page, entry.total, (row) => encodeCursor([row.code]), toRequirement);
       });
     });
   }

@@ -9,11 +9,13 @@ import {
 } from '../common/database/unit-of-work.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
+import { isUuid } from '../common/graphql/global-id.js';
+import { NodeRegistry } from '../common/graphql/node-registry.js';
 import { Clock } from './clock.js';
 import type { RegistryEventType } from './dto/registry-event-type.enum.js';
 import type { EventsArgs, RegistryEvent } from './dto/registry-event.model.js';
 import { type LiveEvent, LiveEvents } from './live/live-events.js';
-import { type RegistryEventRow, toRegistryEvent } from './registry-event.mapper.js';
+import { REGISTRY_EVENT_TYPE_NAME, type RegistryEventRow, toRegistryEvent } from './registry-event.mapper.js';
 
 export interface EventInput {
   type: RegistryEventType;
@@ -71,10 +73,24 @@ export class EventsService implements TransactionParticipant, OnModuleInit {
     private readonly clock: Clock,
     private readonly live: LiveEvents,
     private readonly unitOfWork: UnitOfWork,
+    private readonly nodes: NodeRegistry,
   ) {}
 
   onModuleInit(): void {
     this.unitOfWork.register(this);
+    this.nodes.register(REGISTRY_EVENT_TYPE_NAME, (actor, key) => this.findVisible(actor, key));
+  }
+
+  /** One event by its key, if the caller receives it (the same rule as the feed); else null. */
+  async findVisible(actor: Actor, uuid: string): Promise<RegistryEvent | null> {
+    if (!isUuid(uuid)) return null;
+    const [row] = await this.dataSource.query<RegistryEventRow[]>(
+      `SELECT ${EVENT_COLUMNS} FROM registry_event e
+        WHERE e.id = $1 AND ($2::boolean OR e.audience_all OR EXISTS (
+          SELECT 1 FROM registry_event_recipient r WHERE r.event_id = e.id AND r.organization_id = $3))`,
+      [uuid, isAgency(actor), actor.organizationId],
+    );
+    return row ? toRegistryEvent(row) : null;
   }
 
   onRecorded(listener: RecordedListener): void {
@@ -219,7 +235,7 @@ export class EventsService implements TransactionParticipant, OnModuleInit {
     ]);
     return toConnection(
       rows,
-      page.first,
+      page,
       Number(count.n),
       (row) => encodeCursor([row.position]),
       toRegistryEvent,

@@ -96,7 +96,7 @@ export class EvidenceService {
         const own = byProduct.get(uuid) ?? [];
         return toConnection(
           own,
-          page.first,
+          page,
           own[0]?.total ?? 0,
           (row) => encodeCursor([row.createdAtText, row.id]),
           (row) => toEvidence(row, now),

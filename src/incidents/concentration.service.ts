@@ -36,7 +36,7 @@ export class ConcentrationService {
     const total = rows.length > 0 ? rows[0].total : page.after ? await this.countSuppliers() : 0;
     return toConnection(
       rows,
-      page.first,
+      page,
       total,
       (row) => encodeCursor([row.dependents, row.supplier_id]),
       toConcentration,

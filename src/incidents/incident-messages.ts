@@ -3,6 +3,7 @@ import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
 import { incidentDeadlines } from './deadline-rule.js';
 import type { Incident } from './dto/incident.model.js';
 import type { ExposedOrganization } from './exposure.service.js';
+import { humanDateTime } from '../common/time/human-time.js';
 
 const MAX_NAMES = 5;
 
@@ -34,7 +35,7 @@ export function incidentEvents(
       const [earlyWarning] = incidentDeadlines(incident.reportedAt, org.personalDataAtStake);
       message =
         `${supplier} reported a ${incident.severity} incident "${incident.title}" affecting ${affected}. ` +
-        `You are exposed through ${through}. Early warning due ${earlyWarning.dueAt.toISOString()}.`;
+        `You are exposed through ${through}. Early warning due ${humanDateTime(earlyWarning.dueAt, 'en')}.`;
     } else {
       message = `Incident "${incident.title}" (${supplier}, exposed through ${through}): ${change ?? 'updated'}.`;
     }

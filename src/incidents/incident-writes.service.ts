@@ -16,6 +16,7 @@ import { incidentEvents } from './incident-messages.js';
 import { IncidentEntity } from './incident.entity.js';
 import { INCIDENT_TYPE, incidentId, toIncident } from './incident.mapper.js';
 import { checkDescription, checkReport, checkSummary, uniqueCategories } from './incident-rules.js';
+import { humanDateTime } from '../common/time/human-time.js';
 
 /**
  * Reporting, updating and resolving incidents. Each write tells every exposed organisation in the
@@ -161,7 +162,7 @@ export class IncidentWritesService {
     if (!entity || !allowed) throw new NotFoundError('Incident');
     if (entity.state !== IncidentState.OPEN) {
       throw new ConflictError(
-        `Incident ${incidentId(uuid)} was resolved on ${entity.resolvedAt?.toISOString()}`,
+        `Incident ${incidentId(uuid)} was resolved on ${entity.resolvedAt ? humanDateTime(entity.resolvedAt, 'en') : 'an unknown date'}`,
       );
     }
     return entity;

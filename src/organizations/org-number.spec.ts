@@ -1,4 +1,4 @@
-import { checkOrgNumber, luhnValid } from './org-number.js';
+import { checkDigit, checkOrgNumber, luhnValid, validOrgNumbers } from './org-number.js';
 
 describe('checkOrgNumber', () => {
   it.each([
@@ -27,5 +27,23 @@ describe('checkOrgNumber', () => {
   it('computes Luhn as Skatteverket does', () => {
     expect(luhnValid('6408233234')).toBe(true);
     expect(luhnValid('6408233235')).toBe(false);
+  });
+});
+
+describe('validOrgNumbers (npm run orgnr)', () => {
+  it('gives distinct numbers that checkOrgNumber accepts', () => {
+    const numbers = validOrgNumbers(50);
+    expect(new Set(numbers).size).toBe(50);
+    for (const n of numbers) expect(checkOrgNumber(n)).toEqual({ ok: true, value: n });
+    expect(numbers[0]).toBe('559900-0006');
+  });
+
+  it('completes a known number and starts where asked', () => {
+    expect(checkDigit('556036079')).toBe(3);
+    expect(validOrgNumbers(1, 556036079)).toEqual(['556036-0793']);
+  });
+
+  it('refuses a range of personal identity numbers', () => {
+    expect(() => validOrgNumbers(1, 640823323)).toThrow(RangeError);
   });
 });

@@ -28,3 +28,25 @@ export function checkOrgNumber(input: string): OrgNumberCheck {
   if (!luhnValid(digits)) return { ok: false, reason: 'the check digit does not match' };
   return { ok: true, value: `${match[1]}-${match[2]}` };
 }
+
+/** The Luhn check digit that completes nine digits. */
+export function checkDigit(nineDigits: string): number {
+  for (let digit = 0; digit < 10; digit++) if (luhnValid(nineDigits + digit)) return digit;
+  throw new Error('unreachable: one of ten digits always completes a Luhn sum');
+}
+
+/**
+ * `count` valid organisation numbers of legal persons, NNNNNN-NNNN, starting at the nine-digit
+ * body `from` (default 559900000: numbers no real company is likely to hold in a test registry).
+ */
+export function validOrgNumbers(count: number, from = 559900000): string[] {
+  const numbers: string[] = [];
+  for (let body = from; numbers.length < count; body++) {
+    const nine = String(body).padStart(9, '0');
+    if (nine.length !== 9 || Number(nine[2]) < 2)
+      throw new RangeError(`no legal-person numbers from ${from}`);
+    const digits = nine + checkDigit(nine);
+    numbers.push(`${digits.slice(0, 6)}-${digits.slice(6)}`);
+  }
+  return numbers;
+}

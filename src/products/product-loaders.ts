@@ -59,7 +59,7 @@ export class ProductLoaders {
         const own = bySupplier.get(uuid) ?? [];
         return toConnection(
           own,
-          page.first,
+          page,
           own.length > 0 ? (own[0].total as number) : 0,
           (row) => encodeCursor([row.search_name as string, row.p_id as string]),
           (row) => productFromRow(row),

@@ -98,7 +98,7 @@ export class CustomersService {
       rows.length > 0 ? (rows[0].total as number) : page.after ? await this.count(actor, args) : 0;
     return toConnection(
       rows,
-      page.first,
+      page,
       total,
       (row) => encodeCursor([row.s_cursor_at as string, row.s_id as string]),
       (row) => {

@@ -143,7 +143,7 @@ export class SubscriptionsService {
     const total = rows.length > 0 ? rows[0].total : page.after ? await this.countMine(actor) : 0;
     return toConnection(
       rows,
-      page.first,
+      page,
       total,
       (row) => encodeCursor([row.p_search_name, row.s_id]),
       (row) => {

@@ -32,7 +32,7 @@ export async function keysetConnection<E extends ObjectLiteral, T>(
   );
   const rows = await paged.limit(page.first + 1).getMany();
   const cursorOf = (row: E): string => encodeCursor(keys.map((k) => k.value(row)));
-  return toConnection(rows, page.first, totalCount, cursorOf, map);
+  return toConnection(rows, page, totalCount, cursorOf, map);
 }
 
 /** Escapes LIKE wildcards in user text. */

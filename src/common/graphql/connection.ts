@@ -5,13 +5,31 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@ObjectType()
+@ObjectType({
+  description:
+    'Where this page sits in the whole list (Relay connection spec). Pages go forward: pass endCursor as `after` while hasNextPage is true.',
+})
 export class PageInfo {
-  @Field()
+  @Field({ description: 'True when more items follow this page; ask again with `after: endCursor`.' })
   hasNextPage: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cursor of the last item of this page; null when the page is empty.',
+  })
   endCursor: string | null;
+
+  @Field({
+    description:
+      'True when this page was asked for with `after`, so items come before it; false on the first page. The lists page forward only (first/after).',
+  })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cursor of the first item of this page; null when the page is empty.',
+  })
+  startCursor: string | null;
 }
 
 /** `first` (1-100, default 20) and `after`, shared by every connection. */
@@ -73,17 +91,26 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
 /** Turns a page of rows (fetched with one extra row) into a connection. */
 export function toConnection<R, T>(
   rows: readonly R[],
-  pageSize: number,
+  page: { readonly first: number; readonly after: unknown },
   totalCount: number,
   cursorOf: (row: R) => string,
   map: (row: R) => T,
 ): ConnectionShape<T> {
-  const hasNextPage = rows.length > pageSize;
-  const page = hasNextPage ? rows.slice(0, pageSize) : rows;
-  const edges = page.map((row) => ({ cursor: cursorOf(row), node: map(row) }));
+  const hasNextPage = rows.length > page.first;
+  const items = hasNextPage ? rows.slice(0, page.first) : rows;
+  const edges = items.map((row) => ({ cursor: cursorOf(row), node: map(row) }));
+  return { edges, pageInfo: pageInfoOf(edges, hasNextPage, page.after != null), totalCount };
+}
+
+export function pageInfoOf(
+  edges: readonly Edge<unknown>[],
+  hasNextPage: boolean,
+  hasPreviousPage: boolean,
+): PageInfo {
   return {
-    edges,
-    pageInfo: { hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
-    totalCount,
+    hasNextPage,
+    hasPreviousPage,
+    startCursor: edges.length > 0 ? edges[0].cursor : null,
+    endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null,
   };
 }

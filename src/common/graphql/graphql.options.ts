@@ -80,7 +80,8 @@ export function graphqlOptions(
     autoSchemaFile: true,
     sortSchema: true,
     path: '/graphql',
-    graphiql: config.env === 'development',
+    // Our own GraphiQL (graphiql.routes.ts) serves its scripts locally; Mercurius's loads a CDN.
+    graphiql: false,
     jit: 1,
     transformSchema: resolvePreloadedFields,
     allowBatchedQueries: false,

@@ -4,7 +4,12 @@ import { BadUserInputError, type FieldViolation } from '../errors/domain-error.j
 function flatten(errors: readonly ValidationError[], prefix = ''): FieldViolation[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    // class-validator's messages start with the property ("orgNumber must be ..."); the violation
+    // already names the field, so the message does not repeat it ("orgNumber: must be ...").
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+    }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -1,6 +1,7 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { IsArray, IsDate, IsEnum, IsOptional } from 'class-validator';
 import { Connection, ConnectionArgs } from '../../common/graphql/connection.js';
+import { Node } from '../../common/graphql/node.js';
 import { RegistryEventType } from './registry-event-type.enum.js';
 
 /**
@@ -8,9 +9,13 @@ import { RegistryEventType } from './registry-event-type.enum.js';
  * `@ResolveField(() => Product, { nullable: true })` on `@Resolver(() => RegistryEvent)`, reading
  * the uuids below (batch with a DataLoader; null when the caller may not see it).
  */
-@ObjectType('RegistryEvent')
-export class RegistryEvent {
-  @Field(() => ID)
+@ObjectType('RegistryEvent', {
+  implements: () => [Node],
+  description:
+    'Something that happened in the registry, as the caller may see it. Fetch one again with node(id), e.g. the eventId of a webhook delivery.',
+})
+export class RegistryEvent implements Node {
+  @Field(() => ID, { description: 'Opaque id; node(id) returns the event again.' })
   id: string;
 
   @Field(() => RegistryEventType)

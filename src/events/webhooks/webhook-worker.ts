@@ -16,6 +16,7 @@ import { REGISTRY_EVENT_TYPE_NAME } from '../registry-event.mapper.js';
 import { retryDelayMs } from './retry-schedule.js';
 import { type SendResult, sendWebhook } from './webhook-sender.js';
 import { signWebhook } from './signing.js';
+import { humanDateTime } from '../../common/time/human-time.js';
 
 const POLL_MS = 1000;
 /** Longer than the 15 s timeout: a lease outlives any attempt unless the instance died. */
@@ -202,7 +203,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
       await this.dataSource.transaction(async (em) => {
         await em.query(`UPDATE webhook SET active = false, disabled_reason = $2 WHERE id = $1`, [
           delivery.webhookId,
-          `The receiver answered 410 Gone on ${now.toISOString()}`,
+          `The receiver answered 410 Gone on ${humanDateTime(now, 'en')}`,
         ]);
         await em.query(
           `UPDATE webhook_delivery SET status = 'CANCELLED', locked_until = NULL, next_attempt_at = NULL

@@ -161,13 +161,7 @@ export class WebhooksService implements OnModuleInit {
         [uuid, status],
       ),
     ]);
-    return toConnection(
-      rows,
-      page.first,
-      count.n,
-      (r) => encodeCursor([r.cursorAt, r.deliveryId]),
-      toDelivery,
-    );
+    return toConnection(rows, page, count.n, (r) => encodeCursor([r.cursorAt, r.deliveryId]), toDelivery);
   }
 
   /** https (http only in development and tests), no credentials, and not aimed at internal hosts. */

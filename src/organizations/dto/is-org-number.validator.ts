@@ -13,7 +13,7 @@ export function IsOrgNumber(): PropertyDecorator {
         defaultMessage: (args?: ValidationArguments) => {
           const value: unknown = args?.value;
           const check = typeof value === 'string' ? checkOrgNumber(value) : null;
-          return `${args?.property ?? 'orgNumber'} ${check && !check.ok ? check.reason : 'must be a string'}`;
+          return check && !check.ok ? check.reason : 'must be a string';
         },
       },
     });

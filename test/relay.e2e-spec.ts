@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { Role } from '../src/common/actor.js';
+import { RegistryEventType } from '../src/events/dto/registry-event-type.enum.js';
+import { agency, newSupplier } from './support/factories.js';
+import { recordEvents } from './support/events.js';
+import { createTestApp, ok, type TestApp } from './support/test-app.js';
+
+const FEED = `query Feed($first: Int, $after: String, $since: DateTime) {
+  events(first: $first, after: $after, since: $since) {
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { id message } } } }`;
+const NODE = `query EventById($id: ID!) { node(id: $id) { __typename id ... on RegistryEvent { type message } } }`;
+
+interface Page {
+  events: {
+    pageInfo: {
+      hasNextPage: boolean;
+      hasPreviousPage: boolean;
+      startCursor: string | null;
+      endCursor: string | null;
+    };
+    edges: { cursor: string; node: { id: string; message: string } }[];
+  };
+}
+
+describe('Relay: node(id) for events and the full PageInfo', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('resolves an event by id for whoever receives it, and null for anyone else', async () => {
+    const [ag, supplier, other] = await Promise.all([agency(t), newSupplier(t), newSupplier(t)]);
+    const tag = randomUUID();
+    await recordEvents(t, ag, [
+      {
+        type: RegistryEventType.STATUS_CHANGED,
+        message: `for one ${tag}`,
+        productId: randomUUID(),
+        audience: [supplier.uuid],
+      },
+    ]);
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const feed = ok(await t.gql<Page>(FEED, { first: 100, since }, await supplier.token(Role.VIEWER)));
+    const event = feed.events.edges.map((e) => e.node).find((n) => n.message === `for one ${tag}`)!;
+    for (const token of [await supplier.token(Role.VIEWER), await ag.token(Role.VIEWER)]) {
+      const data = ok(await t.gql<{ node: unknown }>(NODE, { id: event.id }, token));
+      expect(data.node).toEqual({
+        __typename: 'RegistryEvent',
+        id: event.id,
+        type: 'STATUS_CHANGED',
+        message: `for one ${tag}`,
+      });
+    }
+    expect(
+      ok(await t.gql<{ node: unknown }>(NODE, { id: event.id }, await other.token(Role.ADMIN))).node,
+    ).toBeNull();
+  });
+
+  it('reports startCursor, endCursor, hasNextPage and hasPreviousPage as the Relay spec asks', async () => {
+    const ag = await agency(t);
+    const since = new Date(Date.now() - 1000).toISOString();
+    const tag = randomUUID();
+    await recordEvents(
+      t,
+      ag,
+      [1, 2, 3].map((n) => ({
+        type: RegistryEventType.BASELINE_PUBLISHED,
+        message: `page ${n} ${tag}`,
+        baselineId: randomUUID(),
+        audience: 'ALL' as const,
+      })),
+    );
+    const token = await ag.token(Role.VIEWER);
+    const first = ok(await t.gql<Page>(FEED, { first: 2, since }, token)).events;
+    expect(first.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: first.edges[0].cursor,
+      endCursor: first.edges[1].cursor,
+    });
+    const rest = ok(
+      await t.gql<Page>(FEED, { first: 100, since, after: first.pageInfo.endCursor }, token),
+    ).events;
+    expect(rest.pageInfo.hasPreviousPage).toBe(true);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+    expect(rest.pageInfo.startCursor).toBe(rest.edges[0].cursor);
+    const empty = ok(
+      await t.gql<Page>(FEED, { first: 1, since: new Date(Date.now() + 60_000).toISOString() }, token),
+    ).events;
+    expect(empty.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    });
+  });
+});
