@@ -10,6 +10,7 @@ import {
   specifiedRules,
   validate,
 } from 'graphql';
+import { decodeJwt } from 'jose';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { AuthService } from '../../auth/auth.service.js';
 import type { Actor } from '../../common/actor.js';
@@ -137,15 +138,32 @@ export function subscriptionOptions(auth: AuthService, emitter: object | undefin
     keepAlive: KEEP_ALIVE_MS,
     context: async (socket: WebSocket, _request: FastifyRequest) => {
       let actor: Actor | undefined;
+      const authorization = authorizationOf(initPayloads.get(socket) ?? {});
       try {
-        actor = await auth.authenticate(authorizationOf(initPayloads.get(socket) ?? {}));
+        actor = await auth.authenticate(authorization);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
       }
       if (!actor) socket.close(SocketClose.FORBIDDEN, 'Forbidden');
+      else closeWhenExpired(socket, authorization);
       return { actor, loaders: new RequestLoaders(), socket };
     },
   };
+}
+
+/** Closes the socket with 4403 when its token expires (issue 15, hole 4). */
+function closeWhenExpired(socket: WebSocket, authorization: string | undefined): void {
+  let exp: number | undefined;
+  try {
+    exp = decodeJwt(authorization?.replace(/^Bearer\s+/i, '') ?? '').exp;
+  } catch {
+    return;
+  }
+  if (exp === undefined) return;
+  const delay = Math.min(Math.max(0, exp * 1000 - Date.now()), 2 ** 31 - 1);
+  const timer = setTimeout(() => socket.close(SocketClose.FORBIDDEN, 'Token expired'), delay);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 const SUGGESTION = /\s*Did you mean .*\?$/;
