@@ -189,16 +189,20 @@ describe('incidents: exposure through sub-processor chains, and the fan-out of e
     const whatIf = (token: string, productId = product.id) =>
       t.gql<{ exposure: TestExposure[] }>(EXPOSURE, { productId }, token);
 
-    it("shows the agency and the product's supplier everyone, with all entrusted categories at stake", async () => {
-      for (const token of [agencyToken, await supplier.token(Role.VIEWER)]) {
-        const rows = ok(await whatIf(token)).exposure;
-        expect(rows.map((r) => r.organization.id).sort()).toEqual([a.id, b.id].sort());
-        expect(rows.find((r) => r.organization.id === b.id)).toMatchObject({
-          product: { id: top.id },
-          dataCategories: ['CONTACT_DETAILS', 'FINANCIAL'],
-        });
-        expect(rows.find((r) => r.organization.id === b.id)!.path.at(-1)!.id).toBe(product.id);
-      }
+    it('shows the agency everyone, with all entrusted categories at stake', async () => {
+      const rows = ok(await whatIf(agencyToken)).exposure;
+      expect(rows.map((r) => r.organization.id).sort()).toEqual([a.id, b.id].sort());
+      expect(rows.find((r) => r.organization.id === b.id)).toMatchObject({
+        product: { id: top.id },
+        dataCategories: ['CONTACT_DETAILS', 'FINANCIAL'],
+      });
+      expect(rows.find((r) => r.organization.id === b.id)!.path.at(-1)!.id).toBe(product.id);
+    });
+
+    it("shows the product's supplier its own customers only, never another supplier's (issue 15)", async () => {
+      const rows = ok(await whatIf(await supplier.token(Role.VIEWER))).exposure;
+      expect(rows.map((r) => r.organization.id)).toEqual([a.id]);
+      expect(rows[0]).toMatchObject({ product: { id: product.id }, dataCategories: ['CHILDREN'] });
     });
 
     it('shows a customer only its own rows (none when not exposed)', async () => {

@@ -16,7 +16,7 @@ export async function hubExposure(url, hubId) {
               count(DISTINCT e.subscriber_id) FILTER (WHERE o.kind = 'MUNICIPALITY')::int AS municipalities,
               count(*)::int AS paths
          FROM (${PRODUCT_EXPOSURE_SQL}) e JOIN organization o ON o.id = e.subscriber_id`,
-      [hubId, null],
+      [hubId, null, null],
     );
     return rows[0];
   } finally {

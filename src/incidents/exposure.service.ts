@@ -20,9 +20,10 @@ export interface ExposedOrganization {
 }
 
 /**
- * Exposure and deadlines. Visibility: the agency and the reporting supplier see every row of an
- * incident; any other caller only its own rows (the query is filtered by subscriber, so nothing
- * else is read). Whether the caller may see the incident at all is IncidentsService's check.
+ * Exposure and deadlines. Visibility: the agency sees every row of an incident; the reporting
+ * supplier the rows of its own confirmed customers (never the customers of other suppliers whose
+ * products rely on its products); any other caller only its own rows (the query is filtered, so
+ * nothing else is read). Whether the caller may see the incident at all is IncidentsService's check.
  */
 @Injectable()
 export class ExposureService {
@@ -35,8 +36,9 @@ export class ExposureService {
     em: EntityManager,
     incidentUuids: readonly string[],
     onlySubscriber: string | null,
+    onlySupplier: string | null = null,
   ): Promise<ExposureRow[]> {
-    return em.query<ExposureRow[]>(INCIDENT_EXPOSURE_SQL, [incidentUuids, onlySubscriber]);
+    return em.query<ExposureRow[]>(INCIDENT_EXPOSURE_SQL, [incidentUuids, onlySubscriber, onlySupplier]);
   }
 
   /** Every exposed organisation of one incident, grouped from its rows (for events). */
@@ -45,16 +47,18 @@ export class ExposureService {
   }
 
   /**
-   * exposure(productId): who would be exposed if the product were breached. The agency and the
-   * product's supplier see everyone; a customer (municipality, region, public body) sees its own
-   * rows, so it can ask "does this reach me?"; other suppliers and assessors are FORBIDDEN (the
-   * product itself is public, so NOT_FOUND would be untrue).
+   * exposure(productId): who would be exposed if the product were breached. The agency sees
+   * everyone; the product's supplier its own confirmed customers (through its own products, never
+   * the customers of other suppliers whose products rely on this one); a customer (municipality,
+   * region, public body) its own rows, so it can ask "does this reach me?"; other suppliers and
+   * assessors are FORBIDDEN (the product itself is public, so NOT_FOUND would be untrue).
    */
   async whatIf(actor: Actor, productId: string): Promise<Exposure[]> {
     const uuid = fromGlobalId(productId, PRODUCT_TYPE);
     const product = uuid ? await this.products.findVisible(actor, uuid) : null;
     if (!product) throw new NotFoundError('Product');
     let onlySubscriber: string | null = null;
+    const onlySupplier = isAgency(actor) ? null : actor.organizationId;
     if (!isAgency(actor) && actor.organizationId !== product.supplierUuid) {
       if (!isCustomer(actor)) {
         throw new ForbiddenError(
@@ -66,19 +70,25 @@ export class ExposureService {
     const rows = await this.dataSource.query<ExposureRow[]>(PRODUCT_EXPOSURE_SQL, [
       product.uuid,
       onlySubscriber,
+      onlySubscriber ? null : onlySupplier,
     ]);
     return rows.map(toExposure);
   }
 
-  /** The exposure rows the caller may see of each incident of a request, in at most two queries. */
+  /**
+   * The exposure rows the caller may see of each incident of a request, in at most two queries:
+   * the agency every row; the reporting supplier the rows of its own confirmed customers; an
+   * exposed organisation its own rows.
+   */
   rowsLoader(actor: Actor): DataLoader<Incident, ExposureRow[], string> {
     return new DataLoader(
       async (incidents: readonly Incident[]) => {
-        const seesAll = (i: Incident) => isAgency(actor) || i.supplierUuid === actor.organizationId;
-        const all = incidents.filter(seesAll).map((i) => i.uuid);
-        const own = incidents.filter((i) => !seesAll(i)).map((i) => i.uuid);
+        const seesCustomers = (i: Incident) => isAgency(actor) || i.supplierUuid === actor.organizationId;
+        const all = incidents.filter(seesCustomers).map((i) => i.uuid);
+        const own = incidents.filter((i) => !seesCustomers(i)).map((i) => i.uuid);
+        const supplier = isAgency(actor) ? null : actor.organizationId;
         const [allRows, ownRows] = await Promise.all([
-          all.length ? this.incidentRows(this.dataSource.manager, all, null) : [],
+          all.length ? this.incidentRows(this.dataSource.manager, all, null, supplier) : [],
           own.length ? this.incidentRows(this.dataSource.manager, own, actor.organizationId) : [],
         ]);
         const byIncident = new Map<string, ExposureRow[]>();

@@ -1,4 +1,8 @@
-import { activeSubscriptionSql, exposedBySubscriptionSql } from '../subscriptions/customer-sql.js';
+import {
+  activeSubscriptionSql,
+  confirmedCustomerSql,
+  exposedBySubscriptionSql,
+} from '../subscriptions/customer-sql.js';
 
 /*
  * Who is exposed by an incident, in ONE recursive query: from the affected products UP the
@@ -23,7 +27,9 @@ import { activeSubscriptionSql, exposedBySubscriptionSql } from '../subscription
  *   categories do not meet the incident's is still listed (exposed, nothing named at stake).
  *
  * Parameters: $1 the seeds (incident uuids, or one product uuid for the what-if); $2 the only
- * subscriber to return, or NULL for all (visibility is applied in the query, not after it).
+ * subscriber to return, or NULL for all; $3 a supplier whose view this is, or NULL: then only its
+ * own CONFIRMED customers (subscriptions to its own products), never the customers of other
+ * suppliers whose products rely on its products. Visibility is applied in the query, not after it.
  */
 
 export const MAX_EXPOSURE_DEPTH = 64;
@@ -54,13 +60,15 @@ function exposureSql(seed: string): string {
     LEFT JOIN incident i ON i.id = w.incident_id
    WHERE NOT w.is_cycle AND ($2::uuid IS NULL OR s.subscriber_id = $2::uuid)
      AND ${exposedBySubscriptionSql('s', 'coalesce(i.reported_at, now())')}
+     AND ($3::uuid IS NULL OR (${confirmedCustomerSql('s')} AND EXISTS (
+           SELECT 1 FROM product sp WHERE sp.id = s.product_id AND sp.supplier_id = $3::uuid)))
    ORDER BY w.incident_id, o.search_name, o.id, cardinality(w.path), w.path`;
 }
 
-/** Exposure of incidents: $1 incident uuids, $2 subscriber uuid or NULL. */
+/** Exposure of incidents: $1 incident uuids, $2 subscriber uuid or NULL, $3 supplier uuid or NULL. */
 export const INCIDENT_EXPOSURE_SQL = exposureSql(SEED_FROM_INCIDENTS);
 
-/** What-if exposure of one product: $1 product uuid, $2 subscriber uuid or NULL. */
+/** What-if exposure of one product: $1 product uuid, $2 subscriber uuid or NULL, $3 supplier uuid or NULL. */
 export const PRODUCT_EXPOSURE_SQL = exposureSql(SEED_FROM_PRODUCT);
 
 /** A row of either query. */
