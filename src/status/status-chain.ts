@@ -75,6 +75,7 @@ function cause(row: PropagatedRow, roots: ReadonlySet<string>): string {
  * others that have never had their chain computed. The scheduler refreshes them.
  */
 export async function productsDueForChainSweep(em: EntityManager, now: Date): Promise<string[]> {
+  await em.query('SET LOCAL jit = off');
   const rows = await em.query<{ id: string }[]>(
     `SELECT p.id FROM product p ${statusJoins('p')}
       WHERE coalesce(sch.own_state, 'NOT_ASSESSED') <> ${statusStateSql('$1::timestamptz')}
