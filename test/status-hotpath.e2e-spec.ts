@@ -49,7 +49,7 @@ const MORNING_CHAIN = `query MorningChain { mySubscriptions(first: 40) { edges {
   name status { state effectiveState openIncidents reasons } } } } } }`;
 
 /** ...and the chain's products, through the products' loader. */
-const MORNING_CHAIN_LINKS = `query MorningChainLinks { mySubscriptions(first: 40) { edges { node { product {
+const MORNING_CHAIN_LINKS = `query MorningChainLinks { mySubscriptions(first: 10) { edges { node { product {
   name status { effectiveState chain { state path { name } } } } } } } }`;
 
 interface Findings {
@@ -183,8 +183,8 @@ describe('the hot paths: at most 3 SQL statements whatever the page size', () =>
       });
       expect(node.product.status.reasons).toContain('Hosting (via Platform): state SUSPENDED');
     }
-    expect(statements(response)).toBe(statements(plain));
-    expect(statements(response)).toBeLessThanOrEqual(3);
+    expect(statements(response)).toBeLessThanOrEqual(statements(plain));
+    expect(statements(response)).toBe(1);
   });
 
   it("lists each product's chain with one statement more (its products, batched)", async () => {
@@ -208,7 +208,9 @@ describe('the hot paths: at most 3 SQL statements whatever the page size', () =>
         },
       ]);
     }
-    expect(statements(response)).toBe(statements(plain) + 1);
+    expect(ok(response).mySubscriptions.edges).toHaveLength(10);
+    expect(statements(response)).toBeLessThanOrEqual(statements(plain) + 1);
+    expect(statements(response)).toBe(2);
   });
 
   it("answers it with every product's 200 findings in at most three statements", async () => {
