@@ -9,6 +9,7 @@ import { CreateAuditCheckpoints1795883487449 } from './1795883487449-CreateAudit
 import { CreateIdempotencyKeys1795884850904 } from './1795884850904-CreateIdempotencyKeys.js';
 import { CreateIncidents1795883734998 } from './1795883734998-CreateIncidents.js';
 import { CreateAssessmentsAndStatus1795884003754 } from './1795884003754-CreateAssessmentsAndStatus.js';
+import { BaselineTransitionsAndDeltaAssessments1796183103895 } from './1796183103895-BaselineTransitionsAndDeltaAssessments.js';
 
 /** In order of application. New migrations are appended here (see README, "Migrations"). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIdempotencyKeys1795884850904,
   CreateIncidents1795883734998,
   CreateAssessmentsAndStatus1795884003754,
+  BaselineTransitionsAndDeltaAssessments1796183103895,
 ];
