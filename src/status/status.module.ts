@@ -1,12 +1,14 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from '../events/clock.js';
+import { EventScheduler } from '../events/scheduler/event-scheduler.js';
 import { ProductsModule } from '../products/products.module.js';
 import { ProductsService } from '../products/products.service.js';
 import { BaselinesModule } from '../baselines/baselines.module.js';
 import { ProductStatusBaselineResolver } from './product-status-baseline.resolver.js';
 import { ProductStatusResolver } from './product-status.resolver.js';
 import { ProductBaselineStatusEntity, ProductStatusEntity } from './status.entity.js';
+import { StatusExpirySource } from './status-expiry.source.js';
 import { statusStateSql } from './status-sql.js';
 import { StatusService } from './status.service.js';
 
@@ -21,7 +23,7 @@ import { StatusService } from './status.service.js';
     ProductsModule,
     BaselinesModule,
   ],
-  providers: [StatusService, ProductStatusResolver, ProductStatusBaselineResolver],
+  providers: [StatusService, StatusExpirySource, ProductStatusResolver, ProductStatusBaselineResolver],
   exports: [StatusService],
 })
 export class StatusModule implements OnModuleInit {
@@ -29,9 +31,13 @@ export class StatusModule implements OnModuleInit {
     private readonly status: StatusService,
     private readonly products: ProductsService,
     private readonly clock: Clock,
+    private readonly scheduler: EventScheduler,
+    private readonly expiry: StatusExpirySource,
   ) {}
 
   onModuleInit(): void {
+    // Transitions and cited evidence ending: announced (STATUS_CHANGED) the moment they turn.
+    this.scheduler.register(this.expiry);
     this.products.useStateFilter((qb, alias, state) => {
       qb.andWhere(this.status.stateCondition(alias, statusStateSql(':statusNow')), {
         statusNow: this.clock.now(),

@@ -9,12 +9,12 @@ import { fromGlobalId } from '../common/graphql/global-id.js';
 import { Clock } from '../events/clock.js';
 import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
 import { type EventInput, EventsService } from '../events/events.service.js';
-import type { ComplianceState } from '../products/dto/compliance-state.enum.js';
+import { ComplianceState } from '../products/dto/compliance-state.enum.js';
 import type { Product } from '../products/dto/product.model.js';
 import { ProductEntity } from '../products/product.entity.js';
 import { PRODUCT_TYPE, productId, toProduct } from '../products/product.mapper.js';
 import { ProductsService } from '../products/products.service.js';
-import { computeState } from './compute-status.js';
+import { computeState, expiryReasons } from './compute-status.js';
 import type { ProductStatus } from './dto/product-status.model.js';
 import { REFRESH_BASELINE_ROWS, REFRESH_PRODUCT_ROWS } from './status-refresh.sql.js';
 import { productStatusFromRow } from './status-preload.js';
@@ -30,6 +30,15 @@ export type OpenIncidentCounter = (
 ) => Promise<ReadonlyMap<string, number>>;
 
 export const SUSPENSION_REASON_MAX = 1000;
+
+export interface RefreshOptions {
+  /**
+   * For a time rule that turned without a write (a transition or a piece of evidence ending): the
+   * instant just before it, per product, at which the state readers saw before is computed, so
+   * the refresh that follows records the STATUS_CHANGED the rule caused.
+   */
+  readonly stateBefore?: ReadonlyMap<string, Date>;
+}
 
 interface ProductStatusRow extends StatusRow {
   p_id: string;
@@ -68,8 +77,12 @@ export class StatusService {
    * Locks the products' rows first (FOR NO KEY UPDATE, in id order), so concurrent writes to one
    * product's status serialise instead of overwriting each other.
    */
-  async refresh(tx: WriteContext, productUuids: readonly string[]): Promise<void> {
-    await this.refreshAround(tx, productUuids, async () => undefined);
+  async refresh(
+    tx: WriteContext,
+    productUuids: readonly string[],
+    options: RefreshOptions = {},
+  ): Promise<void> {
+    await this.refreshAround(tx, productUuids, async () => undefined, options);
   }
 
   /**
@@ -80,6 +93,7 @@ export class StatusService {
     tx: WriteContext,
     productUuids: readonly string[],
     change: () => Promise<void>,
+    options: RefreshOptions = {},
   ): Promise<void> {
     const uuids = [...new Set(productUuids)].sort();
     if (uuids.length === 0) return;
@@ -94,7 +108,7 @@ export class StatusService {
       counts !== null,
       uuids.map((uuid) => counts?.get(uuid) ?? 0),
     ]);
-    await this.recordChanges(tx, before, await this.readRows(tx.em, uuids, true));
+    await this.recordChanges(tx, before, await this.readRows(tx.em, uuids, true), options.stateBefore);
   }
 
   /** Locks products for a status write; call before reading what the write depends on. */
@@ -190,18 +204,24 @@ export class StatusService {
     tx: WriteContext,
     before: Map<string, ProductStatusRow>,
     after: Map<string, ProductStatusRow>,
+    stateBefore?: ReadonlyMap<string, Date>,
   ): Promise<void> {
     const now = this.clock.now();
-    const stateOf = (row: ProductStatusRow | undefined): ComplianceState | null =>
-      row ? computeState(statusFacts(row, row.p_tier), now).state : null;
+    const stateOf = (row: ProductStatusRow | undefined, at: Date): ComplianceState | null =>
+      row ? computeState(statusFacts(row, row.p_tier), at).state : null;
     const events: EventInput[] = [];
     for (const [uuid, row] of after) {
-      const from = stateOf(before.get(uuid));
-      const to = stateOf(row);
+      const from = stateOf(before.get(uuid), stateBefore?.get(uuid) ?? now);
+      const to = stateOf(row, now);
       if (from === null || to === null || from === to) continue;
+      // An expiry says why: the assessment, the transition to a new version, or cited evidence.
+      const why =
+        to === ComplianceState.EXPIRED
+          ? ` (${expiryReasons(statusFacts(row, row.p_tier), now).join('; ')})`
+          : '';
       events.push({
         type: RegistryEventType.STATUS_CHANGED,
-        message: `${row.p_name}: state changed from ${from} to ${to}`,
+        message: `${row.p_name}: state changed from ${from} to ${to}${why}`,
         productId: uuid,
         audience: [row.p_supplier_id, ...(row.subscribers ?? [])],
       });

@@ -9,6 +9,7 @@ export enum RegistryEventType {
   INCIDENT_REPORTED = 'INCIDENT_REPORTED',
   INCIDENT_UPDATED = 'INCIDENT_UPDATED',
   REMEDIATION_OVERDUE = 'REMEDIATION_OVERDUE',
+  REASSESSMENT_DUE = 'REASSESSMENT_DUE',
 }
 
 export const REGISTRY_EVENT_TYPES: readonly RegistryEventType[] = Object.values(RegistryEventType);
@@ -19,5 +20,9 @@ registerEnumType(RegistryEventType, {
     BASELINE_PUBLISHED: { description: 'A baseline became current; reaches every organisation.' },
     STATUS_CHANGED: { description: "A product's computed state changed; the message names old and new." },
     EVIDENCE_EXPIRING: { description: 'Evidence expires in 30 or 7 days.' },
+    REASSESSMENT_DUE: {
+      description:
+        'A new baseline version needs a product reassessed; names the added and changed requirements. To its supplier.',
+    },
   },
 });
