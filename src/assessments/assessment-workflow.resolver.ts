@@ -28,7 +28,7 @@ export class AssessmentWorkflowResolver {
   })
   @Allow(POLICIES.requestAssessment)
   requestAssessment(@CurrentActor() actor: Actor, @Args() args: RequestAssessmentArgs): Promise<Assessment> {
-    return this.workflow.request(actor, args.productId, args.baselineId, args.scope);
+    return this.workflow.request(actor, args.productId, args.baselineId, args.scope ?? undefined);
   }
 
   @Mutation(() => Assessment, { description: 'Assessor: take a requested assessment.' })

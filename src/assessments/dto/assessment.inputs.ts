@@ -183,6 +183,7 @@ export class RequestAssessmentArgs {
   baselineId: string;
 
   @Field(() => AssessmentScope, {
+    nullable: true,
     defaultValue: AssessmentScope.FULL,
     description:
       'DELTA starts with the findings of the previous completed assessment (an earlier version of the same baseline) ' +
@@ -190,7 +191,7 @@ export class RequestAssessmentArgs {
   })
   @IsOptional()
   @IsEnum(AssessmentScope)
-  scope?: AssessmentScope;
+  scope?: AssessmentScope | null;
 }
 
 @ArgsType()
