@@ -215,7 +215,8 @@ export class BaselineLifecycleService {
           `Baseline ${baseline.key} ${baseline.version} has no requirements; add some before publishing`,
         );
       }
-      const [{ transition_ends_at: endsAt }] = await w.em.query<{ transition_ends_at: Date }[]>(
+      // An UPDATE answers [rows, affected count].
+      const [[{ transition_ends_at: endsAt }]] = await w.em.query<[{ transition_ends_at: Date }[], number]>(
         `UPDATE baseline SET status = 'PUBLISHED', published_at = now(), updated_at = now(),
                 transition_ends_at = coalesce($2::timestamptz, now() + interval '12 months')
           WHERE id = $1 RETURNING transition_ends_at`,
