@@ -145,20 +145,39 @@ describe('the status read model (property)', () => {
       .sort((x, y) => y.requested_at.getTime() - x.requested_at.getTime() || (y.id > x.id ? 1 : -1))[0];
     const seriesKey = latest?.key ?? null;
     const [current] = seriesKey
-      ? await q<{ id: string; key: string; version: string }>(
-          `SELECT id, key, version FROM baseline WHERE key = $1 AND status = 'PUBLISHED' ORDER BY published_at DESC, id DESC LIMIT 1`,
+      ? await q<{ id: string; key: string; version: string; published_at: Date }>(
+          `SELECT id, key, version, published_at FROM baseline WHERE key = $1 AND status = 'PUBLISHED' ORDER BY published_at DESC, id DESC LIMIT 1`,
           [seriesKey],
         )
       : [];
-    const against = assessments.filter((a) => a.baseline_id === current?.id);
-    const completed = against
-      .filter((a) => a.state === 'COMPLETED')
-      .sort((x, y) => y.completed_at!.getTime() - x.completed_at!.getTime() || (y.id > x.id ? 1 : -1))[0];
+    const completedIn = (baselineId: string | undefined) =>
+      assessments
+        .filter((a) => a.baseline_id === baselineId && a.state === 'COMPLETED')
+        .sort((x, y) => y.completed_at!.getTime() - x.completed_at!.getTime() || (y.id > x.id ? 1 : -1))[0];
+    // A transition: nothing completed against the current version, so the newest earlier one with a
+    // completed assessment counts until the transition of the versions published after it ends.
+    let judgedId = current?.id;
+    let transition: StatusFacts['transition'] = null;
+    if (current && !completedIn(current.id)) {
+      const earlier = await q<{ id: string; version: string; ends_at: Date }>(
+        `SELECT b.id, b.version, (SELECT coalesce(min(n.transition_ends_at), min(n.published_at)) FROM baseline n
+            WHERE n.key = b.key AND n.status <> 'DRAFT' AND n.published_at > b.published_at) AS ends_at
+           FROM baseline b WHERE b.key = $1 AND b.published_at < $2 ORDER BY b.published_at DESC`,
+        [current.key, current.published_at],
+      );
+      const hit = earlier.find((b) => completedIn(b.id));
+      if (hit) {
+        judgedId = hit.id;
+        transition = { assessedVersion: hit.version, endsAt: hit.ends_at };
+      }
+    }
+    const against = assessments.filter((a) => a.baseline_id === judgedId);
+    const completed = completedIn(judgedId);
     const open = against.find((a) => a.state === 'REQUESTED' || a.state === 'IN_PROGRESS');
     const applicable = current
       ? await q<{ id: string; code: string }>(
           'SELECT id, code FROM requirement WHERE baseline_id = $1 AND $2 = ANY(tiers)',
-          [current.id, product.tier],
+          [judgedId, product.tier],
         )
       : [];
     const codeOf = new Map(applicable.map((r) => [r.id, r.code]));
@@ -182,7 +201,9 @@ describe('the status read model (property)', () => {
         ).filter((m) => codeOf.has(m.requirement_id))
       : [];
     return {
-      baselineId: current?.id ?? null,
+      baselineId: judgedId ?? null,
+      transition,
+      citedEvidence: [], // no evidence is cited in these runs (test/status-evidence-expiry.e2e-spec.ts)
       tier: product.tier,
       baseline: current ? { key: current.key, version: current.version } : null,
       seriesKey,

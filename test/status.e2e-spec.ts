@@ -217,6 +217,9 @@ describe('the shared status', () => {
     for (const r of s.baseline.requirements)
       await recordFinding(t, s.assessor, s.assessmentId, r.id, { result: 'SATISFIED' });
     await completeAssessment(t, s.assessor, s.assessmentId, 'APPROVED');
+    // Only requested against the earlier version, never completed: nothing to carry through a transition.
+    const requested = await newProduct(t, s.supplier);
+    await requestAssessment(t, s.supplier, requested.id, s.baseline.id);
     const next = await newBaseline(t, {
       key: s.baseline.key,
       version: '2027.1',
@@ -224,13 +227,21 @@ describe('the shared status', () => {
       requirements: [{ code: 'NEW-01' }],
       publish: true,
     });
-    expect(await statusOf(t, s.product.id, viewer)).toMatchObject({
+    expect(await statusOf(t, requested.id, viewer)).toMatchObject({
       state: 'NOT_ASSESSED',
       baseline: { id: next.id, version: '2027.1' },
       notAssessed: 3,
       satisfied: 0,
       reasons: [`no completed assessment against ${s.baseline.key} 2027.1`],
     });
+    // The approved product keeps its state through the transition (test/status-transition.e2e-spec.ts).
+    const kept = await statusOf(t, s.product.id, viewer);
+    expect(kept).toMatchObject({
+      state: 'COMPLIANT',
+      baseline: { id: s.baseline.id, version: '2026.1' },
+      satisfied: 2,
+    });
+    expect(kept.reasons[1]).toMatch(/^assessed against 2026\.1; reassessment against 2027\.1 due by /);
   });
 
   it("counts the requirements of the product's tier, recomputed when the tier changes", async () => {

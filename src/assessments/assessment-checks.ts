@@ -1,7 +1,11 @@
 import type { Tier } from '../baselines/dto/tier.enum.js';
+import { type Actor, isAgency } from '../common/actor.js';
 import type { WriteContext } from '../common/database/unit-of-work.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
-import type { AssessmentRow } from './assessment.mapper.js';
+import { fromGlobalId } from '../common/graphql/global-id.js';
+import type { StatusService } from '../status/status.service.js';
+import { ASSESSMENT_COLUMNS, ASSESSMENT_TYPE, type AssessmentRow } from './assessment.mapper.js';
+import type { WorkflowAction } from './assessment-rules.js';
 
 /** An assessment row locked for a workflow step, with what the checks and messages need. */
 export type LockedAssessment = AssessmentRow & {
@@ -61,4 +65,37 @@ export async function requireApplicable(
       `${requirement.code} applies to ${requirement.tiers.join(', ')}, not to the product's tier ${row.a_tier}`,
     );
   }
+}
+
+/**
+ * Locks the assessment's product, then the assessment, and checks that the caller may act on it
+ * (suppliers only on their own products: NOT_FOUND otherwise). The state rules are the caller's.
+ */
+export async function lockAssessment(
+  tx: WriteContext,
+  status: StatusService,
+  actor: Actor,
+  id: string,
+  action: WorkflowAction,
+): Promise<LockedAssessment> {
+  const uuid = fromGlobalId(id, ASSESSMENT_TYPE);
+  if (!uuid) throw new NotFoundError('Assessment');
+  const [ref] = await tx.em.query<{ product_id: string }[]>(
+    'SELECT product_id FROM assessment WHERE id = $1',
+    [uuid],
+  );
+  if (!ref) throw new NotFoundError('Assessment');
+  await status.lockProducts(tx.em, [ref.product_id]);
+  const [row] = await tx.em.query<LockedAssessment[]>(
+    `SELECT ${ASSESSMENT_COLUMNS}, p.tier AS a_tier, p.name AS a_product_name,
+            b.key AS a_baseline_key, b.version AS a_baseline_version
+       FROM assessment a JOIN product p ON p.id = a.product_id JOIN baseline b ON b.id = a.baseline_id
+      WHERE a.id = $1 FOR UPDATE OF a`,
+    [uuid],
+  );
+  if (!row) throw new NotFoundError('Assessment');
+  if (action === 'withdraw' && !isAgency(actor) && row.a_supplier_id !== actor.organizationId) {
+    throw new NotFoundError('Assessment');
+  }
+  return row;
 }

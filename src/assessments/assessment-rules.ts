@@ -66,12 +66,13 @@ export function checkRemediation(
   result: FindingResult,
   remediation: { description: string; dueDate: Date } | null | undefined,
   now: Date,
+  prefix = 'input',
 ): CheckedRemediation | null {
   if (!remediation) return null;
   const violations: FieldViolation[] = [];
   if (!GAP_RESULTS.includes(result)) {
     violations.push({
-      field: 'input.remediation',
+      field: `${prefix}.remediation`,
       message: `only a gap (PARTIALLY_SATISFIED or NOT_SATISFIED) takes a remediation, not ${result}`,
     });
   }
@@ -79,12 +80,12 @@ export function checkRemediation(
   const { remediationMin, remediationMax } = ASSESSMENT_LIMITS;
   if (description.length < remediationMin || description.length > remediationMax) {
     violations.push({
-      field: 'input.remediation.description',
+      field: `${prefix}.remediation.description`,
       message: `must be ${remediationMin} to ${remediationMax} characters`,
     });
   }
   if (remediation.dueDate.getTime() <= now.getTime()) {
-    violations.push({ field: 'input.remediation.dueDate', message: 'must be in the future' });
+    violations.push({ field: `${prefix}.remediation.dueDate`, message: 'must be in the future' });
   }
   if (violations.length > 0) throw new BadUserInputError(violations);
   return { description, dueDate: remediation.dueDate };

@@ -5,13 +5,22 @@ import { POLICIES } from '../auth/policies.js';
 import { Allow } from '../auth/policy.js';
 import type { Actor } from '../common/actor.js';
 import { AssessmentWorkflowService } from './assessment-workflow.service.js';
-import { CompleteAssessmentArgs, RecordFindingArgs, RequestAssessmentArgs } from './dto/assessment.inputs.js';
+import {
+  CompleteAssessmentArgs,
+  RecordFindingArgs,
+  RecordFindingsArgs,
+  RequestAssessmentArgs,
+} from './dto/assessment.inputs.js';
+import { FindingRecorder } from './finding-recorder.service.js';
 import { Assessment, Finding, Remediation } from './dto/assessment.model.js';
 
 /** The workflow's mutations; who may do what is in POLICIES, the state rules in the service. */
 @Resolver()
 export class AssessmentWorkflowResolver {
-  constructor(private readonly workflow: AssessmentWorkflowService) {}
+  constructor(
+    private readonly workflow: AssessmentWorkflowService,
+    private readonly findings: FindingRecorder,
+  ) {}
 
   @Mutation(() => Assessment, {
     description:
@@ -19,7 +28,7 @@ export class AssessmentWorkflowResolver {
   })
   @Allow(POLICIES.requestAssessment)
   requestAssessment(@CurrentActor() actor: Actor, @Args() args: RequestAssessmentArgs): Promise<Assessment> {
-    return this.workflow.request(actor, args.productId, args.baselineId);
+    return this.workflow.request(actor, args.productId, args.baselineId, args.scope ?? undefined);
   }
 
   @Mutation(() => Assessment, { description: 'Assessor: take a requested assessment.' })
@@ -30,11 +39,22 @@ export class AssessmentWorkflowResolver {
 
   @Mutation(() => Finding, {
     description:
-      'The assessment body holding the assessment: record or replace the finding for one requirement.',
+      'The assessment body holding the assessment: record or replace the finding for one requirement. ' +
+      'On a completed assessment, the body that completed it or the agency may confirm a finding with the same result and fresh evidence.',
   })
   @Allow(POLICIES.recordFinding)
   recordFinding(@CurrentActor() actor: Actor, @Args() args: RecordFindingArgs): Promise<Finding> {
-    return this.workflow.recordFinding(actor, args.input);
+    return this.findings.recordOne(actor, args.input);
+  }
+
+  @Mutation(() => [Finding], {
+    description:
+      'As recordFinding, for up to 500 findings of one assessment in one transaction: one bad entry records nothing, ' +
+      'and the error names it (e.g. findings[12].requirementId). The findings come back in the order given.',
+  })
+  @Allow(POLICIES.recordFindings)
+  recordFindings(@CurrentActor() actor: Actor, @Args() args: RecordFindingsArgs): Promise<Finding[]> {
+    return this.findings.recordMany(actor, args.assessmentId, args.findings);
   }
 
   @Mutation(() => Assessment, {

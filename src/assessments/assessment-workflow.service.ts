@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { REQUIREMENT_COLUMNS } from '../baselines/baseline.mapper.js';
-import { type Actor, isAgency } from '../common/actor.js';
+import type { Actor } from '../common/actor.js';
 import { isUniqueViolation, UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
-import {
-  BadUserInputError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-} from '../common/errors/domain-error.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-error.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import { Clock } from '../events/clock.js';
 import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
@@ -20,30 +14,18 @@ import {
   ASSESSMENT_TYPE,
   assessmentId,
   type AssessmentRow,
-  FINDING_COLUMNS,
-  FINDING_TYPE,
-  findingId,
-  type FindingRow,
   REMEDIATION_COLUMNS,
   REMEDIATION_TYPE,
   remediationId,
   toAssessment,
-  toFinding,
   toRemediation,
 } from './assessment.mapper.js';
-import {
-  checkCompletion,
-  checkRemediation,
-  checkValidUntil,
-  normaliseNote,
-  requireState,
-  type WorkflowAction,
-} from './assessment-rules.js';
-import { AssessmentState, RemediationState } from './dto/assessment.enums.js';
-import type { CompleteAssessmentInput, RecordFindingInput } from './dto/assessment.inputs.js';
-import type { Assessment, Finding, Remediation } from './dto/assessment.model.js';
-import { type LockedAssessment, requireApplicable, requireCurrentBaseline } from './assessment-checks.js';
-import { FindingEvidenceWriter } from './finding-evidence.writer.js';
+import { checkCompletion, checkValidUntil, requireState, type WorkflowAction } from './assessment-rules.js';
+import { AssessmentScope, AssessmentState, RemediationState } from './dto/assessment.enums.js';
+import { carryOverFindings } from './delta-carry-over.js';
+import type { CompleteAssessmentInput } from './dto/assessment.inputs.js';
+import type { Assessment, Remediation } from './dto/assessment.model.js';
+import { lockAssessment, type LockedAssessment, requireCurrentBaseline } from './assessment-checks.js';
 import { activeSubscriptionSql } from '../subscriptions/customer-sql.js';
 
 const OPEN_UNIQUE = 'uq_assessment_open';
@@ -62,11 +44,15 @@ export class AssessmentWorkflowService {
     private readonly graph: SubprocessorGraph,
     private readonly events: EventsService,
     private readonly clock: Clock,
-    private readonly evidence: FindingEvidenceWriter,
   ) {}
 
   /** Supplier: ask for an assessment of its product against the current version of a baseline. */
-  async request(actor: Actor, productGlobalId: string, baselineGlobalId: string): Promise<Assessment> {
+  async request(
+    actor: Actor,
+    productGlobalId: string,
+    baselineGlobalId: string,
+    scope: AssessmentScope = AssessmentScope.FULL,
+  ): Promise<Assessment> {
     const productUuid = fromGlobalId(productGlobalId, 'Product');
     if (!productUuid) throw new NotFoundError('Product');
     const baselineUuid = fromGlobalId(baselineGlobalId, 'Baseline');
@@ -83,13 +69,16 @@ export class AssessmentWorkflowService {
       let uuid: string;
       try {
         [{ id: uuid }] = await tx.em.query<{ id: string }[]>(
-          `INSERT INTO assessment (product_id, baseline_id, state, requested_at)
-           VALUES ($1, $2, 'REQUESTED', $3) RETURNING id`,
-          [productUuid, baselineUuid, this.clock.now()],
+          `INSERT INTO assessment (product_id, baseline_id, state, requested_at, scope)
+           VALUES ($1, $2, 'REQUESTED', $3, $4) RETURNING id`,
+          [productUuid, baselineUuid, this.clock.now(), scope],
         );
       } catch (error) {
         if (isUniqueViolation(error, OPEN_UNIQUE)) throw this.alreadyOpen(product.name);
         throw error;
+      }
+      if (scope === AssessmentScope.DELTA) {
+        await carryOverFindings(tx, { assessmentUuid: uuid, productUuid, baselineUuid, tier: product.tier });
       }
       await this.status.refresh(tx, [productUuid]);
       tx.audit('assessment.requested', ASSESSMENT_TYPE, assessmentId(uuid));
@@ -115,83 +104,6 @@ export class AssessmentWorkflowService {
       tx.audit('assessment.started', ASSESSMENT_TYPE, assessmentId(row.a_id));
       return this.reload(tx, row.a_id);
     });
-  }
-
-  /** The holding assessment body: record (or, while in progress, replace) the finding for one requirement. */
-  async recordFinding(actor: Actor, input: RecordFindingInput): Promise<Finding> {
-    const now = this.clock.now();
-    const checked = this.checkFinding(input, now, 'input');
-    return this.unitOfWork.run(actor, async (tx) => {
-      const row = await this.lock(tx, actor, input.assessmentId, 'record');
-      this.requireHolder(actor, row);
-      const uuid = await this.writeFinding(tx, row, checked, now);
-      await this.status.refresh(tx, [row.a_product_id]);
-      return this.reloadFinding(tx, uuid);
-    });
-  }
-
-  /**
-   * Several findings of one assessment in one transaction, each under the rules of recordFinding
-   * (an OSCAL assessment-results import): all are recorded, or none. Paths name `findings.N`.
-   */
-  async importFindings(
-    actor: Actor,
-    assessmentId: string,
-    inputs: readonly Omit<RecordFindingInput, 'assessmentId'>[],
-  ): Promise<number> {
-    const now = this.clock.now();
-    const checked = inputs.map((input, i) =>
-      this.checkFinding({ ...input, assessmentId }, now, `findings.${i}`),
-    );
-    return this.unitOfWork.run(actor, async (tx) => {
-      const row = await this.lock(tx, actor, assessmentId, 'record');
-      this.requireHolder(actor, row);
-      for (const finding of checked) await this.writeFinding(tx, row, finding, now);
-      await this.status.refresh(tx, [row.a_product_id]);
-      return checked.length;
-    });
-  }
-
-  private checkFinding(input: RecordFindingInput, now: Date, path: string) {
-    const requirementUuid = fromGlobalId(input.requirementId, 'Requirement');
-    if (!requirementUuid) throw BadUserInputError.field(`${path}.requirementId`, 'is not a requirement id');
-    return {
-      input,
-      requirementUuid,
-      remediation: checkRemediation(input.result, input.remediation, now),
-      note: normaliseNote(input.note),
-      evidenceUuids: this.evidence.decode(input.evidenceIds ?? []),
-    };
-  }
-
-  private async writeFinding(
-    tx: WriteContext,
-    row: LockedAssessment,
-    finding: ReturnType<AssessmentWorkflowService['checkFinding']>,
-    now: Date,
-  ): Promise<string> {
-    const { input, requirementUuid, remediation, note, evidenceUuids } = finding;
-    await requireApplicable(tx, row, requirementUuid);
-    await this.evidence.requireOfProduct(tx, row.a_product_id, evidenceUuids);
-    const [{ id: uuid }] = await tx.em.query<{ id: string }[]>(
-      `INSERT INTO finding (assessment_id, requirement_id, result, note, recorded_at)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (assessment_id, requirement_id)
-       DO UPDATE SET result = EXCLUDED.result, note = EXCLUDED.note, recorded_at = EXCLUDED.recorded_at
-       RETURNING id`,
-      [row.a_id, requirementUuid, input.result, note, now],
-    );
-    await this.evidence.replace(tx, uuid, evidenceUuids);
-    await tx.em.query('DELETE FROM remediation WHERE finding_id = $1', [uuid]);
-    if (remediation) {
-      await tx.em.query(
-        `INSERT INTO remediation (finding_id, product_id, description, due_date, state)
-         VALUES ($1, $2, $3, $4, 'OPEN')`,
-        [uuid, row.a_product_id, remediation.description, remediation.dueDate],
-      );
-    }
-    tx.audit('finding.recorded', FINDING_TYPE, findingId(uuid));
-    return uuid;
   }
 
   /** The holding assessment body: close the assessment with an outcome; it never changes afterwards. */
@@ -294,35 +206,14 @@ export class AssessmentWorkflowService {
     });
   }
 
-  /**
-   * Locks the assessment's product, then the assessment, and checks that the caller may act on it
-   * (suppliers only on their own products: NOT_FOUND otherwise) and that `action` is allowed now.
-   */
+  /** lockAssessment, then CONFLICT unless `action` is allowed in the assessment's state. */
   private async lock(
     tx: WriteContext,
     actor: Actor,
     id: string,
     action: WorkflowAction,
   ): Promise<LockedAssessment> {
-    const uuid = fromGlobalId(id, ASSESSMENT_TYPE);
-    if (!uuid) throw new NotFoundError('Assessment');
-    const [ref] = await tx.em.query<{ product_id: string }[]>(
-      'SELECT product_id FROM assessment WHERE id = $1',
-      [uuid],
-    );
-    if (!ref) throw new NotFoundError('Assessment');
-    await this.status.lockProducts(tx.em, [ref.product_id]);
-    const [row] = await tx.em.query<LockedAssessment[]>(
-      `SELECT ${ASSESSMENT_COLUMNS}, p.tier AS a_tier, p.name AS a_product_name,
-              b.key AS a_baseline_key, b.version AS a_baseline_version
-         FROM assessment a JOIN product p ON p.id = a.product_id JOIN baseline b ON b.id = a.baseline_id
-        WHERE a.id = $1 FOR UPDATE OF a`,
-      [uuid],
-    );
-    if (!row) throw new NotFoundError('Assessment');
-    if (action === 'withdraw' && !isAgency(actor) && row.a_supplier_id !== actor.organizationId) {
-      throw new NotFoundError('Assessment');
-    }
+    const row = await lockAssessment(tx, this.status, actor, id, action);
     requireState(row.a_state, action);
     return row;
   }
@@ -343,15 +234,5 @@ export class AssessmentWorkflowService {
       [uuid],
     );
     return toAssessment(row);
-  }
-
-  private async reloadFinding(tx: WriteContext, uuid: string): Promise<Finding> {
-    const [row] = await tx.em.query<FindingRow[]>(
-      `SELECT ${FINDING_COLUMNS}, ${REQUIREMENT_COLUMNS}, ${REMEDIATION_COLUMNS}
-         FROM finding f JOIN requirement r ON r.id = f.requirement_id LEFT JOIN remediation m ON m.finding_id = f.id
-        WHERE f.id = $1`,
-      [uuid],
-    );
-    return toFinding(row, this.clock.now());
   }
 }

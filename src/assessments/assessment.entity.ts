@@ -11,7 +11,7 @@ import {
 import { BaselineEntity } from '../baselines/baseline.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { ProductEntity } from '../products/product.entity.js';
-import type { AssessmentOutcome, AssessmentState } from './dto/assessment.enums.js';
+import type { AssessmentOutcome, AssessmentScope, AssessmentState } from './dto/assessment.enums.js';
 
 /**
  * One assessment of one product against one baseline version. The workflow (requested, in
@@ -19,6 +19,7 @@ import type { AssessmentOutcome, AssessmentState } from './dto/assessment.enums.
  * one open assessment per product and baseline, and a completed one carries its outcome and dates.
  */
 @Entity('assessment')
+@Check('ck_assessment_scope', `scope IN ('FULL', 'DELTA')`)
 @Check('ck_assessment_state', `state IN ('REQUESTED', 'IN_PROGRESS', 'COMPLETED', 'WITHDRAWN')`)
 @Check(
   'ck_assessment_outcome',
@@ -58,6 +59,10 @@ export class AssessmentEntity {
 
   @Column({ type: 'varchar', length: 20 })
   state: AssessmentState;
+
+  /** FULL, or DELTA: started with the unchanged findings of the previous completed assessment. */
+  @Column({ type: 'varchar', length: 10, default: 'FULL' })
+  scope: AssessmentScope;
 
   /** The assessment body that took it; only it records findings and completes it. */
   @Column({ type: 'uuid', nullable: true })

@@ -17,6 +17,7 @@ import { AssessmentsResolver } from './assessments.resolver.js';
 import { AssessmentsService } from './assessments.service.js';
 import { FindingEntity, FindingEvidenceEntity, RemediationEntity } from './finding.entity.js';
 import { FindingEvidenceWriter } from './finding-evidence.writer.js';
+import { FindingRecorder } from './finding-recorder.service.js';
 import { FindingResolver } from './finding.resolver.js';
 import { FindingsReader } from './findings.reader.js';
 import { ProductAssessmentsResolver } from './product-assessments.resolver.js';
@@ -40,6 +41,7 @@ import { RemediationOverdueSource } from './remediation-overdue.source.js';
     AssessmentsService,
     AssessmentWorkflowService,
     FindingEvidenceWriter,
+    FindingRecorder,
     FindingsReader,
     RemediationOverdueSource,
     AssessmentsResolver,
@@ -47,7 +49,7 @@ import { RemediationOverdueSource } from './remediation-overdue.source.js';
     FindingResolver,
     ProductAssessmentsResolver,
   ],
-  exports: [AssessmentsService, AssessmentWorkflowService, RemediationOverdueSource],
+  exports: [AssessmentsService, AssessmentWorkflowService, FindingRecorder, RemediationOverdueSource],
 })
 export class AssessmentsModule implements OnModuleInit {
   constructor(

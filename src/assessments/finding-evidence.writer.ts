@@ -6,11 +6,11 @@ import { fromGlobalId } from '../common/graphql/global-id.js';
 /** The evidence a finding cites: ids decoded and checked to be the assessed product's own. */
 @Injectable()
 export class FindingEvidenceWriter {
-  decode(ids: readonly string[]): string[] {
+  decode(ids: readonly string[], prefix = 'input'): string[] {
     const uuids: string[] = [];
     ids.forEach((id, index) => {
       const uuid = fromGlobalId(id, 'Evidence');
-      if (!uuid) throw BadUserInputError.field(`input.evidenceIds.${index}`, 'is not an evidence id');
+      if (!uuid) throw BadUserInputError.field(`${prefix}.evidenceIds.${index}`, 'is not an evidence id');
       if (!uuids.includes(uuid)) uuids.push(uuid);
     });
     return uuids;

@@ -50,6 +50,14 @@ export class FindingEntity {
 
   @Column({ type: 'timestamptz' })
   recordedAt: Date;
+
+  /** The finding of the previous assessment a DELTA assessment took this one over from. */
+  @Column({ type: 'uuid', nullable: true })
+  carriedOverFromId: string | null;
+
+  @ManyToOne(() => FindingEntity, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'carried_over_from_id', foreignKeyConstraintName: 'fk_finding_carried_over_from' })
+  carriedOverFrom?: FindingEntity | null;
 }
 
 /** Evidence (of the assessed product) a finding rests on. */

@@ -21,6 +21,16 @@ export class FindingResolver {
     return loaders.get('finding.remediation', () => this.findings.remediationLoader()).load(finding.uuid);
   }
 
+  @ResolveField(() => Finding, {
+    nullable: true,
+    description: 'Set when a DELTA assessment took this finding over from the previous assessment.',
+  })
+  carriedOverFrom(@Loaders() loaders: RequestLoaders, @Parent() finding: Finding): Promise<Finding | null> {
+    return loaders
+      .get('finding.carriedOverFrom', () => this.findings.carriedOverFromLoader())
+      .load(finding.uuid);
+  }
+
   @ResolveField(() => [Evidence], {
     description: "Only the evidence the caller may see (the evidence's confidentiality).",
   })

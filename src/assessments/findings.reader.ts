@@ -4,7 +4,11 @@ import { DataSource } from 'typeorm';
 import { RequirementCache } from '../baselines/requirement-cache.js';
 import { preparedQuery } from '../common/database/prepared-query.js';
 import { Clock } from '../events/clock.js';
+import { REQUIREMENT_COLUMNS } from '../baselines/baseline.mapper.js';
 import {
+  FINDING_COLUMNS,
+  type FindingRow,
+  toFinding,
   FINDING_TUPLE_SQL,
   type FindingTuple,
   findingFromTuple,
@@ -97,6 +101,24 @@ export class FindingsReader {
   }
 
   /** Finding.remediation for every finding of a request that is asked for it, in one statement. */
+  /** Finding.carriedOverFrom: the finding of the previous assessment a DELTA assessment took over. */
+  carriedOverFromLoader(): DataLoader<string, Finding | null> {
+    return new DataLoader(async (findingUuids: readonly string[]) => {
+      const rows = await this.dataSource.query<(FindingRow & { carried_into: string })[]>(
+        `SELECT c.id AS carried_into, ${FINDING_COLUMNS}, ${REQUIREMENT_COLUMNS}, ${REMEDIATION_COLUMNS}
+           FROM finding c
+           JOIN finding f ON f.id = c.carried_over_from_id
+           JOIN requirement r ON r.id = f.requirement_id
+           LEFT JOIN remediation m ON m.finding_id = f.id
+          WHERE c.id = ANY($1::uuid[])`,
+        [findingUuids],
+      );
+      const now = this.clock.now();
+      const byFinding = new Map(rows.map((row) => [row.carried_into, toFinding(row, now)]));
+      return findingUuids.map((uuid) => byFinding.get(uuid) ?? null);
+    });
+  }
+
   remediationLoader(): DataLoader<string, Remediation | null> {
     return new DataLoader(async (findingUuids: readonly string[]) => {
       const rows = await preparedQuery<RemediationRow>(this.dataSource, REMEDIATIONS_SQL, [findingUuids]);

@@ -76,6 +76,7 @@ export const POLICIES = {
   requestAssessment: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },
   startAssessment: { kinds: [AGENCY, OrganizationKind.ASSESSOR], minRole: Role.EDITOR },
   recordFinding: { kinds: [AGENCY, OrganizationKind.ASSESSOR], minRole: Role.EDITOR },
+  recordFindings: { kinds: [AGENCY, OrganizationKind.ASSESSOR], minRole: Role.EDITOR },
   completeAssessment: { kinds: [AGENCY, OrganizationKind.ASSESSOR], minRole: Role.EDITOR },
   withdrawAssessment: { kinds: [OrganizationKind.SUPPLIER, AGENCY], minRole: Role.EDITOR },
   completeRemediation: { kinds: [OrganizationKind.SUPPLIER], minRole: Role.EDITOR },

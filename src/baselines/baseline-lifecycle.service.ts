@@ -9,6 +9,9 @@ import {
 import { isUniqueViolation, UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import { EventsService } from '../events/events.service.js';
+import { Clock } from '../events/clock.js';
+import { humanDate } from '../common/time/human-time.js';
+import { reassessmentNotices } from './reassessment-notices.js';
 import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
 import { BaselineEntity } from './baseline.entity.js';
 import { BASELINE_TYPE, baselineId, baselineRowOf, toBaseline } from './baseline.mapper.js';
@@ -55,6 +58,7 @@ export class BaselineLifecycleService {
     private readonly unitOfWork: UnitOfWork,
     private readonly baselines: BaselinesService,
     private readonly events: EventsService,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, input: CreateBaselineInput): Promise<Baseline> {
@@ -191,8 +195,23 @@ export class BaselineLifecycleService {
     return new ConflictError(`Baseline ${fields.key} already has a version ${fields.version}`);
   }
 
-  async publish(actor: Actor, id: string, tx?: WriteContext): Promise<Baseline> {
+  /**
+   * Publishes a draft. `transitionEndsAt` (default: twelve months after publication, never in the
+   * past) is until when assessments against earlier versions of the series still count.
+   * BASELINE_PUBLISHED goes to everyone, REASSESSMENT_DUE to the supplier of each product to reassess.
+   */
+  async publish(
+    actor: Actor,
+    id: string,
+    options: { transitionEndsAt?: Date | null } = {},
+    tx?: WriteContext,
+  ): Promise<Baseline> {
     const uuid = this.decode(id);
+    const now = this.clock.now();
+    const chosen = options.transitionEndsAt ?? null;
+    if (chosen && chosen.getTime() < now.getTime()) {
+      throw BadUserInputError.field('transitionEndsAt', 'must not be in the past');
+    }
     const work = async (w: WriteContext): Promise<Baseline> => {
       const baseline = await lockBaseline(w, uuid);
       if (baseline.status !== BaselineStatus.DRAFT) {
@@ -206,17 +225,31 @@ export class BaselineLifecycleService {
           `Baseline ${baseline.key} ${baseline.version} has no requirements; add some before publishing`,
         );
       }
-      await w.em.query(
-        `UPDATE baseline SET status = 'PUBLISHED', published_at = now(), updated_at = now() WHERE id = $1`,
-        [uuid],
+      // An UPDATE answers [rows, affected count].
+      const [[{ transition_ends_at: endsAt }]] = await w.em.query<[{ transition_ends_at: Date }[], number]>(
+        `UPDATE baseline SET status = 'PUBLISHED', published_at = now(), updated_at = now(),
+                transition_ends_at = coalesce($2::timestamptz, now() + interval '12 months')
+          WHERE id = $1 RETURNING transition_ends_at`,
+        [uuid, chosen],
       );
       w.audit('baseline.published', BASELINE_TYPE, id);
-      await this.events.record(w, {
-        type: RegistryEventType.BASELINE_PUBLISHED,
-        message: `Baseline ${baseline.title} (${baseline.key} ${baseline.version}) was published with ${count} requirements`,
-        baselineId: uuid,
-        audience: 'ALL',
-      });
+      const transitionEndsAt = new Date(endsAt);
+      await this.events.record(w, [
+        {
+          type: RegistryEventType.BASELINE_PUBLISHED,
+          message:
+            `Baseline ${baseline.title} (${baseline.key} ${baseline.version}) was published with ${count} requirements; ` +
+            `assessments against earlier versions count until ${humanDate(transitionEndsAt)}`,
+          baselineId: uuid,
+          audience: 'ALL',
+        },
+        ...(await reassessmentNotices(w, {
+          uuid,
+          key: baseline.key,
+          version: baseline.version,
+          transitionEndsAt,
+        })),
+      ]);
       return this.reload(w, uuid);
     };
     return tx ? work(tx) : this.unitOfWork.run(actor, work);

@@ -43,6 +43,10 @@ export class BaselineEntity {
   @Column({ type: 'timestamptz', nullable: true })
   retiredAt: Date | null;
 
+  /** Set at publication: until then, assessments against earlier versions of the series still count. */
+  @Column({ type: 'timestamptz', nullable: true })
+  transitionEndsAt: Date | null;
+
   /** The version this one was derived from (its requirements were copied). */
   @ManyToOne(() => BaselineEntity, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'previous_id', foreignKeyConstraintName: 'fk_baseline_previous' })

@@ -24,12 +24,13 @@ export interface BaselineRow {
   published_at: Date | null;
   retired_at: Date | null;
   previous_id: string | null;
+  transition_ends_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
 
 export const BASELINE_COLUMNS = `b.id, b.key, b.version, b.title, b.description, b.status, b.published_at,
-  b.retired_at, b.previous_id, b.created_at, b.updated_at`;
+  b.retired_at, b.previous_id, b.transition_ends_at, b.created_at, b.updated_at`;
 
 export interface RequirementRow {
   id: string;
@@ -64,6 +65,7 @@ export function toBaseline(row: BaselineRow): Baseline {
   model.publishedAt = row.published_at;
   model.retiredAt = row.retired_at;
   model.previousUuid = row.previous_id;
+  model.transitionEndsAt = row.transition_ends_at;
   model.updatedAt = row.updated_at;
   return model;
 }
@@ -79,6 +81,7 @@ export function baselineRowOf(entity: BaselineEntity): BaselineRow {
     published_at: entity.publishedAt,
     retired_at: entity.retiredAt,
     previous_id: entity.previousId,
+    transition_ends_at: entity.transitionEndsAt,
     created_at: entity.createdAt,
     updated_at: entity.updatedAt,
   };

@@ -16,6 +16,7 @@ import {
   BaselinesArgs,
   CreateBaselineArgs,
   CurrentBaselineArgs,
+  PublishBaselineArgs,
 } from './dto/baselines.args.js';
 import { RequirementConnection } from './dto/requirement.model.js';
 
@@ -67,11 +68,13 @@ export class BaselinesResolver {
   }
 
   @Mutation(() => Baseline, {
-    description: 'Makes a draft immutable and current; notifies every subscriber.',
+    description:
+      'Makes a draft immutable and current; notifies every organisation (BASELINE_PUBLISHED) and each supplier ' +
+      'with products to reassess (REASSESSMENT_DUE). Assessments against earlier versions count until transitionEndsAt.',
   })
   @Allow(POLICIES.publishBaseline)
-  publishBaseline(@CurrentActor() actor: Actor, @Args() args: IdArgs) {
-    return this.lifecycle.publish(actor, args.id);
+  publishBaseline(@CurrentActor() actor: Actor, @Args() args: PublishBaselineArgs) {
+    return this.lifecycle.publish(actor, args.id, { transitionEndsAt: args.transitionEndsAt });
   }
 
   @Mutation(() => Baseline, {

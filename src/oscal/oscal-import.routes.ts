@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import { HTTP_POLICIES } from '../auth/policies.js';
-import { AssessmentWorkflowService } from '../assessments/assessment-workflow.service.js';
 import { AssessmentsService } from '../assessments/assessments.service.js';
+import { FindingRecorder } from '../assessments/finding-recorder.service.js';
 import { exportedId } from '../baselines/oscal/oscal-export.js';
 import {
   REQUIREMENT_COLUMNS,
@@ -21,7 +21,7 @@ import { parseAssessmentResults } from './assessment-results-import.js';
 /**
  * POST /oscal/assessments/:id/assessment-results: the holding assessment body imports an OSCAL
  * assessment-results document as the findings of an assessment in progress, under the rules of
- * recordFinding (same policy, one transaction: all findings or none).
+ * recordFindings (same policy, same checks, one transaction: all findings or none).
  */
 @Injectable()
 export class OscalImportRoutes implements OnModuleInit {
@@ -30,7 +30,7 @@ export class OscalImportRoutes implements OnModuleInit {
     private readonly auth: AuthService,
     private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
-    private readonly workflow: AssessmentWorkflowService,
+    private readonly findings: FindingRecorder,
   ) {}
 
   onModuleInit(): void {
@@ -77,6 +77,6 @@ export class OscalImportRoutes implements OnModuleInit {
         remediation: f.remediation,
       };
     });
-    return this.workflow.importFindings(actor, id, inputs);
+    return (await this.findings.recordMany(actor, id, inputs)).length;
   }
 }

@@ -1,5 +1,6 @@
 import { AssessmentOutcome } from '../assessments/dto/assessment.enums.js';
 import type { Tier } from '../baselines/dto/tier.enum.js';
+import { humanDate } from '../common/time/human-time.js';
 import { ComplianceState } from '../products/dto/compliance-state.enum.js';
 
 export interface FindingCounts {
@@ -41,6 +42,17 @@ export interface StatusFacts {
   /** Open remediations of the completed assessment. */
   readonly openRemediations: readonly { readonly code: string; readonly dueDate: Date }[];
   readonly doneRemediations: number;
+  /**
+   * Set when `completed` is against an earlier version than the judged baseline: it counts until
+   * the new version's transition ends, then the product is EXPIRED.
+   */
+  readonly transition?: { readonly assessedVersion: string; readonly endsAt: Date } | null;
+  /** Evidence with a validUntil cited by the completed assessment's findings (of the product's tier). */
+  readonly citedEvidence?: readonly {
+    readonly code: string;
+    readonly title: string;
+    readonly validUntil: Date;
+  }[];
 }
 
 export interface ComputedStatus extends FindingCounts {
@@ -97,7 +109,7 @@ export function computeState(facts: StatusFacts, now: Date): ComputedState {
   const overdue = remediations.filter((r) => isOverdue(r.dueDate, now)).length;
   let state: ComplianceState;
   if (suspension) state = ComplianceState.SUSPENDED;
-  else if (completed && isExpired(completed.validUntil, now)) state = ComplianceState.EXPIRED;
+  else if (completed && expiryReasons(facts, now).length > 0) state = ComplianceState.EXPIRED;
   else if (completed && (completed.outcome === AssessmentOutcome.REJECTED || overdue > 0))
     state = ComplianceState.NON_COMPLIANT;
   else if (completed && remediations.length > 0) state = ComplianceState.CONDITIONALLY_COMPLIANT;
@@ -135,7 +147,7 @@ export function computeStatusReasons(facts: StatusFacts, now: Date, state: Compl
       reasons = [`suspended by the agency on ${day(suspension!.at)}: ${suspension!.reason}`];
       break;
     case ComplianceState.EXPIRED:
-      reasons = [`assessment expired ${day(completed!.validUntil)}`];
+      reasons = expiryReasons(facts, now);
       break;
     case ComplianceState.NON_COMPLIANT:
       reasons = [
@@ -169,6 +181,9 @@ export function computeStatusReasons(facts: StatusFacts, now: Date, state: Compl
       reasons = [notAssessedReason(facts)];
       break;
   }
+  if (facts.transition && state !== ComplianceState.EXPIRED && state !== ComplianceState.NOT_ASSESSED) {
+    reasons.push(transitionReason(facts, false));
+  }
   // Incidents do not decide the state (the agency suspends if it must) but every reader should see them.
   if (facts.openIncidents > 0) {
     reasons.push(
@@ -182,6 +197,30 @@ export function computeStatusReasons(facts: StatusFacts, now: Date, state: Compl
 export function computeStatus(facts: StatusFacts, now: Date): ComputedStatus {
   const state = computeState(facts, now);
   return { ...state, reasons: computeStatusReasons(facts, now, state.state) };
+}
+
+/** Why a completed assessment no longer counts at `now`, if it does not: one sentence per cause. */
+export function expiryReasons(facts: StatusFacts, now: Date): string[] {
+  const { completed, transition } = facts;
+  if (!completed) return [];
+  const reasons: string[] = [];
+  if (isExpired(completed.validUntil, now)) reasons.push(`assessment expired ${day(completed.validUntil)}`);
+  if (transition && isExpired(transition.endsAt, now)) reasons.push(transitionReason(facts, true));
+  for (const evidence of facts.citedEvidence ?? []) {
+    if (isExpired(evidence.validUntil, now)) {
+      reasons.push(
+        `evidence "${evidence.title}" cited for ${evidence.code} expired ${humanDate(evidence.validUntil)}`,
+      );
+    }
+  }
+  return reasons;
+}
+
+function transitionReason(facts: StatusFacts, over: boolean): string {
+  const { transition, baseline } = facts;
+  return `assessed against ${transition!.assessedVersion}; reassessment against ${baseline?.version ?? 'the new version'} ${
+    over ? 'was due by' : 'due by'
+  } ${humanDate(transition!.endsAt)}`;
 }
 
 function notAssessedReason(facts: StatusFacts): string {

@@ -2,7 +2,7 @@
  * The read model, recomputed from the source tables for a set of products ($1 uuid[]). The counts
  * cover the requirements of the product's current tier; they are of the newest completed
  * assessment of each baseline, or, while none is completed, of the open one (its progress).
- * Remediations are those of the completed assessment. Each statement is set-based: the cost of a
+ * Remediations, and the cited evidence with a validUntil, are those of the completed assessment. Each statement is set-based: the cost of a
  * refresh does not grow with the number of statements, whatever the number of products.
  */
 
@@ -11,12 +11,14 @@ INSERT INTO product_baseline_status (
   product_id, baseline_id, tier, completed_assessment_id, outcome, assessed_at, valid_until,
   open_assessment_id, open_state, open_requested_at, open_started_at,
   satisfied, partially_satisfied, not_satisfied, not_applicable, not_assessed,
-  open_remediations, done_remediations, next_remediation_due_at, remediations, updated_at)
+  open_remediations, done_remediations, next_remediation_due_at, remediations,
+  next_evidence_expiry_at, evidence_expiries, updated_at)
 SELECT pb.product_id, pb.baseline_id, p.tier, c.id, c.outcome, c.completed_at, c.valid_until,
        o.id, o.state, o.requested_at, o.started_at,
        coalesce(fc.satisfied, 0), coalesce(fc.partially_satisfied, 0), coalesce(fc.not_satisfied, 0),
        coalesce(fc.not_applicable, 0), greatest(ap.applicable - coalesce(fc.found, 0), 0),
-       coalesce(rm.open_count, 0), coalesce(rm.done_count, 0), rm.next_due, coalesce(rm.items, '[]'::jsonb), now()
+       coalesce(rm.open_count, 0), coalesce(rm.done_count, 0), rm.next_due, coalesce(rm.items, '[]'::jsonb),
+       ev.next_at, coalesce(ev.items, '[]'::jsonb), now()
   FROM (SELECT DISTINCT product_id, baseline_id FROM assessment WHERE product_id = ANY($1::uuid[])) pb
   JOIN product p ON p.id = pb.product_id
   LEFT JOIN LATERAL (
@@ -53,7 +55,17 @@ SELECT pb.product_id, pb.baseline_id, p.tier, c.id, c.outcome, c.completed_at, c
       JOIN requirement r ON r.id = f.requirement_id
       JOIN remediation m ON m.finding_id = f.id
      WHERE f.assessment_id = c.id AND p.tier = ANY(r.tiers)
-  ) rm ON TRUE`;
+  ) rm ON TRUE
+  LEFT JOIN LATERAL (
+    SELECT min(e.valid_until) AS next_at,
+           jsonb_agg(jsonb_build_object('code', r.code, 'title', e.title, 'until', e.valid_until)
+                     ORDER BY e.valid_until, r.code, e.title) AS items
+      FROM finding f
+      JOIN requirement r ON r.id = f.requirement_id
+      JOIN finding_evidence fe ON fe.finding_id = f.id
+      JOIN evidence e ON e.id = fe.evidence_id
+     WHERE f.assessment_id = c.id AND p.tier = ANY(r.tiers) AND e.valid_until IS NOT NULL
+  ) ev ON TRUE`;
 
 /**
  * The product-wide row: the series the product is judged in is that of its latest assessment not

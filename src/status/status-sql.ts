@@ -4,7 +4,7 @@ import { epochMs } from '../common/database/epoch-ms.js';
 import type { StatusFacts } from './compute-status.js';
 import type { ComplianceState } from '../products/dto/compliance-state.enum.js';
 import type { StoredChainIncident, StoredChainLink } from './chain-status.entity.js';
-import type { StoredOpenRemediation } from './status.entity.js';
+import type { StoredEvidenceExpiry, StoredOpenRemediation } from './status.entity.js';
 
 /*
  * Reading the status read model in SQL. Any query over `product <alias>` adds STATUS_JOINS and
@@ -17,12 +17,31 @@ import type { StoredOpenRemediation } from './status.entity.js';
 export function statusJoins(product: string): string {
   return `LEFT JOIN product_status st ON st.product_id = ${product}.id
     LEFT JOIN LATERAL (
-      SELECT b.id, b.key, b.version FROM baseline b WHERE b.key = st.series_key AND b.status = 'PUBLISHED'
+      SELECT b.id, b.key, b.version, b.published_at FROM baseline b WHERE b.key = st.series_key AND b.status = 'PUBLISHED'
       ORDER BY b.published_at DESC, b.id DESC LIMIT 1
     ) stb ON TRUE
-    LEFT JOIN product_baseline_status sbs ON sbs.product_id = ${product}.id AND sbs.baseline_id = stb.id
+    LEFT JOIN LATERAL (${ASSESSED_ROW(product)}) sbs ON TRUE
     LEFT JOIN product_chain_status sch ON sch.product_id = ${product}.id`;
 }
+
+/**
+ * The row the product is judged on: the judged baseline's when it has a completed assessment;
+ * else (a transition) the newest completed one against an earlier version of the series, with
+ * transition_ends_at the earliest transition end of the versions published after it; else the
+ * judged baseline's (an open assessment, or none).
+ */
+const ASSESSED_ROW = (product: string): string => `
+      SELECT x.*, xb.version AS assessed_version,
+             CASE WHEN x.baseline_id <> stb.id THEN (
+               SELECT coalesce(min(nb.transition_ends_at), min(nb.published_at)) FROM baseline nb
+                WHERE nb.key = stb.key AND nb.status <> 'DRAFT' AND nb.published_at > xb.published_at
+             ) END AS transition_ends_at
+        FROM product_baseline_status x JOIN baseline xb ON xb.id = x.baseline_id
+       WHERE x.product_id = ${product}.id AND xb.key = stb.key
+         AND (x.baseline_id = stb.id OR (x.completed_assessment_id IS NOT NULL AND xb.published_at < stb.published_at))
+       ORDER BY (x.baseline_id = stb.id AND x.completed_assessment_id IS NOT NULL) DESC,
+                (x.completed_assessment_id IS NOT NULL) DESC, xb.published_at DESC
+       LIMIT 1`;
 
 /**
  * Everything statusFacts needs as one JSON array (times in epoch ms): one column parsed by one
@@ -57,6 +76,11 @@ const FACT_EXPRESSIONS = (product: string): string[] => [
   `CASE WHEN stb.id IS NOT NULL AND sbs.product_id IS NULL THEN (
      SELECT count(*)::int FROM requirement r WHERE r.baseline_id = stb.id AND ${product}.tier = ANY(r.tiers)
    ) END`,
+  // Transitions and evidence expiry (see ASSESSED_ROW).
+  'sbs.baseline_id',
+  'sbs.assessed_version',
+  epochMs('sbs.transition_ends_at'),
+  'sbs.evidence_expiries',
 ];
 
 const [
@@ -83,6 +107,10 @@ const [
   F_DONE_REMEDIATIONS,
   F_REMEDIATIONS,
   F_APPLICABLE,
+  F_ROW_BASELINE_ID,
+  F_ASSESSED_VERSION,
+  F_TRANSITION_ENDS_AT,
+  F_EVIDENCE_EXPIRIES,
 ] = FACT_EXPRESSIONS('p').map((_, i) => i);
 
 /**
@@ -102,7 +130,8 @@ export function statusStateSql(now: string): string {
   const completed = 'sbs.completed_assessment_id IS NOT NULL';
   return `CASE
     WHEN st.suspended_at IS NOT NULL THEN 'SUSPENDED'
-    WHEN ${completed} AND sbs.valid_until < ${now} THEN 'EXPIRED'
+    WHEN ${completed} AND (sbs.valid_until < ${now} OR sbs.transition_ends_at < ${now}
+      OR sbs.next_evidence_expiry_at < ${now}) THEN 'EXPIRED'
     WHEN ${completed} AND (sbs.outcome = '${AssessmentOutcome.REJECTED}' OR sbs.next_remediation_due_at < ${now})
       THEN 'NON_COMPLIANT'
     WHEN ${completed} AND sbs.open_remediations > 0 THEN 'CONDITIONALLY_COMPLIANT'
@@ -135,9 +164,11 @@ export function chainOf(row: StatusRow): {
   };
 }
 
-/** The uuid of the judged baseline of a status row, if any. */
+/** The uuid of the baseline a status row was judged against (during a transition, the earlier version assessed). */
 export function statusBaselineUuid(row: StatusRow): string | null {
-  return (factsOf(row)[F_BASELINE_ID] as string | null) ?? null;
+  const f = factsOf(row);
+  if (f[F_TRANSITION_ENDS_AT] != null) return f[F_ROW_BASELINE_ID] as string;
+  return (f[F_BASELINE_ID] as string | null) ?? null;
 }
 
 /** The facts computeStatus needs, from a row carrying STATUS_COLUMNS. */
@@ -176,5 +207,16 @@ export function statusFacts(row: StatusRow, tier: Tier): StatusFacts {
     },
     openRemediations: stored.map((r) => ({ code: r.code, dueDate: new Date(r.due) })),
     doneRemediations: num(f[F_DONE_REMEDIATIONS]),
+    transition:
+      completed && f[F_TRANSITION_ENDS_AT] != null
+        ? { assessedVersion: f[F_ASSESSED_VERSION] as string, endsAt: date(f[F_TRANSITION_ENDS_AT]) }
+        : null,
+    citedEvidence: completed
+      ? ((f[F_EVIDENCE_EXPIRIES] as StoredEvidenceExpiry[] | null) ?? []).map((e) => ({
+          code: e.code,
+          title: e.title,
+          validUntil: new Date(e.until),
+        }))
+      : [],
   };
 }

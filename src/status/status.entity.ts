@@ -10,6 +10,14 @@ export interface StoredOpenRemediation {
   readonly due: string;
 }
 
+/** Cited evidence with a validUntil, as the read model keeps it for the evidence expiry rule. */
+export interface StoredEvidenceExpiry {
+  readonly code: string;
+  readonly title: string;
+  /** ISO 8601. */
+  readonly until: string;
+}
+
 /**
  * The product-wide half of the status read model: suspension, open incidents, and which baseline
  * series the product is judged in (that of its latest assessment that was not withdrawn). The
@@ -125,6 +133,14 @@ export class ProductBaselineStatusEntity {
   /** Open remediations of the completed assessment, by due date. */
   @Column({ type: 'jsonb' })
   remediations: StoredOpenRemediation[];
+
+  /** The earliest validUntil of evidence cited by the completed assessment's findings. */
+  @Column({ type: 'timestamptz', nullable: true })
+  nextEvidenceExpiryAt: Date | null;
+
+  /** Evidence with a validUntil cited by the completed assessment's findings, by validUntil. */
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  evidenceExpiries: StoredEvidenceExpiry[];
 
   @Column({ type: 'timestamptz' })
   updatedAt: Date;

@@ -10,6 +10,7 @@ import { ChainLinkResolver, ProductStatusChainResolver } from './product-status-
 import { ProductStatusResolver } from './product-status.resolver.js';
 import { ProductChainStatusEntity } from './chain-status.entity.js';
 import { ProductBaselineStatusEntity, ProductStatusEntity } from './status.entity.js';
+import { StatusExpirySource } from './status-expiry.source.js';
 import { statusStateSql } from './status-sql.js';
 import { StatusService } from './status.service.js';
 
@@ -26,6 +27,7 @@ import { StatusService } from './status.service.js';
   ],
   providers: [
     StatusService,
+    StatusExpirySource,
     ProductStatusResolver,
     ProductStatusBaselineResolver,
     ProductStatusChainResolver,
@@ -39,9 +41,12 @@ export class StatusModule implements OnModuleInit {
     private readonly products: ProductsService,
     private readonly clock: Clock,
     private readonly scheduler: EventScheduler,
+    private readonly expiry: StatusExpirySource,
   ) {}
 
   onModuleInit(): void {
+    // Transitions and cited evidence ending: announced (STATUS_CHANGED) the moment they turn.
+    this.scheduler.register(this.expiry);
     this.products.useStateFilter((qb, alias, state) => {
       qb.andWhere(this.status.stateCondition(alias, statusStateSql(':statusNow')), {
         statusNow: this.clock.now(),

@@ -9,12 +9,12 @@ import { fromGlobalId } from '../common/graphql/global-id.js';
 import { Clock } from '../events/clock.js';
 import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
 import { type EventInput, EventsService } from '../events/events.service.js';
-import type { ComplianceState } from '../products/dto/compliance-state.enum.js';
+import { ComplianceState } from '../products/dto/compliance-state.enum.js';
 import type { Product } from '../products/dto/product.model.js';
 import { ProductEntity } from '../products/product.entity.js';
 import { PRODUCT_TYPE, productId, toProduct } from '../products/product.mapper.js';
 import { ProductsService } from '../products/products.service.js';
-import { computeState } from './compute-status.js';
+import { computeState, expiryReasons } from './compute-status.js';
 import type { ProductStatus } from './dto/product-status.model.js';
 import { REFRESH_BASELINE_ROWS, REFRESH_PRODUCT_ROWS } from './status-refresh.sql.js';
 import { productStatusFromRow } from './status-preload.js';
@@ -64,6 +64,15 @@ const SWEEP_ACTOR: Actor = {
 };
 
 export const SUSPENSION_REASON_MAX = 1000;
+
+export interface RefreshOptions {
+  /**
+   * For a time rule that turned without a write (a transition or a piece of evidence ending): the
+   * instant just before it, per product, at which the state readers saw before is computed, so
+   * the refresh that follows records the STATUS_CHANGED the rule caused.
+   */
+  readonly stateBefore?: ReadonlyMap<string, Date>;
+}
 
 interface ProductStatusRow extends StatusRow {
   p_id: string;
@@ -120,8 +129,12 @@ export class StatusService {
    * statement) and records STATUS_CHANGED, naming the upstream cause, for every product relying
    * on them whose effective state changed. Every write that changes an own state calls this.
    */
-  async refresh(tx: WriteContext, productUuids: readonly string[]): Promise<void> {
-    await this.events.record(tx, await this.refreshAround(tx, productUuids, async () => undefined));
+  async refresh(
+    tx: WriteContext,
+    productUuids: readonly string[],
+    options: RefreshOptions = {},
+  ): Promise<void> {
+    await this.events.record(tx, await this.refreshAround(tx, productUuids, async () => undefined, options));
   }
 
   /**
@@ -151,6 +164,7 @@ export class StatusService {
     tx: WriteContext,
     productUuids: readonly string[],
     change: () => Promise<void>,
+    options: RefreshOptions = {},
   ): Promise<EventInput[]> {
     const uuids = [...new Set(productUuids)].sort();
     if (uuids.length === 0) return [];
@@ -175,7 +189,7 @@ export class StatusService {
     const own = new Map(
       [...after].map(([uuid, row]) => [uuid, computeState(statusFacts(row, row.p_tier), now).state]),
     );
-    const events = this.changeEvents(before, after, own);
+    const events = this.changeEvents(before, after, own, options.stateBefore);
     const changed = new Set(events.map((event) => event.productId!));
     return [...events, ...(await propagateChain(tx, own, incidentIds, changed))];
   }
@@ -275,18 +289,24 @@ export class StatusService {
     before: Map<string, ProductStatusRow>,
     after: Map<string, ProductStatusRow>,
     own: ReadonlyMap<string, ComplianceState>,
+    stateBefore?: ReadonlyMap<string, Date>,
   ): EventInput[] {
     const now = this.clock.now();
-    const stateOf = (row: ProductStatusRow | undefined): ComplianceState | null =>
-      row ? computeState(statusFacts(row, row.p_tier), now).state : null;
+    const stateOf = (row: ProductStatusRow | undefined, at: Date): ComplianceState | null =>
+      row ? computeState(statusFacts(row, row.p_tier), at).state : null;
     const events: EventInput[] = [];
     for (const [uuid, row] of after) {
-      const from = stateOf(before.get(uuid));
+      const from = stateOf(before.get(uuid), stateBefore?.get(uuid) ?? now);
       const to = own.get(uuid) ?? null;
       if (from === null || to === null || from === to) continue;
+      // An expiry says why: the assessment, the transition to a new version, or cited evidence.
+      const why =
+        to === ComplianceState.EXPIRED
+          ? ` (${expiryReasons(statusFacts(row, row.p_tier), now).join('; ')})`
+          : '';
       events.push({
         type: RegistryEventType.STATUS_CHANGED,
-        message: `${row.p_name}: state changed from ${from} to ${to}`,
+        message: `${row.p_name}: state changed from ${from} to ${to}${why}`,
         productId: uuid,
         audience: [row.p_supplier_id, ...(row.subscribers ?? [])],
       });

@@ -20,6 +20,12 @@ export enum AssessmentOutcome {
   REJECTED = 'REJECTED',
 }
 
+/** How much of a reassessment the assessor does (requestAssessment's scope). */
+export enum AssessmentScope {
+  FULL = 'FULL',
+  DELTA = 'DELTA',
+}
+
 export enum RemediationState {
   OPEN = 'OPEN',
   DONE = 'DONE',
@@ -44,3 +50,14 @@ registerEnumType(AssessmentState, {
 registerEnumType(FindingResult, { name: 'FindingResult' });
 registerEnumType(AssessmentOutcome, { name: 'AssessmentOutcome' });
 registerEnumType(RemediationState, { name: 'RemediationState' });
+registerEnumType(AssessmentScope, {
+  name: 'AssessmentScope',
+  description: 'How much of the baseline a requested assessment covers.',
+  valuesMap: {
+    FULL: { description: "Every requirement of the product's tier is assessed from scratch." },
+    DELTA: {
+      description:
+        'Findings of requirements unchanged since the previous version are carried over; only added and changed ones are assessed.',
+    },
+  },
+});

@@ -2,6 +2,7 @@ import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/grap
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsDate,
   IsEnum,
@@ -12,9 +13,11 @@ import {
 } from 'class-validator';
 import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { ASSESSMENT_LIMITS } from '../assessment-rules.js';
-import { AssessmentOutcome, AssessmentState, FindingResult } from './assessment.enums.js';
+import { AssessmentOutcome, AssessmentScope, AssessmentState, FindingResult } from './assessment.enums.js';
 
 const { noteMax, remediationMax, evidenceMax } = ASSESSMENT_LIMITS;
+/** recordFindings: at most this many findings per call. */
+export const MAX_FINDINGS = 500;
 
 @InputType()
 export class RemediationInput {
@@ -74,6 +77,67 @@ export class RecordFindingInput {
   remediation?: RemediationInput | null;
 }
 
+@InputType({
+  description: 'One finding of recordFindings: what recordFinding takes, without the assessment.',
+})
+export class FindingInput {
+  @Field(() => ID, {
+    description: "A requirement of the assessed baseline that applies to the product's tier; once per call.",
+  })
+  @IsString()
+  @MaxLength(200)
+  requirementId: string;
+
+  @Field(() => FindingResult, { description: "The assessor's result for the requirement." })
+  @IsEnum(FindingResult)
+  result: FindingResult;
+
+  @Field(() => String, { nullable: true, description: `At most ${noteMax} characters.` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(noteMax)
+  note?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Evidence of the assessed product, at most ${evidenceMax}.`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(evidenceMax)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  evidenceIds?: string[] | null;
+
+  @Field(() => RemediationInput, {
+    nullable: true,
+    description:
+      'Only for PARTIALLY_SATISFIED or NOT_SATISFIED; required on every gap for a conditional approval.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RemediationInput)
+  remediation?: RemediationInput | null;
+}
+
+@ArgsType()
+export class RecordFindingsArgs {
+  @Field(() => ID, { description: 'The assessment the findings belong to.' })
+  @IsString()
+  @MaxLength(200)
+  assessmentId: string;
+
+  @Field(() => [FindingInput], {
+    description: `1 to ${MAX_FINDINGS} findings, one per requirement; errors name the entry, e.g. findings[12].remediation.dueDate.`,
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_FINDINGS)
+  @ValidateNested({ each: true })
+  @Type(() => FindingInput)
+  findings: FindingInput[];
+}
+
 @InputType()
 export class CompleteAssessmentInput {
   @Field(() => ID)
@@ -117,6 +181,17 @@ export class RequestAssessmentArgs {
   @IsString()
   @MaxLength(200)
   baselineId: string;
+
+  @Field(() => AssessmentScope, {
+    nullable: true,
+    defaultValue: AssessmentScope.FULL,
+    description:
+      'DELTA starts with the findings of the previous completed assessment (an earlier version of the same baseline) ' +
+      'for every requirement whose code and statement did not change.',
+  })
+  @IsOptional()
+  @IsEnum(AssessmentScope)
+  scope?: AssessmentScope | null;
 }
 
 @ArgsType()

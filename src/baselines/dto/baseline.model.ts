@@ -29,6 +29,14 @@ export class Baseline implements Node {
   @Field(() => GraphQLISODateTime, { nullable: true })
   retiredAt: Date | null;
 
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'Until when assessments against the previous version still count (set at publication); after it, products ' +
+      'not reassessed against this version are EXPIRED.',
+  })
+  transitionEndsAt: Date | null;
+
   /** Internal keys for field resolvers and other modules; not in the schema. */
   uuid: string;
   previousUuid: string | null;

@@ -1,8 +1,10 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { IdArgs } from '../../common/graphql/id.args.js';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDate,
   IsEnum,
   IsOptional,
   IsString,
@@ -135,4 +137,16 @@ export class UpdateRequirementArgs {
   @ValidateNested()
   @Type(() => UpdateRequirementInput)
   input: UpdateRequirementInput;
+}
+
+@ArgsType()
+export class PublishBaselineArgs extends IdArgs {
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      'Until when assessments against earlier versions still count; default twelve months after publication, never in the past.',
+  })
+  @IsOptional()
+  @IsDate()
+  transitionEndsAt?: Date | null;
 }

@@ -64,7 +64,7 @@ export class ExampleBaselineSeeder implements OnApplicationBootstrap {
           },
           tx,
         );
-        await this.lifecycle.publish(actor, draft.id, tx);
+        await this.lifecycle.publish(actor, draft.id, {}, tx);
       });
       return 'loaded';
     } catch (error) {

@@ -10,6 +10,7 @@ export enum RegistryEventType {
   INCIDENT_UPDATED = 'INCIDENT_UPDATED',
   REMEDIATION_OVERDUE = 'REMEDIATION_OVERDUE',
   CUSTOMER_STATUS_CHANGED = 'CUSTOMER_STATUS_CHANGED',
+  REASSESSMENT_DUE = 'REASSESSMENT_DUE',
 }
 
 export const REGISTRY_EVENT_TYPES: readonly RegistryEventType[] = Object.values(RegistryEventType);
@@ -23,6 +24,10 @@ registerEnumType(RegistryEventType, {
     CUSTOMER_STATUS_CHANGED: {
       description:
         "The product's supplier or the agency confirmed or declined that the subscriber is a customer; addressed to the subscriber.",
+    },
+    REASSESSMENT_DUE: {
+      description:
+        'A new baseline version needs a product reassessed; names the added and changed requirements. To its supplier.',
     },
   },
 });

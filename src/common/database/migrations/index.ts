@@ -15,6 +15,7 @@ import { CustomerStatusOfSubscriptions1796100000000 } from './1796100000000-Cust
 import { CommitOrderedEventPositions1796100000100 } from './1796100000100-CommitOrderedEventPositions.js';
 import { CreateApplicationRole1796100000200 } from './1796100000200-CreateApplicationRole.js';
 import { OscalRequirements1796183144325 } from './1796183144325-OscalRequirements.js';
+import { BaselineTransitionsAndDeltaAssessments1796183103895 } from './1796183103895-BaselineTransitionsAndDeltaAssessments.js';
 
 /** In order of application. New migrations are appended here (see README, "Migrations"). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CommitOrderedEventPositions1796100000100,
   CreateApplicationRole1796100000200,
   OscalRequirements1796183144325,
+  BaselineTransitionsAndDeltaAssessments1796183103895,
 ];
