@@ -1,10 +1,10 @@
-import { Role } from '../src/common/actor.js';
-import * as f from '../src/evidence/upload/fixtures.test-support.js';
-import { completeAssessment, daysFromNow, recordFinding, startedAssessment } from './support/assessments.js';
-import { newEvidence, sha256, upload } from './support/evidence.js';
-import { municipality, newSupplier } from './support/factories.js';
-import { expectSchemaValid, OSCAL_FILES, request } from './support/oscal.js';
-import { createTestApp, ok, type TestApp } from './support/test-app.js';
+import { Role } from '../../src/common/actor.js';
+import * as f from '../../src/evidence/upload/fixtures.test-support.js';
+import { completeAssessment, daysFromNow, recordFinding, startedAssessment } from '../support/assessments.js';
+import { newEvidence, sha256, upload } from '../support/evidence.js';
+import { municipality, newSupplier } from '../support/factories.js';
+import { expectSchemaValid, OSCAL_FILES, request } from '../support/oscal.js';
+import { createTestApp, ok, type TestApp } from '../support/test-app.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,8 +1,8 @@
-import { Role } from '../src/common/actor.js';
-import { agencyToken, uniqueKey } from './support/baselines.js';
-import { newSupplier } from './support/factories.js';
-import { expectSchemaValid, OSCAL_FILES, oscalFixture, oscalJson, request } from './support/oscal.js';
-import { createTestApp, ok, type TestApp } from './support/test-app.js';
+import { Role } from '../../src/common/actor.js';
+import { agencyToken, uniqueKey } from '../support/baselines.js';
+import { newSupplier } from '../support/factories.js';
+import { expectSchemaValid, OSCAL_FILES, oscalFixture, oscalJson, request } from '../support/oscal.js';
+import { createTestApp, ok, type TestApp } from '../support/test-app.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
