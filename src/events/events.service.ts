@@ -233,13 +233,7 @@ export class EventsService implements TransactionParticipant, OnModuleInit {
       this.dataSource.query<FeedRow[]>(sql, params),
       this.dataSource.query<{ n: string | number }[]>(countSql, countParams),
     ]);
-    return toConnection(
-      rows,
-      page,
-      Number(count.n),
-      (row) => encodeCursor([row.position]),
-      toRegistryEvent,
-    );
+    return toConnection(rows, page, Number(count.n), (row) => encodeCursor([row.position]), toRegistryEvent);
   }
 }
 

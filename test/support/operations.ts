@@ -58,6 +58,7 @@ export const OPERATIONS: Record<string, (f: Fixtures) => Variables> = {
   events: () => ({ first: 1 }),
   webhooks: () => ({}),
   webhookDeliveries: (f) => ({ webhookId: f.webhookId, first: 1 }),
+  statusStatement: (f) => ({ productId: f.productId }),
   products: () => ({ first: 1 }),
   product: (f) => ({ id: f.productId }),
   customerRequests: () => ({ status: 'PENDING', first: 1 }),
@@ -134,6 +135,10 @@ export const OPERATIONS: Record<string, (f: Fixtures) => Variables> = {
   startAssessment: (f) => ({ id: f.requestedAssessmentId }),
   recordFinding: (f) => ({
     input: { assessmentId: f.assessmentId, requirementId: f.requirementId, result: 'SATISFIED' },
+  }),
+  recordFindings: (f) => ({
+    assessmentId: f.assessmentId,
+    findings: [{ requirementId: f.requirementId, result: 'SATISFIED' }],
   }),
   completeAssessment: (f) => ({
     input: {

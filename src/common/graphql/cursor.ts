@@ -25,8 +25,11 @@ function fits(value: unknown, kind: CursorKind): boolean {
     case 'uuid':
       return typeof value === 'string' && UUID.test(value);
     case 'instant':
+      // PostgreSQL writes "+00" for the zone, which Date.parse does not read: make it "+00:00".
       return (
-        typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T')))
+        typeof value === 'string' &&
+        INSTANT.test(value) &&
+        !Number.isNaN(Date.parse(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')))
       );
     case 'int':
       return (
