@@ -12,7 +12,7 @@ const CLIENT_ID = 'registry-portal';
 const CLIENT_SECRET = `secret-${randomUUID()}`;
 
 /** The people the local identity provider knows: subject → the registry's claims. */
-const accounts = new Map<string, { org: string; roles: string[] }>();
+const accounts = new Map<string, { org: string; roles: string[]; onlyInUserInfo?: boolean }>();
 /** Who signs in at the provider's next interaction (the test's stand-in for a login form). */
 let nextAccount = '';
 
@@ -52,7 +52,14 @@ describe('portal: OpenID Connect sign-in', () => {
       claims: { openid: ['sub', 'org', 'roles'] },
       findAccount: async (_ctx: unknown, sub: string) => {
         const account = accounts.get(sub);
-        return account && { accountId: sub, claims: async () => ({ sub, ...account }) };
+        if (!account) return undefined;
+        const { onlyInUserInfo, ...claims } = account;
+        // Like a strict provider (OIDC Core 5.4), some give org and roles through UserInfo only.
+        return {
+          accountId: sub,
+          claims: async (use: string) =>
+            use === 'id_token' && onlyInUserInfo ? { sub } : { sub, ...claims },
+        };
       },
       interactions: {
         url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
@@ -160,6 +167,19 @@ describe('portal: OpenID Connect sign-in', () => {
     const page = await fetchPage(t, '/my', { headers: { cookie: `registry_session=${session}` } });
     expect(page.status).toBe(200);
     expect(page.body).toContain(muni.name);
+  });
+
+  it('takes org and roles from UserInfo when the ID token lacks them', async () => {
+    const [muni] = await someMunicipalities(t, 1);
+    const subject = `officer-${randomUUID()}`;
+    accounts.set(subject, { org: muni.uuid, roles: ['EDITOR'], onlyInUserInfo: true });
+    const done = await signInAt(subject);
+    expect(done.status).toBe(303);
+    const [row] = await t.dataSource.query<{ organization_id: string; roles: string[] }[]>(
+      'SELECT organization_id, roles FROM web_session WHERE subject = $1',
+      [subject],
+    );
+    expect(row).toEqual({ organization_id: muni.uuid, roles: ['EDITOR'] });
   });
 
   it('refuses a forged state, and an answer without the browser that asked', async () => {
