@@ -5,7 +5,7 @@ import type { Actor } from '../common/actor.js';
 import { UnauthenticatedError } from '../common/errors/domain-error.js';
 import { decodeGlobalId, isUuid } from '../common/graphql/global-id.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
-import { TokenVerifier } from './token-verifier.service.js';
+import { type TokenClaims, TokenVerifier } from './token-verifier.service.js';
 
 interface CachedOrganization {
   readonly value: Pick<OrganizationEntity, 'id' | 'kind'> | null;
@@ -33,7 +33,14 @@ export class AuthService {
     if (authorization === undefined || authorization === '') return undefined;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) throw new UnauthenticatedError('Use the Authorization header as "Bearer <token>"');
-    const claims = await this.verifier.verify(match[1]);
+    return this.actorOf(await this.verifier.verify(match[1]));
+  }
+
+  /**
+   * The caller named by verified claims (an API token's, or the portal's OpenID Connect sign-in);
+   * UNAUTHENTICATED when the organisation is not in the registry.
+   */
+  async actorOf(claims: TokenClaims): Promise<Actor> {
     const organization = await this.findOrganization(claims.organization);
     if (!organization)
       throw new UnauthenticatedError('The token names an organisation the registry does not know');

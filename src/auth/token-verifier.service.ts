@@ -109,7 +109,8 @@ export class TokenVerifier {
   }
 }
 
-function claimsOf(payload: JWTPayload): TokenClaims {
+/** The registry's claims (`sub`, `org`, `roles`) of a verified token: the API's and the portal's sign-in. */
+export function claimsOf(payload: JWTPayload): TokenClaims {
   const { sub, org, roles } = payload as JWTPayload & { org?: unknown; roles?: unknown };
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) {
     throw new UnauthenticatedError('The token has no usable sub claim');

@@ -17,10 +17,12 @@ import { ExposureService } from '../incidents/exposure.service.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service.js';
 import { registerPublicRegistry } from './registry/public-registry.routes.js';
+import { registerOidcRoutes } from './session/oidc.routes.js';
 import { registerSessionRoutes } from './session/session.routes.js';
 import { SessionStore } from './session/session.store.js';
 import { dashboards } from './signed-in/dashboards.js';
 import { registerMyRoutes } from './signed-in/my.routes.js';
+import { AuthService } from '../auth/auth.service.js';
 import { BaselinesService } from '../baselines/baselines.service.js';
 import { ConcentrationService } from '../incidents/concentration.service.js';
 import { messagePage } from './views/layout.js';
@@ -62,6 +64,7 @@ export class PortalRoutes implements OnModuleInit {
     private readonly events: EventsService,
     private readonly concentration: ConcentrationService,
     private readonly baselines: BaselinesService,
+    private readonly auth: AuthService,
   ) {}
 
   onModuleInit(): void {
@@ -112,6 +115,9 @@ export class PortalRoutes implements OnModuleInit {
     );
 
     registerSessionRoutes(scope, { config, store: this.store, organizations: this.organizations });
+    if (config.portal.oidc) {
+      registerOidcRoutes(scope, { config, store: this.store, auth: this.auth }, config.portal.oidc);
+    }
     registerMyRoutes(scope, {
       config,
       store: this.store,

@@ -132,4 +132,7 @@ export const en: Record<MessageKey, string> = {
   'col.published': 'Published',
   'col.status': 'Status',
   'agency.version': 'Version',
+  'signIn.oidcFailed': 'The sign-in could not be completed or had expired. Please try again.',
+  'signIn.oidcUnknown':
+    'You were identified, but your organisation is not in the registry or you have no role here. Contact the agency.',
 };

@@ -130,6 +130,9 @@ export const sv = {
   'col.published': 'Publicerad',
   'col.status': 'Status',
   'agency.version': 'Version',
+  'signIn.oidcFailed': 'Inloggningen kunde inte slutföras eller hade gått ut. Försök igen.',
+  'signIn.oidcUnknown':
+    'Inloggningen lyckades, men din organisation finns inte i registret eller du har ingen roll här. Kontakta myndigheten.',
 } as const;
 
 export type MessageKey = keyof typeof sv;

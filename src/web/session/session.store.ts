@@ -14,6 +14,14 @@ export interface WebSession {
   readonly previousVisitAt: Date | null;
 }
 
+/** An OpenID Connect sign-in under way (table web_sign_in). */
+export interface PendingSignIn {
+  readonly codeVerifier: string;
+  readonly state: string;
+  readonly nonce: string;
+  readonly next: string;
+}
+
 interface SessionRow {
   subject: string;
   organization_id: string;
@@ -100,6 +108,33 @@ export class SessionStore {
         WHERE v.subject = gone.subject AND v.organization_id = gone.organization_id`,
       [tokenHash(token)],
     );
+  }
+
+  /**
+   * Remembers an OpenID Connect sign-in under way (PKCE verifier, state, nonce, where to go after);
+   * returns the token of the browser's cookie that binds the answer to this browser.
+   */
+  async beginSignIn(pending: PendingSignIn): Promise<string> {
+    const token = newToken();
+    await this.dataSource.query(
+      `INSERT INTO web_sign_in (id, code_verifier, state, nonce, next) VALUES ($1, $2, $3, $4, $5)`,
+      [tokenHash(token), pending.codeVerifier, pending.state, pending.nonce, pending.next],
+    );
+    return token;
+  }
+
+  /** The sign-in under way of a cookie token, at most once and within 10 minutes (it is deleted). */
+  async takeSignIn(token: string | undefined): Promise<PendingSignIn | null> {
+    if (!token || token.length > 100) return null;
+    const rows = await this.dataSource.query<Record<string, string>[]>(
+      `DELETE FROM web_sign_in WHERE id = $1 RETURNING code_verifier, state, nonce, next,
+         created_at > now() - interval '10 minutes' AS fresh`,
+      [tokenHash(token)],
+    );
+    // TypeORM answers DELETE … RETURNING on PostgreSQL as [rows, affected]
+    const row = (rows as unknown as [(Record<string, string> & { fresh: boolean })[], number])[0]?.[0];
+    if (!row?.fresh) return null;
+    return { codeVerifier: row.code_verifier, state: row.state, nonce: row.nonce, next: row.next };
   }
 
   /** Removes sessions idle past the timeout and sign-ins never finished (housekeeping). */
