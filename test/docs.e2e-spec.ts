@@ -21,7 +21,13 @@ function docFiles(): string[] {
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : [],
     );
-  return ['README.md', ...walk('docs').sort()];
+  const all = ['README.md', ...walk('docs').sort()];
+  // DOCS_ONLY=docs/status.md,docs/oscal.md runs only those files (default: all).
+  const only = (process.env.DOCS_ONLY ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  return only.length === 0 ? all : all.filter((f) => only.includes(f));
 }
 
 const DAY = 86_400_000;
