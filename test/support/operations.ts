@@ -71,6 +71,12 @@ export const OPERATIONS: Record<string, (f: Fixtures) => Variables> = {
   supplierConcentration: () => ({ first: 1 }),
 
   // ------------------------------------------------------------------ mutations
+  // a subject no matrix caller uses: the matrix's own tokens keep working
+  revokeTokens: (f) => ({
+    organizationId: f.supplierId,
+    subject: `matrix-revoked-${randomUUID().slice(0, 8)}`,
+    issuedBefore: new Date().toISOString(),
+  }),
   registerOrganization: () => ({
     kind: 'PUBLIC_BODY',
     name: `matrix ${randomUUID().slice(0, 8)}`,
