@@ -11,7 +11,7 @@ import type { AppConfig } from '../common/config/app-config.js';
 import { APP_CONFIG } from '../common/config/config.constants.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
-import { fromGlobalId } from '../common/graphql/global-id.js';
+import { fromGlobalId, toGlobalId } from '../common/graphql/global-id.js';
 
 /** Every instance reads the revocations again this often: a revocation holds everywhere within it. */
 export const REVOCATION_REFRESH_MS = 20_000;
@@ -85,7 +85,11 @@ export class TokenRevocations implements OnApplicationBootstrap, OnModuleDestroy
          VALUES ($1, $2, $3, $4) RETURNING id`,
         [uuid, subject ?? null, issuedBefore.toISOString(), actor.subject],
       );
-      tx.audit(subject ? 'tokens.revoked.subject' : 'tokens.revoked', 'Organization', organizationId);
+      tx.audit(
+        subject ? 'tokens.revoked.subject' : 'tokens.revoked',
+        'Organization',
+        toGlobalId('Organization', uuid!),
+      );
       return row.id;
     });
     this.logger.log(`tokens revoked (${id})`);
