@@ -45,6 +45,7 @@ type Variables = Record<string, unknown>;
 export const OPERATIONS: Record<string, (f: Fixtures) => Variables> = {
   // ------------------------------------------------------------------ queries
   viewer: () => ({}),
+  statusStatement: (f) => ({ productId: f.productId }),
   node: (f) => ({ id: f.productId }),
   organization: (f) => ({ id: f.supplierId }),
   organizations: () => ({ first: 1 }),
@@ -140,6 +141,10 @@ export const OPERATIONS: Record<string, (f: Fixtures) => Variables> = {
   startAssessment: (f) => ({ id: f.requestedAssessmentId }),
   recordFinding: (f) => ({
     input: { assessmentId: f.assessmentId, requirementId: f.requirementId, result: 'SATISFIED' },
+  }),
+  recordFindings: (f) => ({
+    assessmentId: f.assessmentId,
+    findings: [{ requirementId: f.requirementId, result: 'SATISFIED' }],
   }),
   completeAssessment: (f) => ({
     input: {
