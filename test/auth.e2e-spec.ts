@@ -180,11 +180,25 @@ describe('authentication against an identity provider (JWKS)', () => {
       .setSubject('oidc-user')
       .setIssuer('https://idp.example')
       .setAudience('registry')
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(key);
 
   it('accepts a token signed by a key of the JWKS', async () => {
     ok(await t.gql(VIEWER, {}, await sign('key-1')));
+  });
+
+  it('refuses an identity-provider token without iat, or living longer than 24 hours', async () => {
+    const base = () =>
+      new SignJWT({ org: orgId, roles: ['VIEWER'] })
+        .setProtectedHeader({ alg: 'ES256', kid: 'key-1' })
+        .setSubject('oidc-user')
+        .setIssuer('https://idp.example')
+        .setAudience('registry');
+    const noIat = await base().setExpirationTime('5m').sign(keys.privateKey);
+    const long = await base().setIssuedAt().setExpirationTime('25h').sign(keys.privateKey);
+    expect(errorCode(await t.gql(VIEWER, {}, noIat))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await t.gql(VIEWER, {}, long))).toBe('UNAUTHENTICATED');
   });
 
   it('refuses an unknown kid and a key not in the set', async () => {

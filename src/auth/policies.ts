@@ -21,6 +21,8 @@ export const POLICIES = {
   organization: signedIn,
   organizations: signedIn,
   registerOrganization: agency(ADMIN),
+  // token revocation (issue 15, hole 7): the agency's administrators only
+  revokeTokens: agency(ADMIN),
 
   // baselines (issue 3): read by everyone signed in (drafts only by the agency and assessors, a
   // service check); drafted by agency editors; publishing and retiring bind every supplier and

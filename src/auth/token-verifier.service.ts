@@ -16,6 +16,8 @@ export interface TokenClaims {
   /** Registry id (or uuid) of the organisation, or its organisation number. */
   readonly organization: string;
   readonly roles: readonly Role[];
+  /** The token's `iat` (seconds since the epoch): revocations apply to tokens issued before a time. */
+  readonly issuedAt: number;
 }
 
 export const MAX_TOKEN_LENGTH = 8192;
@@ -85,7 +87,7 @@ export class TokenVerifier {
       issuer: this.config.auth.issuer,
       audience: this.config.auth.audience,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      requiredClaims: ['sub', 'exp'],
+      requiredClaims: ['sub', 'exp', 'iat'],
     };
     let payload: JWTPayload;
     try {
@@ -104,13 +106,23 @@ export class TokenVerifier {
       }
       throw new UnauthenticatedError('The token is invalid');
     }
-    // requiredClaims guarantees exp.
-    return { claims: claimsOf(payload), exp: payload.exp! };
+    // requiredClaims guarantees exp and iat (jose checks they are numbers).
+    const exp = payload.exp!;
+    const iat = payload.iat!;
+    if (iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+      throw new UnauthenticatedError("The token's iat claim is in the future");
+    }
+    if (exp - iat > this.config.auth.maxTokenLifetimeSeconds) {
+      throw new UnauthenticatedError(
+        `The token lives longer than the accepted ${this.config.auth.maxTokenLifetimeSeconds} seconds (exp - iat)`,
+      );
+    }
+    return { claims: { ...claimsOf(payload), issuedAt: iat }, exp };
   }
 }
 
 /** The registry's claims (`sub`, `org`, `roles`) of a verified token: the API's and the portal's sign-in. */
-export function claimsOf(payload: JWTPayload): TokenClaims {
+export function claimsOf(payload: JWTPayload): Omit<TokenClaims, 'issuedAt'> {
   const { sub, org, roles } = payload as JWTPayload & { org?: unknown; roles?: unknown };
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) {
     throw new UnauthenticatedError('The token has no usable sub claim');

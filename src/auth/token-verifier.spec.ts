@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { Role } from '../common/actor.js';
 import type { AppConfig } from '../common/config/app-config.js';
+import { SignJWT } from 'jose';
 import { UnauthenticatedError } from '../common/errors/domain-error.js';
 import { signToken } from './token-signer.js';
 import { TokenVerifier } from './token-verifier.service.js';
@@ -9,7 +10,13 @@ const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';
 
 function verifier(): TokenVerifier {
   const config = {
-    auth: { jwtSecret: SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined },
+    auth: {
+      jwtSecret: SECRET,
+      jwksUrl: undefined,
+      issuer: undefined,
+      audience: undefined,
+      maxTokenLifetimeSeconds: 86_400,
+    },
   } as unknown as AppConfig;
   return new TokenVerifier(config);
 }
@@ -25,7 +32,12 @@ describe('TokenVerifier, remembering verified tokens', () => {
     const t = await token('1h');
     const first = await v.verify(t);
     expect(await v.verify(t)).toEqual(first);
-    expect(first).toEqual({ subject: 'someone', organization: 'org-1', roles: [Role.VIEWER] });
+    expect(first).toEqual({
+      subject: 'someone',
+      organization: 'org-1',
+      roles: [Role.VIEWER],
+      issuedAt: expect.any(Number),
+    });
   });
 
   it('refuses a remembered token once it has expired (past the 30 s tolerance)', async () => {
@@ -57,5 +69,37 @@ describe('TokenVerifier, remembering verified tokens', () => {
     const forged = await token('1h', 'another-secret-of-at-least-thirty-two-chars');
     await expect(v.verify(forged)).rejects.toThrow(UnauthenticatedError);
     await expect(v.verify(forged)).rejects.toThrow(UnauthenticatedError);
+  });
+});
+
+describe('TokenVerifier, token lifetime (issue 15, hole 7)', () => {
+  const sign = (edit: (jwt: SignJWT) => SignJWT) =>
+    edit(
+      new SignJWT({ org: 'org-1', roles: [Role.VIEWER] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('someone'),
+    ).sign(new TextEncoder().encode(SECRET));
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it('accepts a token living exactly the maximum (24 hours by default)', async () => {
+    await expect(verifier().verify(await token('24h'))).resolves.toBeDefined();
+  });
+
+  it('refuses a token living longer than the maximum', async () => {
+    await expect(verifier().verify(await token('25h'))).rejects.toThrow(
+      /lives longer than the accepted 86400/,
+    );
+  });
+
+  it('refuses a token without iat', async () => {
+    const t = await sign((j) => j.setExpirationTime('5m'));
+    await expect(verifier().verify(t)).rejects.toThrow(
+      new UnauthenticatedError("The token's iat claim is not accepted"),
+    );
+  });
+
+  it('refuses a token issued in the future (a short lifetime that starts in years)', async () => {
+    const t = await sign((j) => j.setIssuedAt(now() + 3600).setExpirationTime(now() + 7200));
+    await expect(verifier().verify(t)).rejects.toThrow(/iat claim is in the future/);
   });
 });

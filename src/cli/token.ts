@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const roles = values.role.flatMap((r) => r.split(',')).map((r) => r.trim().toUpperCase());
   const unknown = roles.filter((r) => !ROLES.includes(r));
   if (unknown.length > 0) fail(`Unknown role ${unknown.join(', ')}; use ADMIN, EDITOR or VIEWER.`, 2);
-  if (!/^\d+[smhdw]$/.test(values.ttl)) fail('--ttl must look like 30m, 1h, 7d', 2);
+  if (!/^\d+[smhdw]$/.test(values.ttl)) fail('--ttl must look like 30m, 1h, 24h', 2);
   let config;
   try {
     const explicit = loadConfig();
@@ -77,6 +77,14 @@ async function main(): Promise<void> {
     );
   } catch (error) {
     fail(error instanceof ConfigError ? error.message : String(error));
+  }
+  const unit = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 }[values.ttl.slice(-1) as 's'];
+  const max = config.auth.maxTokenLifetimeSeconds;
+  if (Number(values.ttl.slice(0, -1)) * unit > max) {
+    fail(
+      `--ttl ${values.ttl} is longer than the service accepts (AUTH_MAX_TOKEN_LIFETIME_SECONDS=${max}).`,
+      2,
+    );
   }
   const database = registryDatabase(config);
   if (!database) {

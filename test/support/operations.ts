@@ -45,6 +45,7 @@ type Variables = Record<string, unknown>;
 export const OPERATIONS: Record<string, (f: Fixtures) => Variables> = {
   // ------------------------------------------------------------------ queries
   viewer: () => ({}),
+  statusStatement: (f) => ({ productId: f.productId }),
   node: (f) => ({ id: f.productId }),
   organization: (f) => ({ id: f.supplierId }),
   organizations: () => ({ first: 1 }),
@@ -58,7 +59,6 @@ export const OPERATIONS: Record<string, (f: Fixtures) => Variables> = {
   events: () => ({ first: 1 }),
   webhooks: () => ({}),
   webhookDeliveries: (f) => ({ webhookId: f.webhookId, first: 1 }),
-  statusStatement: (f) => ({ productId: f.productId }),
   products: () => ({ first: 1 }),
   product: (f) => ({ id: f.productId }),
   customerRequests: () => ({ status: 'PENDING', first: 1 }),
@@ -72,6 +72,12 @@ export const OPERATIONS: Record<string, (f: Fixtures) => Variables> = {
   supplierConcentration: () => ({ first: 1 }),
 
   // ------------------------------------------------------------------ mutations
+  // a subject no matrix caller uses: the matrix's own tokens keep working
+  revokeTokens: (f) => ({
+    organizationId: f.supplierId,
+    subject: `matrix-revoked-${randomUUID().slice(0, 8)}`,
+    issuedBefore: new Date().toISOString(),
+  }),
   registerOrganization: () => ({
     kind: 'PUBLIC_BODY',
     name: `matrix ${randomUUID().slice(0, 8)}`,

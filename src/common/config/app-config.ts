@@ -24,6 +24,17 @@ export interface AppConfig {
     readonly jwksUrl: string | undefined;
     readonly issuer: string | undefined;
     readonly audience: string | undefined;
+    /** Longest accepted token lifetime (exp - iat), AUTH_MAX_TOKEN_LIFETIME_SECONDS; 24 hours by default. */
+    readonly maxTokenLifetimeSeconds: number;
+  };
+  /** Limits of the graphql-ws socket (issue 15, hole 4). */
+  readonly sockets: {
+    /** SOCKET_MAX_SUBSCRIPTIONS: subscriptions running at once on one connection. */
+    readonly maxSubscriptionsPerConnection: number;
+    /** SOCKET_MAX_CONNECTIONS_PER_ORGANIZATION: open authenticated sockets of one organisation, per instance. */
+    readonly maxConnectionsPerOrganization: number;
+    /** SOCKET_TOKEN_RECHECK_SECONDS: how often an open socket's token is checked again (revocation). */
+    readonly tokenRecheckSeconds: number;
   };
   readonly agency: { readonly orgNumber: string; readonly name: string };
   readonly seedExampleBaseline: boolean;
@@ -221,7 +232,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     databaseAppUrl: r.url('DATABASE_APP_URL', ['postgres:', 'postgresql:']),
     dbMigrate: r.bool('DB_MIGRATE', true),
     dbPoolSize: r.int('DB_POOL_SIZE', 10, 1, 200),
-    auth: { jwtSecret, jwksUrl, issuer, audience },
+    auth: {
+      jwtSecret,
+      jwksUrl,
+      issuer,
+      audience,
+      maxTokenLifetimeSeconds: r.int('AUTH_MAX_TOKEN_LIFETIME_SECONDS', 24 * 3600, 60, 30 * 24 * 3600),
+    },
+    sockets: {
+      maxSubscriptionsPerConnection: r.int('SOCKET_MAX_SUBSCRIPTIONS', 20, 1, 1000),
+      maxConnectionsPerOrganization: r.int('SOCKET_MAX_CONNECTIONS_PER_ORGANIZATION', 50, 1, 100_000),
+      tokenRecheckSeconds: r.int('SOCKET_TOKEN_RECHECK_SECONDS', 30, 1, 60),
+    },
     agency: { orgNumber: agencyOrgNumber, name: r.string('AGENCY_NAME', PLACEHOLDER_AGENCY_NAME) },
     seedExampleBaseline: r.bool('SEED_EXAMPLE_BASELINE', true),
     logLevel,

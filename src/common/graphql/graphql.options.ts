@@ -92,9 +92,9 @@ export function graphqlOptions(
     errorFormatter: (execution, context) =>
       formatExecutionErrors(execution, context, { hideSuggestions: production }),
     // graphql-ws on /graphql; the socket's auth and limits live with the events module.
-    subscription: subscriptionOptions(auth, liveEmitter),
+    subscription: subscriptionOptions(auth, liveEmitter, config),
     hooks: {
-      ...socketValidationHooks(config),
+      ...socketValidationHooks(config, auth),
       preExecution: [
         async (schema, document, context: MercuriusContext & Partial<RequestContext>, variables) => {
           const body = context.reply?.request.body as { operationName?: unknown } | undefined;

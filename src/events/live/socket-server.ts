@@ -10,7 +10,6 @@ import {
   specifiedRules,
   validate,
 } from 'graphql';
-import { decodeJwt } from 'jose';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { AuthService } from '../../auth/auth.service.js';
 import type { Actor } from '../../common/actor.js';
@@ -20,18 +19,20 @@ import { ErrorCode } from '../../common/errors/error-code.js';
 import { checkQueryCost } from '../../common/graphql/cost-check.js';
 import { QUERY_LIMITS, validationRules } from '../../common/graphql/graphql.options.js';
 import { RequestLoaders } from '../../common/graphql/request-context.js';
+import {
+  admitSubscription,
+  openSession,
+  recheckToken,
+  SocketClose,
+  subscriptionCompleted,
+} from './socket-session.js';
+
+export { SocketClose } from './socket-session.js';
 
 /** graphql-ws over /graphql: the limits HTTP has, applied to the socket (see README, "Events"). */
 export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
 export const SOCKET_INIT_TIMEOUT_MS = 3000;
 const KEEP_ALIVE_MS = 30_000;
-
-/** Close codes of the graphql-transport-ws protocol. */
-export const SocketClose = {
-  FORBIDDEN: 4403,
-  INIT_TIMEOUT: 4408,
-  TOO_MANY_INITS: 4429,
-} as const;
 
 const initPayloads = new WeakMap<WebSocket, Record<string, unknown>>();
 
@@ -89,6 +90,10 @@ export function guardSocketServer(wss: WebSocketServer): void {
       } catch {
         return;
       }
+      if (message?.type === 'complete' || message?.type === 'stop') {
+        subscriptionCompleted(socket, message.id);
+        return;
+      }
       if (message?.type === 'subscribe' || message?.type === 'start') {
         // Mercurius reads this message after this listener: the cost check gets its variables.
         const payload = (message.payload ?? {}) as { variables?: unknown; operationName?: unknown };
@@ -131,7 +136,7 @@ function authorizationOf(payload: Record<string, unknown>): string | undefined {
  * from the connection_init payload (`{ "authorization": "Bearer ..." }`); a refused or missing
  * token closes the socket with 4403. Only subscriptions run on the socket (no fullWsTransport).
  */
-export function subscriptionOptions(auth: AuthService, emitter: object | undefined) {
+export function subscriptionOptions(auth: AuthService, emitter: object | undefined, config: AppConfig) {
   return {
     ...(emitter ? { emitter } : {}),
     fullWsTransport: false,
@@ -145,25 +150,10 @@ export function subscriptionOptions(auth: AuthService, emitter: object | undefin
         if (!(error instanceof DomainError)) throw error;
       }
       if (!actor) socket.close(SocketClose.FORBIDDEN, 'Forbidden');
-      else closeWhenExpired(socket, authorization);
+      else if (!openSession(socket, actor, authorization, auth, config)) actor = undefined;
       return { actor, loaders: new RequestLoaders(), socket };
     },
   };
-}
-
-/** Closes the socket with 4403 when its token expires (issue 15, hole 4). */
-function closeWhenExpired(socket: WebSocket, authorization: string | undefined): void {
-  let exp: number | undefined;
-  try {
-    exp = decodeJwt(authorization?.replace(/^Bearer\s+/i, '') ?? '').exp;
-  } catch {
-    return;
-  }
-  if (exp === undefined) return;
-  const delay = Math.min(Math.max(0, exp * 1000 - Date.now()), 2 ** 31 - 1);
-  const timer = setTimeout(() => socket.close(SocketClose.FORBIDDEN, 'Token expired'), delay);
-  timer.unref();
-  socket.once('close', () => clearTimeout(timer));
 }
 
 const SUGGESTION = /\s*Did you mean .*\?$/;
@@ -179,7 +169,7 @@ function documentError(message: string): GraphQLError {
  * socket operations (graphql-js `subscribe` assumes a validated document): these hooks do, with the
  * same rules and limits as HTTP, including the refusal of introspection in production.
  */
-export function socketValidationHooks(config: AppConfig) {
+export function socketValidationHooks(config: AppConfig, auth: AuthService) {
   const rules = [...specifiedRules, ...validationRules(config)];
   const production = config.env === 'production';
   return {
@@ -195,6 +185,8 @@ export function socketValidationHooks(config: AppConfig) {
     preSubscriptionExecution: [
       async (schema: GraphQLSchema, document: DocumentNode, context: { socket?: WebSocket }, id: unknown) => {
         const request = takeSubscribeRequest(context?.socket, id);
+        // The token again on each subscribe (expired or revoked since the socket opened: 4403).
+        await recheckToken(context?.socket, auth);
         const errors = validate(schema, document, rules);
         if (errors.length > 0) {
           const text = errors.map((e) => (production ? e.message.replace(SUGGESTION, '') : e.message));
@@ -208,6 +200,7 @@ export function socketValidationHooks(config: AppConfig) {
           if (error instanceof DomainError) throw documentError(error.message);
           throw error;
         }
+        admitSubscription(context?.socket, id, config);
       },
     ],
   };

@@ -96,7 +96,9 @@ export function registerOidcRoutes(
     }
     let actor;
     try {
-      actor = await deps.auth.actorOf(claimsOf(payload));
+      // A fresh sign-in: revocations of tokens issued before it do not apply to it.
+      const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+      actor = await deps.auth.actorOf({ ...claimsOf(payload), issuedAt });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       request.log.warn({ err: error }, 'OpenID Connect sign-in without a known organisation or role');
