@@ -16,6 +16,7 @@ import { CommitOrderedEventPositions1796100000100 } from './1796100000100-Commit
 import { CreateApplicationRole1796100000200 } from './1796100000200-CreateApplicationRole.js';
 import { OscalRequirements1796183144325 } from './1796183144325-OscalRequirements.js';
 import { BaselineTransitionsAndDeltaAssessments1796183103895 } from './1796183103895-BaselineTransitionsAndDeltaAssessments.js';
+import { OfficialMunicipalityNames1796200000000 } from './1796200000000-OfficialMunicipalityNames.js';
 
 /** In order of application. New migrations are appended here (see README, "Migrations"). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   BaselineTransitionsAndDeltaAssessments1796183103895,
   KeepSupplyChainStatus1796183120324,
   OscalRequirements1796183144325,
+  OfficialMunicipalityNames1796200000000,
 ];
