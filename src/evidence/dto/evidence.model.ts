@@ -97,7 +97,7 @@ export class EvidenceUpload {
   uploadUrl: string;
 
   @Field(() => GraphQLISODateTime, {
-    description: 'After this the upload URL is refused; announce the evidence again.',
+    description: 'After this the upload URL is refused.',
   })
   expiresAt: Date;
 }

@@ -11,7 +11,7 @@ import { ChainLink } from './chain-link.model.js';
 export class ProductStatus {
   @Field(() => ComplianceState, {
     description:
-      "The state from the product's own assessment, evidence and suspension (effectiveState adds its sub-processors).",
+      "The product's own state, from its assessment, evidence and any suspension; effectiveState also counts its sub-processors.",
   })
   state: ComplianceState;
 
