@@ -46,7 +46,7 @@ export class AssessmentsResolver {
     return this.service.queue(actor, args);
   }
 
-  @ResolveField(() => Product)
+  @ResolveField(() => Product, { description: 'The product assessed.' })
   product(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,
@@ -55,7 +55,7 @@ export class AssessmentsResolver {
     return loaders.get('product', () => this.products.loader(actor)).load(assessment.productUuid);
   }
 
-  @ResolveField(() => Baseline)
+  @ResolveField(() => Baseline, { description: 'The baseline version the product is assessed against.' })
   baseline(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,

@@ -16,7 +16,10 @@ export class FindingResolver {
     private readonly findings: FindingsReader,
   ) {}
 
-  @ResolveField(() => Remediation, { nullable: true })
+  @ResolveField(() => Remediation, {
+    nullable: true,
+    description: 'What the supplier must fix for this gap; null when none.',
+  })
   remediation(@Loaders() loaders: RequestLoaders, @Parent() finding: Finding): Promise<Remediation | null> {
     return loaders.get('finding.remediation', () => this.findings.remediationLoader()).load(finding.uuid);
   }

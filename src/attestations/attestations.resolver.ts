@@ -37,7 +37,7 @@ export class AttestationsResolver {
     return this.service.attest(actor, args.input);
   }
 
-  @ResolveField(() => Product)
+  @ResolveField(() => Product, { description: 'The product the statement is about.' })
   product(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,
@@ -46,7 +46,7 @@ export class AttestationsResolver {
     return loaders.get('product', () => this.products.loader(actor)).load(attestation.productUuid);
   }
 
-  @ResolveField(() => Requirement)
+  @ResolveField(() => Requirement, { description: 'The requirement the statement answers.' })
   requirement(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,

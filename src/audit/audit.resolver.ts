@@ -46,7 +46,10 @@ export class AuditResolver {
     return this.audit.checkpoints(actor, args);
   }
 
-  @ResolveField(() => Organization, { nullable: true })
+  @ResolveField(() => Organization, {
+    nullable: true,
+    description: 'The organisation the actor acted for; null for the system itself.',
+  })
   actorOrganization(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,

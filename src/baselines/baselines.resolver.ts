@@ -93,9 +93,10 @@ export class BaselinesResolver {
   @Allow(POLICIES.importOscalCatalog)
   importOscalCatalog(
     @CurrentActor() actor: Actor,
-    @Args('document', { type: () => GraphQLJSON }) document: unknown,
-    @Args('key') key: string,
-    @Args('version') version: string,
+    @Args('document', { type: () => GraphQLJSON, description: 'The OSCAL 1.1 catalog, as JSON.' })
+    document: unknown,
+    @Args('key', { description: 'The series key for the new draft, e.g. nist-800-53.' }) key: string,
+    @Args('version', { description: 'The version of the new draft, e.g. 5.1.1.' }) version: string,
   ) {
     return this.lifecycle.importOscal(actor, document, key, version);
   }

@@ -11,7 +11,10 @@ import { Baseline } from './dto/baseline.model.js';
 export class RegistryEventBaselineResolver {
   constructor(private readonly baselines: BaselinesService) {}
 
-  @ResolveField(() => Baseline, { nullable: true })
+  @ResolveField(() => Baseline, {
+    nullable: true,
+    description: 'The baseline the event is about; null when it concerns none.',
+  })
   baseline(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() event: RegistryEvent) {
     if (!event.baselineUuid) return null;
     return loaders.get('baseline', () => this.baselines.baselineLoader(actor)).load(event.baselineUuid);

@@ -79,7 +79,7 @@ export class RequirementsResolver {
     return requirement.storedParameters.map(toParameter);
   }
 
-  @ResolveField(() => Baseline)
+  @ResolveField(() => Baseline, { description: 'The baseline version it belongs to.' })
   async baseline(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,

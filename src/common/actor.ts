@@ -11,7 +11,13 @@ export enum OrganizationKind {
 
 registerEnumType(OrganizationKind, {
   name: 'OrganizationKind',
+  description: 'What an organisation is in the registry; decides what its people may see and do.',
   valuesMap: {
+    SUPPLIER: { description: 'A company that offers products (services, systems) to public bodies.' },
+    MUNICIPALITY: { description: 'One of the 290 Swedish municipalities (kommuner); a customer.' },
+    REGION: {
+      description: 'A Swedish region (region); a customer. Gotland is a municipality named Region Gotland.',
+    },
     AGENCY: { description: 'The national body that publishes baselines and decides on assessments.' },
     ASSESSOR: { description: 'An accredited assessment body that records findings.' },
     PUBLIC_BODY: { description: 'Any other public body that buys from suppliers.' },
@@ -25,7 +31,18 @@ export enum Role {
   VIEWER = 'VIEWER',
 }
 
-registerEnumType(Role, { name: 'Role' });
+registerEnumType(Role, {
+  name: 'Role',
+  description: "A person's role inside their own organisation; each role includes the ones below it.",
+  valuesMap: {
+    ADMIN: {
+      description:
+        'Everything an editor may do, plus managing the organisation itself (for example webhooks).',
+    },
+    EDITOR: { description: "Everything a viewer may do, plus changing the organisation's own data." },
+    VIEWER: { description: 'Reads what the organisation may see; changes nothing.' },
+  },
+});
 
 const ROLE_RANK: Record<Role, number> = { [Role.VIEWER]: 1, [Role.EDITOR]: 2, [Role.ADMIN]: 3 };
 

@@ -31,7 +31,7 @@ export class EvidenceResolver {
     return this.service.create(actor, args.input);
   }
 
-  @ResolveField(() => Product)
+  @ResolveField(() => Product, { description: 'The product it is evidence for.' })
   async product(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,
@@ -40,7 +40,7 @@ export class EvidenceResolver {
     return loaders.get('product', () => this.products.loader(actor)).load(evidence.productUuid);
   }
 
-  @ResolveField(() => [Requirement])
+  @ResolveField(() => [Requirement], { description: 'The requirements it is meant to show are met.' })
   async requirements(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,

@@ -13,7 +13,9 @@ import { EvidenceService } from './evidence.service.js';
 export class ProductEvidenceResolver {
   constructor(private readonly service: EvidenceService) {}
 
-  @ResolveField(() => EvidenceConnection)
+  @ResolveField(() => EvidenceConnection, {
+    description: "The product's evidence the caller may see (its confidentiality).",
+  })
   evidence(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,

@@ -27,7 +27,7 @@ export class ConcentrationResolver {
     return this.concentration.list(actor, args);
   }
 
-  @ResolveField(() => Organization)
+  @ResolveField(() => Organization, { description: 'The supplier.' })
   supplier(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,

@@ -16,7 +16,7 @@ export class ExposureResolver {
     private readonly products: ProductsService,
   ) {}
 
-  @ResolveField(() => Organization)
+  @ResolveField(() => Organization, { description: 'The exposed organisation.' })
   organization(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,
@@ -47,7 +47,7 @@ export class ExposureResolver {
 export class IncidentDeadlineResolver {
   constructor(private readonly organizations: OrganizationsService) {}
 
-  @ResolveField(() => Organization)
+  @ResolveField(() => Organization, { description: 'The organisation that must report.' })
   organization(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,

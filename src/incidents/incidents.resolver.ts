@@ -76,12 +76,12 @@ export class IncidentsResolver {
     return this.writes.resolve(actor, args.id, args.summary);
   }
 
-  @ResolveField(() => Organization)
+  @ResolveField(() => Organization, { description: 'The supplier that reported it.' })
   supplier(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() incident: Incident) {
     return loaders.get('organization', () => this.organizations.loader(actor)).load(incident.supplierUuid);
   }
 
-  @ResolveField(() => [Product])
+  @ResolveField(() => [Product], { description: 'The products the supplier reported as affected.' })
   products(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() incident: Incident) {
     return loaders
       .get('incidentProducts', () => this.incidentsService.productsLoader(actor))

@@ -11,7 +11,10 @@ import { IncidentsService } from './incidents.service.js';
 export class RegistryEventIncidentResolver {
   constructor(private readonly incidents: IncidentsService) {}
 
-  @ResolveField(() => Incident, { nullable: true })
+  @ResolveField(() => Incident, {
+    nullable: true,
+    description: 'The incident the event is about; null when it concerns none or you may not see it.',
+  })
   incident(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() event: RegistryEvent) {
     if (!event.incidentUuid) return null;
     return loaders.get('visibleIncident', () => this.incidents.visibleLoader(actor)).load(event.incidentUuid);

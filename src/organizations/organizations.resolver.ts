@@ -13,7 +13,10 @@ import { OrganizationsService } from './organizations.service.js';
 export class OrganizationsResolver {
   constructor(private readonly service: OrganizationsService) {}
 
-  @Query(() => OrganizationConnection)
+  @Query(() => OrganizationConnection, {
+    description:
+      'Every organisation in the registry, by name; filter by kind or part of the name. Any signed-in caller.',
+  })
   @Allow(POLICIES.organizations)
   organizations(@CurrentActor() actor: Actor, @Args() args: OrganizationsArgs) {
     return this.service.list(actor, args);

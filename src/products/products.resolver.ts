@@ -57,7 +57,7 @@ export class ProductsResolver {
     return this.service.setTier(actor, args.id, args.tier);
   }
 
-  @ResolveField(() => Organization)
+  @ResolveField(() => Organization, { description: 'The organisation that supplies the product.' })
   supplier(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,

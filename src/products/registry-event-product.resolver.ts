@@ -11,7 +11,10 @@ import { ProductsService } from './products.service.js';
 export class RegistryEventProductResolver {
   constructor(private readonly products: ProductsService) {}
 
-  @ResolveField(() => Product, { nullable: true })
+  @ResolveField(() => Product, {
+    nullable: true,
+    description: 'The product the event is about; null when it concerns no product.',
+  })
   product(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() event: RegistryEvent) {
     if (!event.productUuid) return null;
     return loaders.get('product', () => this.products.loader(actor)).load(event.productUuid);

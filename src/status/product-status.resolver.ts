@@ -12,7 +12,7 @@ import { StatusService, SUSPENSION_REASON_MAX } from './status.service.js';
 
 @ArgsType()
 export class SuspendProductArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The product to suspend.' })
   @IsString()
   @MaxLength(200)
   id: string;
@@ -28,7 +28,9 @@ export class SuspendProductArgs {
 export class ProductStatusResolver {
   constructor(private readonly statusService: StatusService) {}
 
-  @ResolveField(() => ProductStatus)
+  @ResolveField(() => ProductStatus, {
+    description: 'The shared compliance status, the same for every caller.',
+  })
   status(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,

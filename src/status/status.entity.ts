@@ -139,7 +139,7 @@ export class ProductBaselineStatusEntity {
   nextEvidenceExpiryAt: Date | null;
 
   /** Evidence with a validUntil cited by the completed assessment's findings, by validUntil. */
-  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
   evidenceExpiries: StoredEvidenceExpiry[];
 
   @Column({ type: 'timestamptz' })

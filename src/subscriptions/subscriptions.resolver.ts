@@ -77,7 +77,7 @@ export class SubscriptionsResolver {
     return this.customers.decline(actor, args.subscriptionId, args.reason);
   }
 
-  @ResolveField(() => Organization)
+  @ResolveField(() => Organization, { description: 'The customer organisation that uses the product.' })
   subscriber(
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,

@@ -45,11 +45,41 @@ export const GAP_RESULTS: readonly FindingResult[] = [
 
 registerEnumType(AssessmentState, {
   name: 'AssessmentState',
-  valuesMap: { REQUESTED: { description: 'Requested by the supplier, waiting for an assessor.' } },
+  description: 'Where an assessment is in its life.',
+  valuesMap: {
+    REQUESTED: { description: 'Requested by the supplier, waiting for an assessor.' },
+    IN_PROGRESS: { description: 'Taken by an assessment body, which records findings.' },
+    COMPLETED: { description: 'Closed with an outcome; findings may only be confirmed.' },
+    WITHDRAWN: { description: 'Withdrawn by the supplier or the agency before completion.' },
+  },
 });
-registerEnumType(FindingResult, { name: 'FindingResult' });
-registerEnumType(AssessmentOutcome, { name: 'AssessmentOutcome' });
-registerEnumType(RemediationState, { name: 'RemediationState' });
+registerEnumType(FindingResult, {
+  name: 'FindingResult',
+  description: 'How well a product meets one requirement.',
+  valuesMap: {
+    SATISFIED: { description: 'The requirement is met in full.' },
+    PARTIALLY_SATISFIED: { description: 'Met in part: a gap, which may carry a remediation.' },
+    NOT_SATISFIED: { description: 'Not met: a gap, which may carry a remediation.' },
+    NOT_APPLICABLE: { description: 'The requirement does not apply to this product.' },
+  },
+});
+registerEnumType(AssessmentOutcome, {
+  name: 'AssessmentOutcome',
+  description: 'The decision that closes an assessment.',
+  valuesMap: {
+    APPROVED: { description: 'The product meets the baseline.' },
+    APPROVED_WITH_CONDITIONS: { description: 'Approved provided every gap is remediated by its due date.' },
+    REJECTED: { description: 'The product does not meet the baseline.' },
+  },
+});
+registerEnumType(RemediationState, {
+  name: 'RemediationState',
+  description: 'Whether a remediation is still to be done.',
+  valuesMap: {
+    OPEN: { description: 'Not done yet.' },
+    DONE: { description: 'Marked done by the supplier.' },
+  },
+});
 registerEnumType(AssessmentScope, {
   name: 'AssessmentScope',
   description: 'How much of the baseline a requested assessment covers.',

@@ -19,7 +19,7 @@ const { noteMax, remediationMax, evidenceMax } = ASSESSMENT_LIMITS;
 /** recordFindings: at most this many findings per call. */
 export const MAX_FINDINGS = 500;
 
-@InputType()
+@InputType({ description: 'A remediation the supplier must carry out for a gap.' })
 export class RemediationInput {
   @Field({ description: `What the supplier must do; 3-${remediationMax} characters.` })
   @IsString()
@@ -31,9 +31,9 @@ export class RemediationInput {
   dueDate: Date;
 }
 
-@InputType()
+@InputType({ description: 'One finding for one requirement of an assessment.' })
 export class RecordFindingInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The assessment, held by the caller's assessment body." })
   @IsString()
   @MaxLength(200)
   assessmentId: string;
@@ -45,7 +45,7 @@ export class RecordFindingInput {
   @MaxLength(200)
   requirementId: string;
 
-  @Field(() => FindingResult)
+  @Field(() => FindingResult, { description: "The assessor's result for the requirement." })
   @IsEnum(FindingResult)
   result: FindingResult;
 
@@ -138,14 +138,16 @@ export class RecordFindingsArgs {
   findings: FindingInput[];
 }
 
-@InputType()
+@InputType({ description: 'Closes an assessment with a decision.' })
 export class CompleteAssessmentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The assessment, held by the caller's assessment body." })
   @IsString()
   @MaxLength(200)
   assessmentId: string;
 
-  @Field(() => AssessmentOutcome)
+  @Field(() => AssessmentOutcome, {
+    description: 'The decision; APPROVED_WITH_CONDITIONS needs a remediation on every gap.',
+  })
   @IsEnum(AssessmentOutcome)
   outcome: AssessmentOutcome;
 
@@ -156,7 +158,7 @@ export class CompleteAssessmentInput {
 
 @ArgsType()
 export class RecordFindingArgs {
-  @Field(() => RecordFindingInput)
+  @Field(() => RecordFindingInput, { description: 'The finding.' })
   @ValidateNested()
   @Type(() => RecordFindingInput)
   input: RecordFindingInput;
@@ -164,7 +166,7 @@ export class RecordFindingArgs {
 
 @ArgsType()
 export class CompleteAssessmentArgs {
-  @Field(() => CompleteAssessmentInput)
+  @Field(() => CompleteAssessmentInput, { description: 'The assessment and its outcome.' })
   @ValidateNested()
   @Type(() => CompleteAssessmentInput)
   input: CompleteAssessmentInput;
@@ -172,12 +174,12 @@ export class CompleteAssessmentArgs {
 
 @ArgsType()
 export class RequestAssessmentArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "One of the caller's organisation's products." })
   @IsString()
   @MaxLength(200)
   productId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A published baseline; its current version is assessed.' })
   @IsString()
   @MaxLength(200)
   baselineId: string;
@@ -196,7 +198,10 @@ export class RequestAssessmentArgs {
 
 @ArgsType()
 export class AssessmentQueueArgs extends ConnectionArgs {
-  @Field(() => AssessmentState, { nullable: true })
+  @Field(() => AssessmentState, {
+    nullable: true,
+    description: 'Only assessments in this state; all when left out.',
+  })
   @IsOptional()
   @IsEnum(AssessmentState)
   state?: AssessmentState | null;

@@ -5,24 +5,32 @@ import { toGlobalId } from '../../common/graphql/global-id.js';
 import { Node } from '../../common/graphql/node.js';
 import { AssessmentOutcome, AssessmentState, FindingResult, RemediationState } from './assessment.enums.js';
 
-@ObjectType('Remediation', { implements: () => [Node] })
+@ObjectType('Remediation', {
+  implements: () => [Node],
+  description: 'What the supplier must fix for a gap found in an assessment, and by when.',
+})
 export class Remediation implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque id; use it in other queries and in `node(id)`.' })
   id: string;
 
-  @Field()
+  @Field({ description: "What the supplier must do, in the assessor's words." })
   description: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, {
+    description: 'When it must be done; after this an open remediation is overdue.',
+  })
   dueDate: Date;
 
-  @Field(() => RemediationState)
+  @Field(() => RemediationState, { description: 'Open or done.' })
   state: RemediationState;
 
   @Field({ description: 'Open and past its due date (at the time of reading).' })
   overdue: boolean;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When the supplier marked it done; null while open.',
+  })
   completedAt: Date | null;
 
   /** Internal keys; not in the schema. */
@@ -35,26 +43,29 @@ export class Remediation implements Node {
  * read (lists share the requirement models of RequirementCache): thousands of findings on the
  * hot path cost no resolver call each.
  */
-@ObjectType('Finding', { implements: () => [Node] })
+@ObjectType('Finding', {
+  implements: () => [Node],
+  description: "An assessor's result for one requirement in one assessment.",
+})
 export class Finding implements Node {
   /** From the uuid when read (FINDING_TYPE): a page of thousands of findings builds only the ids asked for. */
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque id; use it in other queries and in `node(id)`.' })
   get id(): string {
     return toGlobalId('Finding', this.uuid);
   }
 
-  @Field(() => Requirement)
+  @Field(() => Requirement, { description: 'The requirement assessed.' })
   requirement: Requirement;
 
-  @Field(() => FindingResult)
+  @Field(() => FindingResult, { description: 'How well the product meets the requirement.' })
   result: FindingResult;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The assessor's note; null when none." })
   note: string | null;
 
   // remediation is a field resolver (FindingResolver), preloaded where the finding's row has it.
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the finding was last recorded or confirmed.' })
   recordedAt: Date;
 
   /** Internal keys; not in the schema. */
@@ -64,27 +75,40 @@ export class Finding implements Node {
 }
 
 /** product, baseline, assessor and findings are field resolvers (batched per request). */
-@ObjectType('Assessment', { implements: () => [Node] })
+@ObjectType('Assessment', {
+  implements: () => [Node],
+  description:
+    "An assessment of one product against one baseline version by an assessment body. Readable by every signed-in caller except suppliers other than the product's own.",
+})
 export class Assessment implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque id; use it in other queries and in `node(id)`.' })
   id: string;
 
-  @Field(() => AssessmentState)
+  @Field(() => AssessmentState, { description: 'Where the assessment is in its life.' })
   state: AssessmentState;
 
-  @Field(() => AssessmentOutcome, { nullable: true })
+  @Field(() => AssessmentOutcome, {
+    nullable: true,
+    description: 'The decision; null until the assessment is completed.',
+  })
   outcome: AssessmentOutcome | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the supplier asked for it.' })
   requestedAt: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When an assessment body took it; null before.',
+  })
   startedAt: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was completed; null before.' })
   completedAt: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Until when an approval holds (at most 3 years after completion); null until completed.',
+  })
   validUntil: Date | null;
 
   /** Internal keys; not in the schema. */

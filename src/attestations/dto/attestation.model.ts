@@ -21,16 +21,18 @@ export const ATTESTATION_EVIDENCE_MAX = 20;
   description: "The supplier's own statement of how it meets one requirement.",
 })
 export class Attestation implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque id; use it in `node(id)`.' })
   id: string;
 
-  @Field(() => ImplementationStatus)
+  @Field(() => ImplementationStatus, {
+    description: 'How far the supplier says it has implemented the requirement.',
+  })
   status: ImplementationStatus;
 
-  @Field()
+  @Field({ description: "The supplier's own words on how it meets the requirement." })
   statement: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the supplier last made or replaced the statement.' })
   attestedAt: Date;
 
   /** Internal keys for field resolvers; not in the schema. */
@@ -39,9 +41,11 @@ export class Attestation implements Node {
   requirementUuid: string;
 }
 
-@InputType()
+@InputType({
+  description: "A supplier's statement on one requirement for one of its products; replaces an earlier one.",
+})
 export class AttestInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "One of the caller's organisation's products." })
   @IsString()
   @MaxLength(200)
   productId: string;
@@ -51,7 +55,7 @@ export class AttestInput {
   @MaxLength(200)
   requirementId: string;
 
-  @Field(() => ImplementationStatus)
+  @Field(() => ImplementationStatus, { description: 'How far it is implemented.' })
   @IsEnum(ImplementationStatus)
   status: ImplementationStatus;
 
@@ -74,7 +78,7 @@ export class AttestInput {
 
 @ArgsType()
 export class AttestArgs {
-  @Field(() => AttestInput)
+  @Field(() => AttestInput, { description: 'The statement.' })
   @ValidateNested()
   @Type(() => AttestInput)
   input: AttestInput;
@@ -82,7 +86,7 @@ export class AttestArgs {
 
 @ArgsType()
 export class AttestationsArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The product whose attestations to list.' })
   @IsString()
   @MaxLength(200)
   productId: string;

@@ -4,27 +4,34 @@ import { ConnectionArgs, Connection } from '../../common/graphql/connection.js';
 import { Node } from '../../common/graphql/node.js';
 import { Organization } from '../../organizations/dto/organization.model.js';
 
-@ObjectType('AuditEntry', { implements: () => [Node] })
+@ObjectType('AuditEntry', {
+  implements: () => [Node],
+  description:
+    'One change made in the registry: who did what to which object, chained by hash to the entry before it. Agency only.',
+})
 export class AuditEntry implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque id of the entry.' })
   id: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the change was committed.' })
   at: Date;
 
-  @Field()
+  @Field({ description: 'The subject of the access token that made the change (the person or system).' })
   actorSubject: string;
 
-  @Field(() => Organization, { nullable: true })
+  @Field(() => Organization, {
+    nullable: true,
+    description: 'The organisation the actor acted for; null for the system itself.',
+  })
   actorOrganization?: Organization | null;
 
-  @Field()
+  @Field({ description: 'What was done, as `area.verb`, e.g. webhook.remove.' })
   action: string;
 
-  @Field()
+  @Field({ description: 'The GraphQL type of the object changed, e.g. Webhook.' })
   entityType: string;
 
-  @Field()
+  @Field({ description: 'The id of the object changed, as the API gives it.' })
   entityId: string;
 
   @Field({ description: 'Hex SHA-256 chaining this entry to the one before it.' })
@@ -36,12 +43,14 @@ export class AuditEntry implements Node {
 
 export const AuditEntryConnection = Connection(AuditEntry, 'AuditEntry');
 
-@ObjectType('AuditVerification')
+@ObjectType('AuditVerification', {
+  description: 'The result of recomputing the audit hash chain from the first entry.',
+})
 export class AuditVerification {
-  @Field()
+  @Field({ description: 'True when every entry chains correctly to the one before it.' })
   valid: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many entries were checked.' })
   entriesChecked: number;
 
   @Field(() => ID, {
@@ -68,7 +77,7 @@ export class AuditLogArgs extends ConnectionArgs {
     'A signed RFC 9162 Merkle tree head over the first treeSize audit entries. Save one outside the registry to detect a rewritten or rolled-back history later (npm run audit:verify).',
 })
 export class AuditCheckpoint {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many audit entries the checkpoint covers, from the first.' })
   treeSize: number;
 
   @Field({ description: 'Hex RFC 9162 Merkle tree hash over the entry hashes.' })
@@ -77,10 +86,10 @@ export class AuditCheckpoint {
   @Field({ description: 'The chain hash of entry treeSize.' })
   headHash: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the checkpoint was signed.' })
   signedAt: Date;
 
-  @Field()
+  @Field({ description: 'Which signing key signed it; the key is in publicKey.' })
   keyId: string;
 
   @Field({ description: 'Base64 Ed25519 signature over the checkpoint message (see README, audit trail).' })

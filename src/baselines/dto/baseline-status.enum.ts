@@ -9,6 +9,8 @@ export enum BaselineStatus {
 
 registerEnumType(BaselineStatus, {
   name: 'BaselineStatus',
+  description:
+    'Where a baseline version is in its life: DRAFT, then PUBLISHED, then RETIRED; nothing goes back.',
   valuesMap: {
     DRAFT: { description: 'Being written; the agency and assessors see it, requirements may change.' },
     PUBLISHED: { description: 'Immutable and visible to everyone; the newest one is current.' },

@@ -3,9 +3,13 @@ import { Connection } from '../../common/graphql/connection.js';
 import { Node } from '../../common/graphql/node.js';
 import { BaselineStatus } from './baseline-status.enum.js';
 
-@ObjectType('Baseline', { implements: () => [Node] })
+@ObjectType('Baseline', {
+  implements: () => [Node],
+  description:
+    'One version of a security baseline: the requirements suppliers are assessed against. Published versions are visible to every signed-in caller; drafts only to the agency and assessment bodies.',
+})
 export class Baseline implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque id of this version; use it in other queries and in `node(id)`.' })
   id: string;
 
   @Field({ description: 'Stable name of the baseline series, e.g. ncsc-supplier-baseline.' })
@@ -14,19 +18,25 @@ export class Baseline implements Node {
   @Field({ description: 'e.g. 2026.1; unique within a key.' })
   version: string;
 
-  @Field()
+  @Field({ description: 'The human title of this version.' })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the baseline covers and why; null when none.' })
   description: string | null;
 
-  @Field(() => BaselineStatus)
+  @Field(() => BaselineStatus, { description: 'Draft, published or retired.' })
   status: BaselineStatus;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When it was published; null for a draft.',
+  })
   publishedAt: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When it was retired; null while in force or a draft.',
+  })
   retiredAt: Date | null;
 
   @Field(() => GraphQLISODateTime, {

@@ -19,7 +19,7 @@ import { Tier } from './tier.enum.js';
 /** Requirements in one baseline, including those copied from fromBaselineId. */
 export const MAX_REQUIREMENTS = 500;
 
-@InputType('CreateBaselineInput')
+@InputType('CreateBaselineInput', { description: 'A new draft baseline version.' })
 export class CreateBaselineInput {
   @Field({ description: 'Lower-case words joined by hyphens, 3-64 characters: ncsc-supplier-baseline.' })
   @IsString()
@@ -47,7 +47,10 @@ export class CreateBaselineInput {
   @MaxLength(200)
   fromBaselineId?: string | null;
 
-  @Field(() => [RequirementInput], { nullable: true })
+  @Field(() => [RequirementInput], {
+    nullable: true,
+    description: `Requirements to start with, at most ${MAX_REQUIREMENTS}; more can be added to the draft later.`,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_REQUIREMENTS)
@@ -64,7 +67,10 @@ export class BaselinesArgs extends ConnectionArgs {
   @MaxLength(64)
   key?: string | null;
 
-  @Field(() => BaselineStatus, { nullable: true })
+  @Field(() => BaselineStatus, {
+    nullable: true,
+    description: 'Only versions in this status; all you may see when left out.',
+  })
   @IsOptional()
   @IsEnum(BaselineStatus)
   status?: BaselineStatus | null;
@@ -72,7 +78,7 @@ export class BaselinesArgs extends ConnectionArgs {
 
 @ArgsType()
 export class CurrentBaselineArgs {
-  @Field()
+  @Field({ description: 'The series key, e.g. ncsc-supplier-baseline.' })
   @IsString()
   @MaxLength(64)
   key: string;
@@ -80,12 +86,12 @@ export class CurrentBaselineArgs {
 
 @ArgsType()
 export class BaselineDiffArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The older baseline version.' })
   @IsString()
   @MaxLength(200)
   fromId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The newer baseline version.' })
   @IsString()
   @MaxLength(200)
   toId: string;
@@ -107,7 +113,7 @@ export class BaselineRequirementsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class CreateBaselineArgs {
-  @Field(() => CreateBaselineInput)
+  @Field(() => CreateBaselineInput, { description: 'The new draft.' })
   @ValidateNested()
   @Type(() => CreateBaselineInput)
   input: CreateBaselineInput;
@@ -115,12 +121,12 @@ export class CreateBaselineArgs {
 
 @ArgsType()
 export class AddRequirementArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A draft baseline version.' })
   @IsString()
   @MaxLength(200)
   baselineId: string;
 
-  @Field(() => RequirementInput)
+  @Field(() => RequirementInput, { description: 'The new requirement; its code must be new in the draft.' })
   @ValidateNested()
   @Type(() => RequirementInput)
   input: RequirementInput;
@@ -128,12 +134,12 @@ export class AddRequirementArgs {
 
 @ArgsType()
 export class UpdateRequirementArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A requirement of a draft baseline version.' })
   @IsString()
   @MaxLength(200)
   id: string;
 
-  @Field(() => UpdateRequirementInput)
+  @Field(() => UpdateRequirementInput, { description: 'What to change.' })
   @ValidateNested()
   @Type(() => UpdateRequirementInput)
   input: UpdateRequirementInput;

@@ -10,6 +10,7 @@ export enum MappingRelationship {
 
 registerEnumType(MappingRelationship, {
   name: 'MappingRelationship',
+  description: 'How a requirement relates to a clause of another framework (as in NIST OLIR).',
   valuesMap: {
     EQUIVALENT: { description: 'Asks for the same thing as the referenced clause.' },
     SUBSET_OF: { description: 'Asks for part of what the referenced clause asks.' },

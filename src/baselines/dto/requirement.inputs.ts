@@ -11,7 +11,9 @@ import { Tier } from './tier.enum.js';
 
 export const MAX_MAPPINGS = 20;
 
-@InputType('FrameworkMappingInput')
+@InputType('FrameworkMappingInput', {
+  description: 'Where a requirement corresponds to a clause of another framework.',
+})
 export class FrameworkMappingInput {
   @Field({ description: 'Upper-case letters, digits, dots and hyphens, e.g. NIS2-IR-2024-2690.' })
   @IsString()
@@ -21,12 +23,12 @@ export class FrameworkMappingInput {
   @IsString()
   reference: string;
 
-  @Field(() => MappingRelationship)
+  @Field(() => MappingRelationship, { description: 'How the requirement relates to that clause.' })
   @IsEnum(MappingRelationship)
   relationship: MappingRelationship;
 }
 
-@InputType('RequirementInput')
+@InputType('RequirementInput', { description: 'A requirement of a draft baseline.' })
 export class RequirementInput {
   @Field({ description: 'Two to five capitals, a hyphen, two or three digits: IAM-03.' })
   @IsString()
@@ -70,41 +72,52 @@ export class RequirementInput {
 }
 
 /** Omitted fields stay as they are; null clears guidance, evidenceExpected and mappings. */
-@InputType('UpdateRequirementInput')
+@InputType('UpdateRequirementInput', {
+  description: 'Changes to a requirement of a draft; fields left out stay as they are.',
+})
 export class UpdateRequirementInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '3-200 characters.' })
   @IsOptional()
   @IsString()
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Up to 4,000 characters.' })
   @IsOptional()
   @IsString()
   statement?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Up to 8,000 characters.' })
   @IsOptional()
   @IsString()
   guidance?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'One of the documented categories, or free text up to 60 characters.',
+  })
   @IsOptional()
   @IsString()
   category?: string | null;
 
-  @Field(() => [Tier], { nullable: true })
+  @Field(() => [Tier], { nullable: true, description: 'Replaces the tiers; at least one.' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(3)
   @IsEnum(Tier, { each: true })
   tiers?: Tier[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What evidence an assessor expects to see; up to 4,000 characters.',
+  })
   @IsOptional()
   @IsString()
   evidenceExpected?: string | null;
 
-  @Field(() => [FrameworkMappingInput], { nullable: true })
+  @Field(() => [FrameworkMappingInput], {
+    nullable: true,
+    description: `Replaces the mappings; up to ${MAX_MAPPINGS}.`,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_MAPPINGS)

@@ -5,7 +5,9 @@ import { MappingRelationship } from './mapping-relationship.enum.js';
 import type { StoredParameter } from '../requirement-rules.js';
 import { Tier } from './tier.enum.js';
 
-@ObjectType('FrameworkMapping')
+@ObjectType('FrameworkMapping', {
+  description: 'Where a requirement corresponds to a clause of another framework.',
+})
 export class FrameworkMapping {
   @Field({ description: 'e.g. NIS2-IR-2024-2690, ISO-27001-2022, CIS-V8' })
   framework: string;
@@ -13,13 +15,19 @@ export class FrameworkMapping {
   @Field({ description: 'The clause or control id there, e.g. 5.1.4' })
   reference: string;
 
-  @Field(() => MappingRelationship)
+  @Field(() => MappingRelationship, { description: 'How the requirement relates to that clause.' })
   relationship: MappingRelationship;
 }
 
-@ObjectType('Requirement', { implements: () => [Node] })
+@ObjectType('Requirement', {
+  implements: () => [Node],
+  description:
+    'One requirement of a baseline version: what a supplier must do, for which tiers, and how it is shown.',
+})
 export class Requirement implements Node {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description: 'Opaque id of the requirement in this version; use it in findings and attestations.',
+  })
   id: string;
 
   @Field({ description: 'Stable across versions, e.g. IAM-03.' })
@@ -31,16 +39,16 @@ export class Requirement implements Node {
   })
   sourceId: string | null;
 
-  @Field()
+  @Field({ description: 'A short title.' })
   title: string;
 
   /** Resolved by RequirementsResolver (it takes a tier). */
   statement: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Advice on how to meet it; null when none.' })
   guidance: string | null;
 
-  @Field()
+  @Field({ description: 'The area it belongs to, e.g. Identity and access.' })
   category: string;
 
   @Field(() => [Tier], { description: 'The tiers this requirement applies to.' })
@@ -49,7 +57,9 @@ export class Requirement implements Node {
   @Field(() => String, { nullable: true, description: 'What evidence an assessor expects to see.' })
   evidenceExpected: string | null;
 
-  @Field(() => [FrameworkMapping])
+  @Field(() => [FrameworkMapping], {
+    description: 'Corresponding clauses of other frameworks (NIS2, ISO 27001, ...).',
+  })
   mappings: FrameworkMapping[];
 
   /** Internal keys for field resolvers and other modules; not in the schema. */

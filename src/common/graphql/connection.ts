@@ -63,26 +63,38 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
+/** "SupplierConcentration" -> "supplier concentration", for descriptions. */
+function words(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
 /** Builds `XEdge` and `XConnection` object types for a node type, as the contract spells them. */
 export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape<T>> {
-  @ObjectType(`${name}Edge`)
+  const what = words(name);
+
+  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with the cursor that marks its place.` })
   class EdgeType {
-    @Field()
+    @Field({ description: 'Opaque cursor of this item; pass it as `after` to continue after it.' })
     cursor: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${what} itself.` })
     node: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, {
+    description: `A page of ${what} items you may see, in a stable order; page with \`first\` and \`after\`.`,
+  })
   class ConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The items of this page, in order; empty when nothing matches.' })
     edges: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Cursors and whether more pages follow.' })
     pageInfo: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, {
+      description:
+        'How many items match in all (every page, not just this one), counting only what you may see.',
+    })
     totalCount: number;
   }
   return ConnectionType;

@@ -4,7 +4,7 @@ import { IsString, MaxLength } from 'class-validator';
 /** `(id: ID!)`: the argument of every operation on one object by its opaque id. */
 @ArgsType()
 export class IdArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The opaque id, as returned in the `id` field of the object.' })
   @IsString()
   @MaxLength(200)
   id: string;

@@ -19,7 +19,7 @@ export class NodeResolver {
   @Allow(POLICIES.node)
   async node(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The id of any object that implements Node.' }) id: string,
   ): Promise<object | null> {
     try {
       return await this.registry.load(actor, id);

@@ -17,7 +17,26 @@ export const REGISTRY_EVENT_TYPES: readonly RegistryEventType[] = Object.values(
 
 registerEnumType(RegistryEventType, {
   name: 'RegistryEventType',
+  description: 'What happened in the registry; each organisation receives the events that concern it.',
   valuesMap: {
+    ASSESSMENT_COMPLETED: {
+      description: "An assessment of a product was completed; to its supplier and the product's subscribers.",
+    },
+    EVIDENCE_EXPIRED: {
+      description:
+        "Evidence passed its validUntil; to the product's supplier, and its subscribers unless the evidence is AGENCY_ONLY.",
+    },
+    INCIDENT_REPORTED: {
+      description:
+        'A supplier reported an incident; to the supplier and every exposed organisation (direct or through sub-processors).',
+    },
+    INCIDENT_UPDATED: {
+      description: 'An open incident changed or was resolved; to the same organisations as the report.',
+    },
+    REMEDIATION_OVERDUE: {
+      description:
+        "A remediation passed its due date while open; to the product's supplier and its subscribers.",
+    },
     BASELINE_PUBLISHED: { description: 'A baseline became current; reaches every organisation.' },
     STATUS_CHANGED: { description: "A product's computed state changed; the message names old and new." },
     EVIDENCE_EXPIRING: { description: 'Evidence expires in 30 or 7 days.' },

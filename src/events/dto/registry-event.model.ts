@@ -18,13 +18,13 @@ export class RegistryEvent implements Node {
   @Field(() => ID, { description: 'Opaque id; node(id) returns the event again.' })
   id: string;
 
-  @Field(() => RegistryEventType)
+  @Field(() => RegistryEventType, { description: 'What happened.' })
   type: RegistryEventType;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When it happened.' })
   occurredAt: Date;
 
-  @Field()
+  @Field({ description: 'What happened, in a sentence for people (dates in Europe/Stockholm time).' })
   message: string;
 
   /** Internal keys for the owning modules' field resolvers; not in the schema. */

@@ -40,7 +40,10 @@ export class WebhooksResolver {
     return this.service.register(actor, args.input);
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, {
+    description:
+      "Admin: remove one of the organisation's webhooks; nothing more is sent to it. NOT_FOUND for another organisation's.",
+  })
   @Allow(POLICIES.removeWebhook)
   removeWebhook(@CurrentActor() actor: Actor, @Args() args: IdArgs) {
     return this.service.remove(actor, args.id);

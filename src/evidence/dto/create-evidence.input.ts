@@ -16,9 +16,9 @@ import { Confidentiality } from './evidence.enums.js';
 
 const { titleMin, titleMax, descriptionMax, requirementsMax, fileNameMax } = EVIDENCE_LIMITS;
 
-@InputType()
+@InputType({ description: 'A piece of evidence to announce before uploading its file.' })
 export class CreateEvidenceInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "One of the caller's organisation's products." })
   @IsString()
   @MaxLength(200)
   productId: string;
@@ -43,7 +43,7 @@ export class CreateEvidenceInput {
   @MaxLength(200, { each: true })
   requirementIds: string[];
 
-  @Field(() => Confidentiality)
+  @Field(() => Confidentiality, { description: 'Who may see it.' })
   @IsEnum(Confidentiality)
   confidentiality: Confidentiality;
 
@@ -54,12 +54,18 @@ export class CreateEvidenceInput {
   @MaxLength(fileNameMax)
   fileName: string;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'From when the document is valid; left out when not stated.',
+  })
   @IsOptional()
   @IsDate()
   validFrom?: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Until when it is valid, not before validFrom; left out when it does not expire.',
+  })
   @IsOptional()
   @IsDate()
   validUntil?: Date | null;
@@ -67,7 +73,7 @@ export class CreateEvidenceInput {
 
 @ArgsType()
 export class CreateEvidenceArgs {
-  @Field(() => CreateEvidenceInput)
+  @Field(() => CreateEvidenceInput, { description: 'The evidence to announce.' })
   @ValidateNested()
   @Type(() => CreateEvidenceInput)
   input: CreateEvidenceInput;

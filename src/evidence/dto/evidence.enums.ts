@@ -9,6 +9,8 @@ export enum Confidentiality {
 
 registerEnumType(Confidentiality, {
   name: 'Confidentiality',
+  description:
+    'Who may see a piece of evidence at all, its metadata included; others get NOT_FOUND or do not see it listed.',
   valuesMap: {
     PUBLIC: { description: 'Anyone signed in may read the content.' },
     SUBSCRIBERS: {
@@ -27,7 +29,10 @@ export enum EvidenceStatus {
 
 registerEnumType(EvidenceStatus, {
   name: 'EvidenceStatus',
+  description: 'Where a piece of evidence is, from announced to usable to expired.',
   valuesMap: {
+    AWAITING_UPLOAD: { description: 'Announced with createEvidence; the file has not been uploaded yet.' },
+    AVAILABLE: { description: 'Uploaded, checked and within its validity.' },
     REJECTED: {
       description:
         'The upload was refused, e.g. it held personal identity numbers; rejectionReason says why.',

@@ -4,21 +4,25 @@ import { Node } from '../../common/graphql/node.js';
 import { Confidentiality, EvidenceStatus } from './evidence.enums.js';
 
 /** Evidence as the API shows it; product, requirements and downloadUrl are field resolvers. */
-@ObjectType('Evidence', { implements: () => [Node] })
+@ObjectType('Evidence', {
+  implements: () => [Node],
+  description:
+    'A document a supplier provides to show how a product meets requirements (a policy, a report, a certificate). Who may see it is its confidentiality.',
+})
 export class Evidence implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque id; use it in findings, attestations and `node(id)`.' })
   id: string;
 
-  @Field()
+  @Field({ description: 'A short title, e.g. "ISO 27001 certificate 2026".' })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the document shows; null when none.' })
   description: string | null;
 
-  @Field(() => Confidentiality)
+  @Field(() => Confidentiality, { description: 'Who may see it.' })
   confidentiality: Confidentiality;
 
-  @Field(() => EvidenceStatus)
+  @Field(() => EvidenceStatus, { description: 'Whether the file is there, usable, refused or expired.' })
   status: EvidenceStatus;
 
   @Field(() => String, {
@@ -27,25 +31,40 @@ export class Evidence implements Node {
   })
   rejectionReason: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'From when the document is valid; null when not stated.',
+  })
   validFrom: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Until when it is valid; after it the status is EXPIRED. Null when it does not expire.',
+  })
   validUntil: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The file name given when it was announced.' })
   fileName: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The media type of the uploaded file, e.g. application/pdf; null before upload.',
+  })
   mediaType: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Size of the uploaded file in bytes; null before upload.',
+  })
   sizeBytes: number | null;
 
   @Field(() => String, { nullable: true, description: 'Hex SHA-256 of the stored bytes.' })
   sha256: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When the file was uploaded; null before.',
+  })
   uploadedAt: Date | null;
 
   @Field(() => Boolean, {
@@ -69,12 +88,16 @@ export const EvidenceConnection = Connection(Evidence, 'Evidence');
     'Upload the file with an HTTP PUT of the raw bytes to uploadUrl, with the same bearer token, before expiresAt.',
 })
 export class EvidenceUpload {
-  @Field(() => Evidence)
+  @Field(() => Evidence, { description: 'The announced evidence, AWAITING_UPLOAD.' })
   evidence: Evidence;
 
-  @Field()
+  @Field({
+    description: 'Where to PUT the file, with the same bearer token; only your organisation may use it.',
+  })
   uploadUrl: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, {
+    description: 'After this the upload URL is refused.',
+  })
   expiresAt: Date;
 }

@@ -7,10 +7,12 @@ import { DataCategory } from '../../products/dto/data-category.enum.js';
     'How many municipalities and regions entrust one data category to a supplier, directly or not.',
 })
 export class CategoryConcentration {
-  @Field(() => DataCategory)
+  @Field(() => DataCategory, { description: 'The kind of data.' })
   dataCategory: DataCategory;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Municipalities and regions that entrust this kind of data to the supplier.',
+  })
   dependents: number;
 
   @Field(() => Float, { description: 'dependents / all municipalities and regions in the registry (0-1).' })
@@ -26,10 +28,10 @@ export class SupplierConcentration {
   @Field(() => Int, { description: 'Municipalities and regions depending on the supplier.' })
   dependents: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Of the dependents, how many are municipalities.' })
   municipalities: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Of the dependents, how many are regions.' })
   regions: number;
 
   @Field(() => Float, { description: 'dependents / all municipalities and regions in the registry (0-1).' })

@@ -16,7 +16,7 @@ import { IncidentSeverity } from './incident-enums.js';
 const { titleMax, descriptionMax, productsMax } = INCIDENT_LIMITS;
 const CATEGORIES_MAX = Object.keys(DataCategory).length * 2;
 
-@InputType()
+@InputType({ description: "A new incident affecting some of the supplier's own products." })
 export class ReportIncidentInput {
   @Field(() => [ID], { description: `1-${productsMax} of the reporting supplier's own products.` })
   @IsArray()
@@ -36,7 +36,7 @@ export class ReportIncidentInput {
   @MaxLength(descriptionMax * 2)
   description: string;
 
-  @Field(() => IncidentSeverity)
+  @Field(() => IncidentSeverity, { description: "The supplier's judgement of how serious it is." })
   @IsEnum(IncidentSeverity)
   severity: IncidentSeverity;
 
@@ -52,9 +52,11 @@ export class ReportIncidentInput {
 }
 
 /** Changes to an open incident; omitted fields stay as they are, at least one must be given. */
-@InputType()
+@InputType({
+  description: 'Changes to an open incident; fields left out stay as they are, at least one must be given.',
+})
 export class UpdateIncidentInput {
-  @Field(() => IncidentSeverity, { nullable: true })
+  @Field(() => IncidentSeverity, { nullable: true, description: 'The new severity.' })
   @IsOptional()
   @IsEnum(IncidentSeverity)
   severity?: IncidentSeverity | null;

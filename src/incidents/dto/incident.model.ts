@@ -8,24 +8,30 @@ import { DeadlineKind, IncidentSeverity, IncidentState } from './incident-enums.
  * An incident as the API shows it. supplier, products, exposures and deadlines are field
  * resolvers (batched over the page), keyed by the uuids below.
  */
-@ObjectType('Incident', { implements: () => [Node] })
+@ObjectType('Incident', {
+  implements: () => [Node],
+  description:
+    'A security incident a supplier reported on some of its products. Visible to the agency, the reporting supplier and the organisations it exposes.',
+})
 export class Incident implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque id; use it in updateIncident, resolveIncident and `node(id)`.' })
   id: string;
 
-  @Field()
+  @Field({ description: 'A short title, written by the supplier.' })
   title: string;
 
-  @Field()
+  @Field({ description: 'What happened and what the supplier does about it.' })
   description: string;
 
-  @Field(() => IncidentSeverity)
+  @Field(() => IncidentSeverity, { description: "The supplier's judgement of how serious it is." })
   severity: IncidentSeverity;
 
-  @Field(() => IncidentState)
+  @Field(() => IncidentState, { description: 'Open or resolved.' })
   state: IncidentState;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, {
+    description: 'When the supplier detected it; the legal deadlines run from here.',
+  })
   detectedAt: Date;
 
   @Field(() => GraphQLISODateTime, {
@@ -33,7 +39,7 @@ export class Incident implements Node {
   })
   reportedAt: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was resolved; null while open.' })
   resolvedAt: Date | null;
 
   @Field(() => String, { nullable: true, description: 'What the supplier or the agency wrote on resolving.' })
@@ -68,12 +74,14 @@ export class Exposure {
   pathUuids: string[];
 }
 
-@ObjectType('IncidentDeadline')
+@ObjectType('IncidentDeadline', {
+  description: 'A legal reporting deadline the incident starts for one organisation.',
+})
 export class IncidentDeadline {
-  @Field(() => DeadlineKind)
+  @Field(() => DeadlineKind, { description: 'Which report is due.' })
   kind: DeadlineKind;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the report is due.' })
   dueAt: Date;
 
   organizationUuid: string;

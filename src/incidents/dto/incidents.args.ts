@@ -20,7 +20,7 @@ export class IncidentsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class ExposureArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The product that would be affected.' })
   @IsString()
   @MaxLength(200)
   productId: string;
@@ -28,7 +28,7 @@ export class ExposureArgs {
 
 @ArgsType()
 export class ReportIncidentArgs {
-  @Field(() => ReportIncidentInput)
+  @Field(() => ReportIncidentInput, { description: 'The incident.' })
   @ValidateNested()
   @Type(() => ReportIncidentInput)
   input: ReportIncidentInput;
@@ -36,7 +36,7 @@ export class ReportIncidentArgs {
 
 @ArgsType()
 export class UpdateIncidentArgs extends IdArgs {
-  @Field(() => UpdateIncidentInput)
+  @Field(() => UpdateIncidentInput, { description: 'What to change.' })
   @ValidateNested()
   @Type(() => UpdateIncidentInput)
   input: UpdateIncidentInput;

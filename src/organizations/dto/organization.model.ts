@@ -3,15 +3,19 @@ import { OrganizationKind } from '../../common/actor.js';
 import { Connection } from '../../common/graphql/connection.js';
 import { Node } from '../../common/graphql/node.js';
 
-@ObjectType('Organization', { implements: () => [Node] })
+@ObjectType('Organization', {
+  implements: () => [Node],
+  description:
+    'An organisation in the registry: the agency, a supplier, an assessment body, a municipality, a region or another public body. Every signed-in caller may read organisations.',
+})
 export class Organization implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque id; use it in other queries and in `node(id)`.' })
   id: string;
 
-  @Field(() => OrganizationKind)
+  @Field(() => OrganizationKind, { description: 'What the organisation is; decides what its people may do.' })
   kind: OrganizationKind;
 
-  @Field()
+  @Field({ description: 'The official name, as the organisation writes it (for example "Kalmar kommun").' })
   name: string;
 
   @Field(() => String, {

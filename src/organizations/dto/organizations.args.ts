@@ -6,7 +6,10 @@ import { IsOrgNumber } from './is-org-number.validator.js';
 
 @ArgsType()
 export class OrganizationsArgs extends ConnectionArgs {
-  @Field(() => OrganizationKind, { nullable: true })
+  @Field(() => OrganizationKind, {
+    nullable: true,
+    description: 'Only organisations of this kind; all kinds when left out.',
+  })
   @IsOptional()
   @IsEnum(OrganizationKind)
   kind?: OrganizationKind | null;
@@ -27,11 +30,11 @@ export const REGISTRABLE_KINDS = [
 
 @ArgsType()
 export class RegisterOrganizationArgs {
-  @Field(() => OrganizationKind)
+  @Field(() => OrganizationKind, { description: 'SUPPLIER, ASSESSOR or PUBLIC_BODY; the others are seeded.' })
   @IsIn(REGISTRABLE_KINDS, { message: `kind must be one of ${REGISTRABLE_KINDS.join(', ')}` })
   kind: OrganizationKind;
 
-  @Field()
+  @Field({ description: 'The official name, 2 to 200 characters.' })
   @IsString()
   @Length(2, 200, { message: 'name must be 2 to 200 characters' })
   name: string;

@@ -11,6 +11,25 @@ export const GOTLAND_MUNICIPALITY_CODE = '0980';
 const GOTLAND_COUNTY_CODE = '09';
 export const GOTLAND_NAME = 'Region Gotland';
 
+/**
+ * The naming rule (docs/operator.md, "Names of municipalities and regions"): every municipality
+ * carries its formal name as the source gives it ("Stockholms kommun", "Lunds kommun"), except
+ * where the source's genitive is wrong; those are corrected here, by kommunkod. A municipality that
+ * calls itself "stad" (Stockholms stad) may have its name edited; the seed never overwrites it.
+ */
+export const MUNICIPALITY_NAME_CORRECTIONS: Readonly<Record<string, string>> = {
+  '0880': 'Kalmar kommun', // source: "Kalmars kommun"
+  '2080': 'Falu kommun', // source: "Faluns kommun"
+  '2513': 'Överkalix kommun', // source: "Överkalixs kommun"
+  '2514': 'Kalix kommun', // source: "Kalixs kommun"
+};
+
+/** The formal name of a municipality from its row in municipalities.csv. */
+export function municipalityName(code: string, sourceName: string): string {
+  if (code === GOTLAND_MUNICIPALITY_CODE) return GOTLAND_NAME;
+  return MUNICIPALITY_NAME_CORRECTIONS[code] ?? sourceName;
+}
+
 function readCsv(file: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(DATA_DIR + file, 'utf8')
     .trim()
@@ -33,11 +52,7 @@ interface SeedRow {
 export function referenceOrganizations(): SeedRow[] {
   const municipalities: SeedRow[] = readCsv('municipalities.csv').map((m) => ({
     kind: 'MUNICIPALITY',
-    // The source's long names have errors ("Kalmars kommun"); build the display name from the short one.
-    name:
-      m.municipality_code === GOTLAND_MUNICIPALITY_CODE
-        ? GOTLAND_NAME
-        : `${m.municipality_name_short} kommun`,
+    name: municipalityName(m.municipality_code, m.municipality_name),
     municipalityCode: m.municipality_code,
     countyCode: m.county_code,
   }));

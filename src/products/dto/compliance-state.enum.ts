@@ -16,7 +16,11 @@ export enum ComplianceState {
 
 registerEnumType(ComplianceState, {
   name: 'ComplianceState',
+  description:
+    "A product's shared compliance status against the current baseline, the same for every caller.",
   valuesMap: {
+    COMPLIANT: { description: 'The last assessment approved the product and it is still valid.' },
+    NON_COMPLIANT: { description: 'The last assessment rejected the product, or a remediation is overdue.' },
     NOT_ASSESSED: { description: 'No completed assessment against the current baseline.' },
     IN_ASSESSMENT: { description: 'An assessment is under way.' },
     CONDITIONALLY_COMPLIANT: { description: 'Gaps remain, each with a remediation that is not overdue.' },

@@ -7,7 +7,7 @@ import { DataCategory } from './data-category.enum.js';
 
 const { nameMin, nameMax, descriptionMax, hostingCountriesMax, subprocessorsMax } = PRODUCT_LIMITS;
 
-@InputType()
+@InputType({ description: "A new product of the caller's own organisation." })
 export class RegisterProductInput {
   @Field({ description: `${nameMin}-${nameMax} characters, unique per supplier (case and accents ignored).` })
   @IsString()
@@ -46,9 +46,12 @@ export class RegisterProductInput {
 }
 
 /** Omitted fields stay as they are; subprocessorIds replaces the whole list when given. */
-@InputType()
+@InputType({ description: 'Changes to a product; fields left out stay as they are.' })
 export class UpdateProductInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: `${nameMin}-${nameMax} characters, unique per supplier (case and accents ignored).`,
+  })
   @IsOptional()
   @IsString()
   @Length(nameMin, nameMax, { message: `name must be ${nameMin} to ${nameMax} characters` })
@@ -60,14 +63,20 @@ export class UpdateProductInput {
   @MaxLength(descriptionMax)
   description?: string | null;
 
-  @Field(() => [DataCategory], { nullable: true })
+  @Field(() => [DataCategory], {
+    nullable: true,
+    description: 'Replaces the list: at least one; NO_PERSONAL_DATA excludes the others.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(Object.keys(DataCategory).length * 2)
   @IsEnum(DataCategory, { each: true })
   dataCategories?: DataCategory[] | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Replaces the list: ISO 3166-1 alpha-2 codes, e.g. SE.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(hostingCountriesMax)
@@ -84,9 +93,9 @@ export class UpdateProductInput {
   subprocessorIds?: string[] | null;
 }
 
-@InputType()
+@InputType({ description: 'Narrows a product list; every field given must match.' })
 export class ProductFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only products of this supplying organisation.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -98,12 +107,15 @@ export class ProductFilter {
   @MaxLength(100)
   search?: string | null;
 
-  @Field(() => ComplianceState, { nullable: true })
+  @Field(() => ComplianceState, {
+    nullable: true,
+    description: 'Only products whose shared status is in this state.',
+  })
   @IsOptional()
   @IsEnum(ComplianceState)
   state?: ComplianceState | null;
 
-  @Field(() => Tier, { nullable: true })
+  @Field(() => Tier, { nullable: true, description: 'Only products of this tier.' })
   @IsOptional()
   @IsEnum(Tier)
   tier?: Tier | null;

@@ -8,18 +8,25 @@ import { DataCategory } from './data-category.enum.js';
  * A product as the API shows it. supplier, subprocessors and subscriberCount are field resolvers
  * (batched); other modules add status, evidence and assessments the same way, keyed by `uuid`.
  */
-@ObjectType('Product', { implements: () => [Node] })
+@ObjectType('Product', {
+  implements: () => [Node],
+  description:
+    'A product (service or system) a supplier offers to public bodies. Every signed-in caller may read products; only the supplier changes them.',
+})
 export class Product implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque id; use it in other queries and in `node(id)`.' })
   id: string;
 
-  @Field()
+  @Field({ description: 'The name the supplier gives it, unique per supplier.' })
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "What the product does, in the supplier's words; null when none.",
+  })
   description: string | null;
 
-  @Field(() => [DataCategory])
+  @Field(() => [DataCategory], { description: 'The kinds of data it processes for its customers.' })
   dataCategories: DataCategory[];
 
   @Field(() => Tier, { description: 'Derived from the data categories; the agency may raise it.' })

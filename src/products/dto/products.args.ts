@@ -8,7 +8,10 @@ import { ProductFilter, RegisterProductInput, UpdateProductInput } from './produ
 
 @ArgsType()
 export class ProductsArgs extends ConnectionArgs {
-  @Field(() => ProductFilter, { nullable: true })
+  @Field(() => ProductFilter, {
+    nullable: true,
+    description: 'Narrows the list; every product when left out.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ProductFilter)
@@ -17,7 +20,7 @@ export class ProductsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class RegisterProductArgs {
-  @Field(() => RegisterProductInput)
+  @Field(() => RegisterProductInput, { description: 'The new product.' })
   @ValidateNested()
   @Type(() => RegisterProductInput)
   input: RegisterProductInput;
@@ -25,7 +28,7 @@ export class RegisterProductArgs {
 
 @ArgsType()
 export class UpdateProductArgs extends IdArgs {
-  @Field(() => UpdateProductInput)
+  @Field(() => UpdateProductInput, { description: 'What to change.' })
   @ValidateNested()
   @Type(() => UpdateProductInput)
   input: UpdateProductInput;
@@ -33,7 +36,7 @@ export class UpdateProductArgs extends IdArgs {
 
 @ArgsType()
 export class SetProductTierArgs extends IdArgs {
-  @Field(() => Tier)
+  @Field(() => Tier, { description: 'The new tier; not lower than the data categories give.' })
   @IsEnum(Tier)
   tier: Tier;
 }

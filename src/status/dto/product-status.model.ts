@@ -9,40 +9,49 @@ import { ChainLink } from './chain-link.model.js';
     'The shared result that every subscriber reads instead of assessing on its own. Computed, never stored by hand.',
 })
 export class ProductStatus {
-  @Field(() => ComplianceState)
+  @Field(() => ComplianceState, {
+    description:
+      "The product's own state, from its assessment, evidence and any suspension; effectiveState also counts its sub-processors.",
+  })
   state: ComplianceState;
 
   /** ProductStatus.baseline resolves it (the baselines' loader); not in the schema. */
   baselineUuid: string | null;
 
-  @Field(() => Tier)
+  @Field(() => Tier, { description: 'The tier the product was judged at.' })
   tier: Tier;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When the assessment the state rests on was completed; null when never assessed.',
+  })
   assessedAt: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Until when that assessment holds; null when never assessed.',
+  })
   validUntil: Date | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Applicable requirements found SATISFIED.' })
   satisfied: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Applicable requirements found PARTIALLY_SATISFIED.' })
   partiallySatisfied: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Applicable requirements found NOT_SATISFIED.' })
   notSatisfied: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Requirements of the tier found NOT_APPLICABLE.' })
   notApplicable: number;
 
   @Field(() => Int, { description: 'Applicable requirements without a finding.' })
   notAssessed: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Remediations still open, overdue ones included.' })
   openRemediations: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Open remediations past their due date.' })
   overdueRemediations: number;
 
   @Field(() => Int, {

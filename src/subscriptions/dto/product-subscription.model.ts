@@ -6,12 +6,16 @@ import { Product } from '../../products/dto/product.model.js';
 import { CustomerStatus } from './customer-status.enum.js';
 
 /** `subscriber` is a field resolver (batched); the product rides along, loaded with the row. */
-@ObjectType('ProductSubscription', { implements: () => [Node] })
+@ObjectType('ProductSubscription', {
+  implements: () => [Node],
+  description:
+    "A customer's declaration that it uses a product: the customer gets the product's events and is exposed by its incidents.",
+})
 export class ProductSubscription implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque id; use it in confirmCustomer, declineCustomer and `node(id)`.' })
   id: string;
 
-  @Field(() => Product)
+  @Field(() => Product, { description: 'The product used.' })
   product: Product;
 
   @Field(() => [DataCategory], { description: 'What the subscriber itself entrusts to the product.' })

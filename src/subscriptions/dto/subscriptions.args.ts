@@ -13,9 +13,9 @@ import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { DataCategory } from '../../products/dto/data-category.enum.js';
 import { CustomerStatus } from './customer-status.enum.js';
 
-@InputType()
+@InputType({ description: "A declaration that the caller's organisation uses a product." })
 export class SubscribeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The product the organisation uses.' })
   @IsString()
   @MaxLength(200)
   productId: string;
@@ -33,7 +33,7 @@ export class SubscribeInput {
 
 @ArgsType()
 export class SubscribeArgs {
-  @Field(() => SubscribeInput)
+  @Field(() => SubscribeInput, { description: 'The product and what the organisation entrusts to it.' })
   @ValidateNested()
   @Type(() => SubscribeInput)
   input: SubscribeInput;
@@ -41,7 +41,7 @@ export class SubscribeArgs {
 
 @ArgsType()
 export class UnsubscribeArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The product to stop using.' })
   @IsString()
   @MaxLength(200)
   productId: string;

@@ -17,6 +17,7 @@ import { CreateApplicationRole1796100000200 } from './1796100000200-CreateApplic
 import { OscalRequirements1796183144325 } from './1796183144325-OscalRequirements.js';
 import { BaselineTransitionsAndDeltaAssessments1796183103895 } from './1796183103895-BaselineTransitionsAndDeltaAssessments.js';
 import { CreateTokenRevocations1796200000100 } from './1796200000100-CreateTokenRevocations.js';
+import { OfficialMunicipalityNames1796200000000 } from './1796200000000-OfficialMunicipalityNames.js';
 
 /** In order of application. New migrations are appended here (see README, "Migrations"). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -37,5 +38,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   BaselineTransitionsAndDeltaAssessments1796183103895,
   KeepSupplyChainStatus1796183120324,
   OscalRequirements1796183144325,
+  OfficialMunicipalityNames1796200000000,
   CreateTokenRevocations1796200000100,
 ];
