@@ -150,7 +150,7 @@ async function main() {
   service.on('exit', (code, signal) => {
     if (stopping) return;
     serviceExits++;
-    log(`THE SERVICE EXITED (code ${code}, signal ${signal})`);
+    log(`THE SERVICE EXITED (code ${code}, signal ${signal}); its last output:\n${started_.output.join('')}`);
   });
   log(`service ready on 127.0.0.1:${port} (pid ${service.pid})`);
 

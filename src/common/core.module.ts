@@ -1,13 +1,17 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.constants.js';
 import { appConnection, dataSourceOptions } from './database/data-source.js';
 import { runMigrations } from './database/run-migrations.js';
+import { guardPoolClientErrors } from './database/pool-client-errors.js';
 import { UnitOfWork } from './database/unit-of-work.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { NodeRegistry } from './graphql/node-registry.js';
 import { NodeResolver } from './graphql/node.resolver.js';
+
+const poolLogger = new Logger('Database');
 
 /** The cross-cutting pieces every feature module may inject: config, the write path, node lookup. */
 @Global()
@@ -26,6 +30,14 @@ export class CoreModule {
               poolSize: config.dbPoolSize,
               migrate: false,
             });
+          },
+          // Every pooled client keeps an error listener: a database restart must never end the process.
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            guardPoolClientErrors(dataSource, (error) =>
+              poolLogger.warn(`a database connection ended: ${error.message}`),
+            );
+            return dataSource;
           },
         }),
       ],
