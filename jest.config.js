@@ -17,4 +17,8 @@ export default {
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   testTimeout: 60000,
   maxWorkers: 1,
+  // One worker process, replaced when its heap passes this after a test file: a single process
+  // running every file grows to several GB, and its long garbage collections stall the event loop
+  // past the 2 s database connect timeout.
+  workerIdleMemoryLimit: '1GB',
 };
