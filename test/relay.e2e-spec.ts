@@ -80,12 +80,18 @@ describe('Relay: node(id) for events and the full PageInfo', () => {
       startCursor: first.edges[0].cursor,
       endCursor: first.edges[1].cursor,
     });
-    const rest = ok(
+    // The agency sees every organisation's events of the last second: page on to the end.
+    let rest = ok(
       await t.gql<Page>(FEED, { first: 100, since, after: first.pageInfo.endCursor }, token),
     ).events;
-    expect(rest.pageInfo.hasPreviousPage).toBe(true);
+    for (let pages = 0; ; pages++) {
+      expect(rest.pageInfo.hasPreviousPage).toBe(true);
+      expect(rest.pageInfo.startCursor).toBe(rest.edges[0].cursor);
+      expect(rest.pageInfo.endCursor).toBe(rest.edges[rest.edges.length - 1].cursor);
+      if (!rest.pageInfo.hasNextPage || pages >= 50) break;
+      rest = ok(await t.gql<Page>(FEED, { first: 100, since, after: rest.pageInfo.endCursor }, token)).events;
+    }
     expect(rest.pageInfo.hasNextPage).toBe(false);
-    expect(rest.pageInfo.startCursor).toBe(rest.edges[0].cursor);
     const empty = ok(
       await t.gql<Page>(FEED, { first: 1, since: new Date(Date.now() + 60_000).toISOString() }, token),
     ).events;
