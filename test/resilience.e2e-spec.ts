@@ -2,7 +2,7 @@ import { Role } from '../src/common/actor.js';
 import { agency, newSupplier } from './support/factories.js';
 import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
 
-const LIST = `{ organizations(first: 20) { edges { node { name } } } }`; // costs 60
+const LIST = `{ organizations(first: 30) { edges { node { name } } } }`; // more than half the budget of 100
 
 describe('per-organisation cost budget', () => {
   let t: TestApp;
