@@ -10,7 +10,7 @@ export default {
   transform: {
     '^.+\\.ts$': [
       'ts-jest',
-      { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: ['TS151002'] } },
+      { useESM: true, tsconfig: 'tsconfig.jest.json', diagnostics: { ignoreCodes: ['TS151002'] } },
     ],
   },
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',

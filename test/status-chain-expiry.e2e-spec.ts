@@ -38,7 +38,7 @@ describe('the supply chain: rejection and expiry upstream', () => {
   async function messages(orgUuid: string, name: string): Promise<string[]> {
     const rows = await t.dataSource.query<{ message: string }[]>(
       `SELECT e.message FROM registry_event e JOIN registry_event_recipient r ON r.event_id = e.id
-        WHERE r.organization_id = $1 AND e.type = 'STATUS_CHANGED' AND e.message LIKE $2 ORDER BY e.occurred_at`,
+        WHERE r.organization_id = $1 AND e.type = 'STATUS_CHANGED' AND e.message LIKE $2 ORDER BY e.position`,
       [orgUuid, `${name}:%`],
     );
     return rows.map((row) => row.message);

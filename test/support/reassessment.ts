@@ -96,7 +96,7 @@ export async function messagesTo(
 ): Promise<string[]> {
   const rows = await t.dataSource.query<{ message: string }[]>(
     `SELECT e.message FROM registry_event e JOIN registry_event_recipient r ON r.event_id = e.id
-      WHERE r.organization_id = $1 AND e.type = $2 AND e.product_id = $3 ORDER BY e.occurred_at, e.id`,
+      WHERE r.organization_id = $1 AND e.type = $2 AND e.product_id = $3 ORDER BY e.position`,
     [org.uuid, type, productUuid],
   );
   return rows.map((r) => r.message);
