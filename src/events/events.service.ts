@@ -9,12 +9,7 @@ import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
 import { isUuid } from '../common/graphql/global-id.js';
 import { NodeRegistry } from '../common/graphql/node-registry.js';
 import { Clock } from './clock.js';
-import {
-  addressedToAllSql,
-  materialiseAudience,
-  recipientRowSql,
-  receivesSql,
-} from './event-audience.js';
+import { addressedToAllSql, materialiseAudience, recipientRowSql, receivesSql } from './event-audience.js';
 import type { RegistryEventType } from './dto/registry-event-type.enum.js';
 import type { EventsArgs, RegistryEvent } from './dto/registry-event.model.js';
 import { type LiveEvent, LiveEvents } from './live/live-events.js';

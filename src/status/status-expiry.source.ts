@@ -41,7 +41,12 @@ export class StatusExpirySource implements ScheduledEventSource {
 
   constructor(private readonly status: StatusService) {}
 
-  async collect(em: EntityManager, now: Date, marks: ScheduledMarks, tx: WriteContext): Promise<EventInput[]> {
+  async collect(
+    em: EntityManager,
+    now: Date,
+    marks: ScheduledMarks,
+    tx: WriteContext,
+  ): Promise<EventInput[]> {
     const due = [...(await this.transitionsDue(em, now)), ...(await this.evidenceDue(em, now))];
     if (due.length === 0) return [];
     const fresh = await marks.claim(due.map((d) => d.key));

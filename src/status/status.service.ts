@@ -121,11 +121,7 @@ export class StatusService {
     const counts = new Map([...incidentIds].map(([uuid, ids]) => [uuid, ids.length]));
     await tx.em.query('DELETE FROM product_baseline_status WHERE product_id = ANY($1::uuid[])', [uuids]);
     await tx.em.query(REFRESH_BASELINE_ROWS, [uuids]);
-    await tx.em.query(REFRESH_PRODUCT_ROWS, [
-      uuids,
-      true,
-      uuids.map((uuid) => counts.get(uuid) ?? 0),
-    ]);
+    await tx.em.query(REFRESH_PRODUCT_ROWS, [uuids, true, uuids.map((uuid) => counts.get(uuid) ?? 0)]);
     const after = await this.readRows(tx.em, uuids, true);
     const now = this.clock.now();
     const own = new Map(
@@ -204,7 +200,7 @@ export class StatusService {
     });
   }
 
-    private async readRows(
+  private async readRows(
     em: EntityManager,
     uuids: readonly string[],
     withAudience: boolean,

@@ -72,7 +72,8 @@ export class TransactionHooksExplorer {
         const method = instance[name] as Handler;
         const event = typeof method === 'function' ? handledEvents.get(method) : undefined;
         if (!event) continue;
-        handlers.set(event, [...(handlers.get(event) ?? []), method.bind(instance) as Handler]);
+        const bound: Handler = (tx, published) => method.call(instance, tx, published);
+        handlers.set(event, [...(handlers.get(event) ?? []), bound]);
       }
     }
     return { participants, handlers };

@@ -1,7 +1,11 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Actor, OrganizationKind, Role } from '../actor.js';
-import { type TransactionEvent, type TransactionHooks, TransactionHooksExplorer } from './transaction-hooks.js';
+import {
+  type TransactionEvent,
+  type TransactionHooks,
+  TransactionHooksExplorer,
+} from './transaction-hooks.js';
 
 export { type TransactionParticipant } from './transaction-hooks.js';
 
