@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Logger, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config.js';
@@ -6,6 +7,7 @@ import { APP_CONFIG } from './config/config.constants.js';
 import { appConnection, dataSourceOptions } from './database/data-source.js';
 import { runMigrations } from './database/run-migrations.js';
 import { guardPoolClientErrors } from './database/pool-client-errors.js';
+import { TransactionHooksExplorer } from './database/transaction-hooks.js';
 import { UnitOfWork } from './database/unit-of-work.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { NodeRegistry } from './graphql/node-registry.js';
@@ -21,6 +23,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [
+        DiscoveryModule,
         // Migrations run first as the owner (DATABASE_URL); the service then works as registry_app.
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
@@ -43,6 +46,7 @@ export class CoreModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        TransactionHooksExplorer,
         UnitOfWork,
         NodeRegistry,
         NodeResolver,
