@@ -60,7 +60,7 @@ export function agencyHomePage(frame: PageFrame, view: AgencyView): SafeHtml {
     html`<h1>${m.t('home.title')}</h1>
       <p>${m.t('home.signedInAs', { org: view.organizationName })}</p>
       <h2>${m.t('agency.byState')}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-label="${m.t('agency.byState')}" tabindex="0">
         <table>
           <caption>
             ${m.t('agency.byState')}
@@ -97,7 +97,7 @@ export function agencyHomePage(frame: PageFrame, view: AgencyView): SafeHtml {
           )}
         </ul>
       </figure>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-label="${m.t('agency.concentrationCaption')}" tabindex="0">
         <table>
           <caption>
             ${m.t('agency.concentrationCaption')}
@@ -125,7 +125,7 @@ export function agencyHomePage(frame: PageFrame, view: AgencyView): SafeHtml {
       ${
         view.incidents.length === 0
           ? html`<p>${m.t('agency.noIncidents')}</p>`
-          : html`<div class="table-scroll">
+          : html`<div class="table-scroll" role="region" aria-label="${m.t('agency.incidents')}" tabindex="0">
               <table>
                 <caption>
                   ${m.t('agency.incidents')}
@@ -151,7 +151,7 @@ export function agencyHomePage(frame: PageFrame, view: AgencyView): SafeHtml {
             </div>`
       }
       <h2>${m.t('agency.baselines')}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-label="${m.t('agency.baselines')}" tabindex="0">
         <table>
           <caption>
             ${m.t('agency.baselines')}
