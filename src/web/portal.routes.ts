@@ -134,6 +134,7 @@ export class PortalRoutes implements OnModuleInit {
       incidents: this.incidents,
       exposure: this.exposure,
       events: this.events,
+      dataSource: this.dataSource,
       pages: dashboards({
         config,
         directory: this.directory,
