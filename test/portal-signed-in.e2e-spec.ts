@@ -121,7 +121,12 @@ describe('portal: signed in', () => {
     const evidence = await newEvidence(t, supplier, product, [done.id], { title, validUntil });
     await upload(t, evidence, f.pdf(['Rapport']), await supplier.token(Role.EDITOR));
     const attest = `mutation($input: AttestInput!) { attest(input: $input) { id } }`;
-    const input = { productId: product.id, requirementId: done.id, status: 'IMPLEMENTED', statement: 'Införd.' };
+    const input = {
+      productId: product.id,
+      requirementId: done.id,
+      status: 'IMPLEMENTED',
+      statement: 'Införd.',
+    };
     ok(await t.gql(attest, { input }, await supplier.token(Role.EDITOR)));
 
     const page = await (await signIn(t, supplier)).get('/my');

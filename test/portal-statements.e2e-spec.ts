@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Role } from '../src/common/actor.js';
 import { agency, subscribe } from './support/factories.js';
 import { reportIncident } from './support/incidents.js';
-import { fetchPage, publicWorld, signIn, type PublicWorld } from './support/portal.js';
+import { fetchPage, type PageResult, publicWorld, signIn, type PublicWorld } from './support/portal.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /** Every page runs at most 3 SQL statements (x-sql-statements), like the API's hot paths. */
@@ -19,7 +19,7 @@ describe('portal: SQL statements per page', () => {
   });
   afterAll(() => t.close());
 
-  const expectStatements = async (get: Promise<{ status: number; statements: number }>, n = 3) => {
+  const expectStatements = async (get: Promise<PageResult>, n = 3) => {
     const page = await get;
     expect(page.status).toBe(200);
     expect(page.statements).toBeLessThanOrEqual(n);

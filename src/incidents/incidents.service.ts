@@ -76,9 +76,7 @@ export class IncidentsService {
   listSection(actor: Actor, options: { state?: IncidentState; first: number }): SqlSection<Incident[]> {
     const qb = this.visible(actor).select('i.id', 'id');
     for (const [column] of INCIDENT_COLUMNS.slice(1)) qb.addSelect(`i.${column}`, column);
-    qb.orderBy('i.reported_at', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(options.first);
+    qb.orderBy('i.reported_at', 'DESC').addOrderBy('i.id', 'DESC').limit(options.first);
     if (options.state) qb.andWhere('i.state = :state', { state: options.state });
     const [sql, params] = qb.getQueryAndParameters();
     return sqlSection(sql, params, (rows) => rows.map(incidentFromJson));

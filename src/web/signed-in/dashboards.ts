@@ -45,7 +45,11 @@ export function dashboards(deps: DashboardDeps): { supplier: Page; agency: Page 
       assertPermits(WEB_POLICIES.supplierPage, actor);
       // Every section in one statement; each service reads only the caller's own products.
       const read = await readSections(deps.dataSource, {
-        products: deps.directory.searchSection(actor, { supplierUuid: actor.organizationId, page: 1, pageSize: 100 }),
+        products: deps.directory.searchSection(actor, {
+          supplierUuid: actor.organizationId,
+          page: 1,
+          pageSize: 100,
+        }),
         gaps: deps.attestations.gapsSection(actor),
         expiring: deps.evidence.expiringSection(actor, deps.clock.now(), 30),
         assessments: deps.assessments.openOfOwnProductsSection(actor),

@@ -44,7 +44,12 @@ function gapsTable(m: Messages, gaps: readonly RequirementGap[]): SafeHtml {
   const mark = (present: boolean) => m.t(present ? 'supplierPage.present' : 'supplierPage.absent');
   return table(
     m.t('supplierPage.missing'),
-    [m.t('col.product'), m.t('supplierPage.requirement'), m.t('supplierPage.attestation'), m.t('supplierPage.evidence')],
+    [
+      m.t('col.product'),
+      m.t('supplierPage.requirement'),
+      m.t('supplierPage.attestation'),
+      m.t('supplierPage.evidence'),
+    ],
     gaps.map(
       (g) =>
         html`<tr>
@@ -71,47 +76,60 @@ export function supplierHomePage(frame: PageFrame, view: SupplierView): SafeHtml
     html`<h1>${m.t('home.title')}</h1>
       <p>${m.t('home.signedInAs', { org: view.organizationName })}</p>
       <h2>${m.t('supplierPage.products')}</h2>
-      ${view.products.length > 0
-        ? productTable(m, m.t('supplierPage.products'), view.products)
-        : html`<p>${m.t('supplier.none')}</p>`}
+      ${
+        view.products.length > 0
+          ? productTable(m, m.t('supplierPage.products'), view.products)
+          : html`<p>${m.t('supplier.none')}</p>`
+      }
       <h2>${m.t('supplierPage.missing')}</h2>
       ${view.gaps.length > 0 ? gapsTable(m, view.gaps) : html`<p>${m.t('supplierPage.nothingMissing')}</p>`}
       <h2>${m.t('supplierPage.expiring')}</h2>
-      ${view.expiring.length === 0
-        ? none
-        : table(
-            m.t('supplierPage.expiring'),
-            [m.t('col.product'), m.t('col.title'), m.t('col.validUntil')],
-            view.expiring.map(
-              (e) =>
-                html`<tr>
-                  <td>${productLink(e.productUuid, e.productName)}</td>
-                  <th scope="row">${e.title}</th>
-                  <td>${m.date(e.validUntil)}</td>
-                </tr>`,
-            ),
-          )}
+      ${
+        view.expiring.length === 0
+          ? none
+          : table(
+              m.t('supplierPage.expiring'),
+              [m.t('col.product'), m.t('col.title'), m.t('col.validUntil')],
+              view.expiring.map(
+                (e) =>
+                  html`<tr>
+                    <td>${productLink(e.productUuid, e.productName)}</td>
+                    <th scope="row">${e.title}</th>
+                    <td>${m.date(e.validUntil)}</td>
+                  </tr>`,
+              ),
+            )
+      }
       <h2>${m.t('supplierPage.assessments')}</h2>
-      ${view.assessments.length === 0
-        ? none
-        : table(
-            m.t('supplierPage.assessments'),
-            [m.t('col.product'), m.t('supplierPage.baseline'), m.t('col.state'), m.t('supplierPage.requested')],
-            view.assessments.map(
-              (a) =>
-                html`<tr>
-                  <th scope="row">${productLink(a.productUuid, a.productName)}</th>
-                  <td>${a.baseline}</td>
-                  <td>${m.t(`assessmentState.${a.state}`)}</td>
-                  <td>${m.date(a.requestedAt)}</td>
-                </tr>`,
-            ),
-          )}
+      ${
+        view.assessments.length === 0
+          ? none
+          : table(
+              m.t('supplierPage.assessments'),
+              [
+                m.t('col.product'),
+                m.t('supplierPage.baseline'),
+                m.t('col.state'),
+                m.t('supplierPage.requested'),
+              ],
+              view.assessments.map(
+                (a) =>
+                  html`<tr>
+                    <th scope="row">${productLink(a.productUuid, a.productName)}</th>
+                    <td>${a.baseline}</td>
+                    <td>${m.t(`assessmentState.${a.state}`)}</td>
+                    <td>${m.date(a.requestedAt)}</td>
+                  </tr>`,
+              ),
+            )
+      }
       <h2>${m.t('supplierPage.incidents')}</h2>
-      ${view.incidents.length === 0
-        ? none
-        : html`<ul>
-            ${view.incidents.map((i) => html`<li>${i.title} (${i.severity}, ${m.dateTime(i.reportedAt)})</li>`)}
-          </ul>`}`,
+      ${
+        view.incidents.length === 0
+          ? none
+          : html`<ul>
+              ${view.incidents.map((i) => html`<li>${i.title} (${i.severity}, ${m.dateTime(i.reportedAt)})</li>`)}
+            </ul>`
+      }`,
   );
 }
