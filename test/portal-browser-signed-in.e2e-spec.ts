@@ -67,6 +67,9 @@ describe('portal in a browser: signed in', () => {
         expect(await page.content()).toContain(expected);
         expect(await axeViolations(page)).toEqual([]);
         expect(await overflowsHorizontally(page)).toBe(false);
+        // wide tables scroll inside a labelled region that keyboard users can focus
+        const regions = page.locator('.table-scroll[role="region"][tabindex="0"][aria-label]');
+        expect(await regions.count()).toBeGreaterThan(0);
         expect(errors).toEqual([]);
       } finally {
         await context.close();
