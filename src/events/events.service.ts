@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { type Actor, isAgency } from '../common/actor.js';
 import { CommitParticipant, type TransactionParticipant } from '../common/database/transaction-hooks.js';
 import type { WriteContext } from '../common/database/unit-of-work.js';
+import { dateOf, sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
 import { isUuid } from '../common/graphql/global-id.js';
@@ -181,44 +182,67 @@ export class EventsService implements TransactionParticipant, OnModuleInit {
     const page = pageRequest(args, ['int']);
     const since = args.since ?? null;
     const after = page.after ? String(page.after[0]) : null;
-    const params: unknown[] = [since, after, page.first + 1];
-    // The audience rule (event-audience.ts) split into two index range scans: an event is either
-    // ALL-audience or has recipient rows.
-    const window = (at: string, position: string) =>
-      `($1::timestamptz IS NULL OR ${at} >= $1) AND ($2::bigint IS NULL OR ${position} < $2::bigint)`;
-    const allBranch = `SELECT ${EVENT_COLUMNS} FROM registry_event e
-      WHERE ${addressedToAllSql('e')} AND ${window('e.occurred_at', 'e.position')}
-      ORDER BY e.position DESC LIMIT $3`;
-    let sql: string;
-    let countSql: string;
-    let countParams: unknown[];
-    if (isAgency(actor)) {
-      sql = `SELECT ${EVENT_COLUMNS} FROM registry_event e WHERE ${window('e.occurred_at', 'e.position')}
-        ORDER BY e.position DESC LIMIT $3`;
-      countSql = `SELECT count(*)::int AS n FROM registry_event WHERE $1::timestamptz IS NULL OR occurred_at >= $1`;
-      countParams = [since];
-    } else {
-      params.push(actor.organizationId);
-      sql = `SELECT * FROM (
-          (${allBranch})
-          UNION ALL
-          (SELECT ${EVENT_COLUMNS} FROM registry_event_recipient r JOIN registry_event e ON e.id = r.event_id
-            WHERE ${recipientRowSql('r', '$4')} AND ${window('r.occurred_at', 'r.position')}
-            ORDER BY r.position DESC LIMIT $3)
-        ) feed ORDER BY position::bigint DESC LIMIT $3`;
-      countSql = `SELECT
-          (SELECT count(*) FROM registry_event e WHERE ${addressedToAllSql('e')}
-             AND ($1::timestamptz IS NULL OR e.occurred_at >= $1))
-        + (SELECT count(*) FROM registry_event_recipient r WHERE ${recipientRowSql('r', '$2')}
-             AND ($1::timestamptz IS NULL OR r.occurred_at >= $1)) AS n`;
-      countParams = [since, actor.organizationId];
-    }
+    const feed = feedSql(actor, since, after, page.first + 1);
     const [rows, [count]] = await Promise.all([
-      this.dataSource.query<FeedRow[]>(sql, params),
-      this.dataSource.query<{ n: string | number }[]>(countSql, countParams),
+      this.dataSource.query<FeedRow[]>(feed.sql, feed.params),
+      this.dataSource.query<{ n: string | number }[]>(feed.countSql, feed.countParams),
     ]);
     return toConnection(rows, page, Number(count.n), (row) => encodeCursor([row.position]), toRegistryEvent);
   }
+
+  /**
+   * The caller's newest `first` events since a time, as a section of a page's one statement
+   * (readSections): the same feed and audience rule as list(), without the total.
+   */
+  listSection(actor: Actor, since: Date | null, first: number): SqlSection<RegistryEvent[]> {
+    const feed = feedSql(actor, since, null, first);
+    return sqlSection(feed.sql, feed.params, (rows) =>
+      rows.map((row) =>
+        toRegistryEvent({ ...(row as unknown as FeedRow), occurredAt: dateOf(row.occurredAt) as Date }),
+      ),
+    );
+  }
+}
+
+/**
+ * The caller's feed, newest (highest position) first: the agency sees all; others ALL-audience
+ * and their own. Each branch is one index range scan; an event is either ALL-audience or has recipients.
+ */
+function feedSql(actor: Actor, since: Date | null, after: string | null, limit: number) {
+  const params: unknown[] = [since, after, limit];
+  const window = (at: string, position: string) =>
+    `($1::timestamptz IS NULL OR ${at} >= $1) AND ($2::bigint IS NULL OR ${position} < $2::bigint)`;
+  if (isAgency(actor)) {
+    return {
+      sql: `SELECT ${EVENT_COLUMNS} FROM registry_event e WHERE ${window('e.occurred_at', 'e.position')}
+        ORDER BY e.position DESC LIMIT $3`,
+      params,
+      countSql: `SELECT count(*)::int AS n FROM registry_event WHERE $1::timestamptz IS NULL OR occurred_at >= $1`,
+      countParams: [since],
+    };
+  }
+  params.push(actor.organizationId);
+  // The audience rule (event-audience.ts) split into two index range scans: an event is either
+  // ALL-audience or has recipient rows.
+  const allBranch = `SELECT ${EVENT_COLUMNS} FROM registry_event e
+    WHERE ${addressedToAllSql('e')} AND ${window('e.occurred_at', 'e.position')}
+    ORDER BY e.position DESC LIMIT $3`;
+  return {
+    sql: `SELECT * FROM (
+        (${allBranch})
+        UNION ALL
+        (SELECT ${EVENT_COLUMNS} FROM registry_event_recipient r JOIN registry_event e ON e.id = r.event_id
+          WHERE ${recipientRowSql('r', '$4')} AND ${window('r.occurred_at', 'r.position')}
+          ORDER BY r.position DESC LIMIT $3)
+      ) feed ORDER BY position::bigint DESC LIMIT $3`,
+    params,
+    countSql: `SELECT
+        (SELECT count(*) FROM registry_event e WHERE ${addressedToAllSql('e')}
+           AND ($1::timestamptz IS NULL OR e.occurred_at >= $1))
+      + (SELECT count(*) FROM registry_event_recipient r WHERE ${recipientRowSql('r', '$2')}
+           AND ($1::timestamptz IS NULL OR r.occurred_at >= $1)) AS n`,
+    countParams: [since, actor.organizationId],
+  };
 }
 
 function truncate(message: string): string {
