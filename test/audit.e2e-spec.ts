@@ -1,4 +1,6 @@
+import { auditHash } from '../src/audit/audit-chain.js';
 import { Role } from '../src/common/actor.js';
+import { UnitOfWork } from '../src/common/database/unit-of-work.js';
 import { agency, municipality, newSupplier, randomOrgNumber } from './support/factories.js';
 import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
 
@@ -36,6 +38,7 @@ type VerifyResult = {
 describe('audit trail', () => {
   let t: TestApp;
   let agencyId: string;
+  let agencyUuid: string;
   let admin: string;
   let reader: string;
 
@@ -43,6 +46,7 @@ describe('audit trail', () => {
     t = await createTestApp();
     const a = await agency(t);
     agencyId = a.id;
+    agencyUuid = a.uuid;
     admin = await a.token(Role.ADMIN, 'auditor-admin');
     reader = await a.token(Role.VIEWER);
   });
@@ -127,6 +131,56 @@ describe('audit trail', () => {
         entry.actorSubject,
       ]);
       await t.ownerQuery(`ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete`);
+    }
+    expect(ok(await t.gql<VerifyResult>(VERIFY, {}, reader)).verifyAuditLog.valid).toBe(true);
+  });
+
+  it('chains entries in SQL exactly as the verifier hashes them, whatever the characters', async () => {
+    const awkward = ['quote " and \\ backslash', 'line\nbreak\ttab\u0001\u001f', 'åäö € 😀 \u2028', "<>&'/"];
+    const uow = t.app.get(UnitOfWork);
+    for (const [subject, organizationId] of [
+      [awkward[0], agencyUuid],
+      [awkward[1], null],
+    ] as const) {
+      await uow.run(
+        {
+          subject,
+          organizationId: organizationId as string,
+          organizationKind: 'AGENCY',
+          roles: [Role.ADMIN],
+        } as never,
+        async (tx) => {
+          for (const text of awkward) tx.audit(`test.${text}`, 'Test', text);
+        },
+      );
+      const rows = await t.ownerQuery<
+        {
+          seq: string;
+          at: Date;
+          actor_subject: string;
+          actor_organization_id: string | null;
+          action: string;
+          entity_type: string;
+          entity_id: string;
+          prev_hash: string;
+          hash: string;
+        }[]
+      >(`SELECT * FROM audit_entry WHERE actor_subject = $1 ORDER BY seq`, [subject]);
+      expect(rows.map((r) => r.entity_id)).toEqual(awkward);
+      for (const [i, row] of rows.entries()) {
+        if (i > 0) expect(row.prev_hash).toBe(rows[i - 1].hash);
+        expect(row.hash).toBe(
+          auditHash(row.prev_hash, {
+            seq: row.seq,
+            at: row.at,
+            actorSubject: row.actor_subject,
+            actorOrganizationId: row.actor_organization_id,
+            action: row.action,
+            entityType: row.entity_type,
+            entityId: row.entity_id,
+          }),
+        );
+      }
     }
     expect(ok(await t.gql<VerifyResult>(VERIFY, {}, reader)).verifyAuditLog.valid).toBe(true);
   });

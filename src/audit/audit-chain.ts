@@ -32,6 +32,52 @@ export function auditHash(prevHash: string, entry: ChainedFields): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
+/** JSON.stringify of one string (or null) in SQL: to_json escapes exactly as JSON.stringify does. */
+const json = (value: string): string => `coalesce(to_json(${value})::text, 'null')`;
+
+/**
+ * The append of a write's entries as one statement, hashing as auditHash does. $1, $2, $3: the
+ * entries' actions, entity types and entity ids (in order); $4 the time as toISOString() gives it
+ * and $7 the same instant; $5 the actor's subject; $6 its organisation (or null).
+ */
+export const APPEND_ENTRIES = `
+WITH RECURSIVE head AS (
+  SELECT seq, hash::text AS hash FROM audit_head WHERE id = 1 FOR UPDATE
+),
+items AS (
+  SELECT x.i, x.action, x.entity_type, x.entity_id
+    FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS x(action, entity_type, entity_id, i)
+),
+chain AS (
+  SELECT 0::bigint AS i, h.seq, h.hash, NULL::text AS prev_hash,
+         NULL::text AS action, NULL::text AS entity_type, NULL::text AS entity_id
+    FROM head h
+  UNION ALL
+  SELECT x.i, c.seq + 1,
+         encode(sha256(convert_to('[' || ${[
+           'c.hash',
+           '(c.seq + 1)::text',
+           '$4::text',
+           '$5::text',
+           '$6::text',
+           'x.action',
+           'x.entity_type',
+           'x.entity_id',
+         ]
+           .map(json)
+           .join(` || ',' || `)} || ']', 'UTF8')), 'hex'),
+         c.hash, x.action, x.entity_type, x.entity_id
+    FROM chain c JOIN items x ON x.i = c.i + 1
+),
+appended AS (
+  INSERT INTO audit_entry (seq, at, actor_subject, actor_organization_id, action, entity_type, entity_id, prev_hash, hash)
+  SELECT seq, $7::timestamptz, $5, $6::uuid, action, entity_type, entity_id, prev_hash, hash FROM chain WHERE i > 0
+  RETURNING seq
+)
+UPDATE audit_head h SET seq = last.seq, hash = last.hash
+  FROM (SELECT seq, hash FROM chain ORDER BY i DESC LIMIT 1) last
+ WHERE h.id = 1 AND (SELECT count(*) FROM appended) > 0`;
+
 export interface ChainCursor {
   seq: bigint;
   hash: string;

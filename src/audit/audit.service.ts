@@ -8,7 +8,7 @@ import type { WriteContext } from '../common/database/unit-of-work.js';
 import type { ConnectionShape } from '../common/graphql/connection.js';
 import { pageRequest } from '../common/graphql/cursor.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
-import { auditHash, type ChainCursor, checkEntry, GENESIS_HASH } from './audit-chain.js';
+import { APPEND_ENTRIES, type ChainCursor, checkEntry, GENESIS_HASH } from './audit-chain.js';
 import { AuditEntryEntity, AuditHeadEntity } from './audit-entry.entity.js';
 import { AuditCheckpointEntity } from './audit-checkpoint.entity.js';
 import {
@@ -52,31 +52,23 @@ export class AuditService implements TransactionParticipant {
     private readonly checkpointRows: Repository<AuditCheckpointEntity>,
   ) {}
 
+  /**
+   * Appends the write's entries in ONE statement: lock the head, chain the entries (the hash of
+   * audit-chain.ts, computed in SQL over the same canonical JSON; audit-chain.spec.ts and the
+   * verifier hold the two to each other), insert them and move the head.
+   */
   async beforeCommit(tx: WriteContext): Promise<void> {
-    // Only a system pass that found nothing to do has no entries (UnitOfWork.runAsSystem).
     if (tx.audits.length === 0) return;
-    const [head] = await tx.em.query<{ seq: string; hash: string }[]>(
-      'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
-    );
-    let seq = BigInt(head.seq);
-    let prevHash = head.hash;
     const at = new Date();
-    const rows = tx.audits.map((record) => {
-      seq += 1n;
-      const fields = {
-        seq: seq.toString(),
-        at,
-        actorSubject: tx.actor.subject,
-        actorOrganizationId: tx.actor.organizationId,
-        ...record,
-      };
-      const hash = auditHash(prevHash, fields);
-      const row = { ...fields, prevHash, hash };
-      prevHash = hash;
-      return row;
-    });
-    await tx.em.insert(AuditEntryEntity, rows);
-    await tx.em.update(AuditHeadEntity, { id: 1 }, { seq: seq.toString(), hash: prevHash });
+    await tx.em.query(APPEND_ENTRIES, [
+      tx.audits.map((a) => a.action),
+      tx.audits.map((a) => a.entityType),
+      tx.audits.map((a) => a.entityId),
+      at.toISOString(),
+      tx.actor.subject,
+      tx.actor.organizationId,
+      at,
+    ]);
   }
 
   async list(_actor: Actor, args: AuditLogArgs): Promise<ConnectionShape<AuditEntry>> {
