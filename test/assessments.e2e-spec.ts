@@ -3,7 +3,6 @@ import { agencyToken, newBaseline } from './support/baselines.js';
 import {
   ASSESSMENT,
   COMPLETE,
-  completeAssessment,
   daysFromNow,
   RECORD,
   recordFinding,
@@ -12,6 +11,7 @@ import {
   START,
   startAssessment,
   startedAssessment,
+  statusOf,
   WITHDRAW,
 } from './support/assessments.js';
 import {
@@ -399,7 +399,27 @@ describe('assessments: the workflow', () => {
         result: 'PARTIALLY_SATISFIED',
         remediation: { description: 'Ship logs to the SIEM', dueDate: daysFromNow(90) },
       });
-      await completeAssessment(t, s.assessor, s.assessmentId, 'APPROVED_WITH_CONDITIONS');
+      const validUntil = daysFromNow(365);
+      const completed = ok(
+        await t.gql<{ completeAssessment: { state: string; outcome: string; validUntil: string } }>(
+          COMPLETE,
+          { input: { assessmentId: s.assessmentId, outcome: 'APPROVED_WITH_CONDITIONS', validUntil } },
+          await s.assessor.token(Role.EDITOR),
+        ),
+      ).completeAssessment;
+      expect(completed).toMatchObject({
+        state: 'COMPLETED',
+        outcome: 'APPROVED_WITH_CONDITIONS',
+        validUntil,
+      });
+      const status = await statusOf(t, s.product.id, await s.supplier.token(Role.VIEWER));
+      expect(status).toMatchObject({
+        state: 'CONDITIONALLY_COMPLIANT',
+        satisfied: 1,
+        partiallySatisfied: 1,
+        openRemediations: 1,
+        validUntil,
+      });
     });
   });
 

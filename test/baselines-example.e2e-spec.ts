@@ -6,31 +6,30 @@ import {
   EXAMPLE_BASELINE_VERSION,
   EXAMPLE_REQUIREMENTS,
 } from '../src/baselines/example/example-baseline.js';
-import { agencyToken } from './support/baselines.js';
+import { agencyToken, newBaseline } from './support/baselines.js';
 import { newSupplier } from './support/factories.js';
-import { createTestApp, ok, testDatabaseUrl, type TestApp } from './support/test-app.js';
+import { createTestApp, ok, scratchDatabase, type TestApp } from './support/test-app.js';
+
+type Scratch = Awaited<ReturnType<typeof scratchDatabase>>;
 
 /**
- * Other test files share the database, so whether the boot seeds depends on what ran before: the
- * test states the rule (seed only on an empty table) and, when it could not apply, loads the example
- * through the seeder itself. Either way the example must end up there exactly once.
+ * Whether the boot seeds depends on the baseline table being empty, so each test starts on a scratch
+ * database of its own: what other test files left in the shared one cannot change the outcome.
  */
 describe('the example baseline', () => {
   let t: TestApp | undefined;
+  let scratch: Scratch | undefined;
   afterEach(async () => {
     await t?.close();
     t = undefined;
+    await scratch?.drop();
+    scratch = undefined;
   });
 
-  async function countBaselines(): Promise<{ all: number; example: number }> {
-    const client = new pg.Client({ connectionString: testDatabaseUrl() });
+  async function countBaselines(url: string): Promise<{ all: number; example: number }> {
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      // Migrations run when the first app of the test run starts: before that there is no table.
-      const { rows: exists } = await client.query<{ t: string | null }>(
-        `SELECT to_regclass('baseline') AS t`,
-      );
-      if (!exists[0].t) return { all: 0, example: 0 };
       const { rows } = await client.query<{ all: string; example: string }>(
         `SELECT count(*) AS all, count(*) FILTER (WHERE key = $1 AND version = $2) AS example FROM baseline`,
         [EXAMPLE_BASELINE_KEY, EXAMPLE_BASELINE_VERSION],
@@ -42,26 +41,33 @@ describe('the example baseline', () => {
   }
 
   it('is not loaded when SEED_EXAMPLE_BASELINE is false', async () => {
-    const before = await countBaselines();
-    t = await createTestApp({ SEED_EXAMPLE_BASELINE: 'false' });
-    expect(await countBaselines()).toEqual(before);
+    scratch = await scratchDatabase();
+    t = await createTestApp({ SEED_EXAMPLE_BASELINE: 'false' }, { databaseUrl: scratch.url });
+    expect(await countBaselines(scratch.url)).toEqual({ all: 0, example: 0 });
+  });
+
+  it('is not loaded at start when baselines exist; the seeder loads it on request, once', async () => {
+    scratch = await scratchDatabase();
+    t = await createTestApp({ SEED_EXAMPLE_BASELINE: 'false' }, { databaseUrl: scratch.url });
+    await newBaseline(t, { publish: true });
+    await t.close();
+    t = await createTestApp({ SEED_EXAMPLE_BASELINE: 'true' }, { databaseUrl: scratch.url });
+    expect(await countBaselines(scratch.url)).toEqual({ all: 1, example: 0 });
+    const seeder = t.app.get(ExampleBaselineSeeder);
+    expect(await seeder.load()).toBe('loaded');
+    expect(await seeder.load()).toBe('present');
+    expect(await countBaselines(scratch.url)).toEqual({ all: 2, example: 1 });
   });
 
   it('is loaded and published at start on an empty database, once, audited as the system', async () => {
-    const before = await countBaselines();
-    t = await createTestApp({ SEED_EXAMPLE_BASELINE: 'true' });
-    const after = await countBaselines();
-    if (before.all === 0) expect(after.example).toBe(1);
-    else expect(after).toEqual(before); // not empty: the boot leaves baselines alone
-    const seeder = t.app.get(ExampleBaselineSeeder);
-    // Loads it now if the boot could not (another test file made baselines first); then never again.
-    expect(await seeder.load()).toBe(before.all === 0 || before.example === 1 ? 'present' : 'loaded');
-    expect(await seeder.load()).toBe('present');
-    expect((await countBaselines()).example).toBe(1);
+    scratch = await scratchDatabase();
+    t = await createTestApp({ SEED_EXAMPLE_BASELINE: 'true' }, { databaseUrl: scratch.url });
+    expect(await countBaselines(scratch.url)).toEqual({ all: 1, example: 1 });
+    expect(await t.app.get(ExampleBaselineSeeder).load()).toBe('present');
 
     await t.close();
-    t = await createTestApp({ SEED_EXAMPLE_BASELINE: 'true' });
-    expect((await countBaselines()).example).toBe(1);
+    t = await createTestApp({ SEED_EXAMPLE_BASELINE: 'true' }, { databaseUrl: scratch.url });
+    expect(await countBaselines(scratch.url)).toEqual({ all: 1, example: 1 });
 
     const supplier = await (await newSupplier(t)).token(Role.VIEWER);
     const current = ok(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { Repository } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { UnauthenticatedError } from '../common/errors/domain-error.js';
@@ -9,8 +10,8 @@ import { TokenRevocations } from './token-revocations.service.js';
 import { type TokenClaims, TokenVerifier } from './token-verifier.service.js';
 
 interface CachedOrganization {
+  /** null: the registry does not know the claim (remembered too, for the TTL). */
   readonly value: Pick<OrganizationEntity, 'id' | 'kind'> | null;
-  readonly expiresAt: number;
 }
 
 const ORG_CACHE_TTL_MS = 30_000;
@@ -22,7 +23,12 @@ const ORG_CACHE_MAX = 10_000;
  */
 @Injectable()
 export class AuthService {
-  private readonly organizations = new Map<string, CachedOrganization>();
+  private readonly organizations = new LRUCache<string, CachedOrganization>({
+    max: ORG_CACHE_MAX,
+    ttl: ORG_CACHE_TTL_MS,
+    perf: Date,
+    ttlResolution: 0,
+  });
 
   constructor(
     private readonly verifier: TokenVerifier,
@@ -64,12 +70,10 @@ export class AuthService {
   }
 
   private async findOrganization(claim: string): Promise<CachedOrganization['value']> {
-    const now = Date.now();
     const cached = this.organizations.get(claim);
-    if (cached && cached.expiresAt > now) return cached.value;
+    if (cached) return cached.value;
     const value = await this.lookup(claim);
-    if (this.organizations.size >= ORG_CACHE_MAX) this.organizations.clear();
-    this.organizations.set(claim, { value, expiresAt: now + ORG_CACHE_TTL_MS });
+    this.organizations.set(claim, { value });
     return value;
   }
 

@@ -6,6 +6,7 @@ import {
   jwtVerify,
   type JWTPayload,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { Role } from '../common/actor.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { APP_CONFIG } from '../common/config/config.constants.js';
@@ -29,12 +30,6 @@ const VERIFIED_CACHE_MAX = 10_000;
 /** At most this long, so a key the identity provider withdraws stops working within a minute. */
 const VERIFIED_CACHE_TTL_MS = 60_000;
 
-interface Verified {
-  readonly claims: TokenClaims;
-  /** When the cached answer stops counting: the token's expiry (with tolerance) or the TTL. */
-  readonly until: number;
-}
-
 /**
  * Verifies bearer JWTs with jose: HS256 with the configured secret, and/or RS256/ES256/EdDSA
  * against the identity provider's JWKS. The algorithm is chosen by what is configured, never
@@ -44,7 +39,13 @@ interface Verified {
 export class TokenVerifier {
   private readonly secret: Uint8Array | undefined;
   private readonly jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
-  private readonly verified = new Map<string, Verified>();
+  /** Least recently used out; each answer counts until the token expires (with tolerance) or the TTL. */
+  private readonly verified = new LRUCache<string, TokenClaims>({
+    max: VERIFIED_CACHE_MAX,
+    ttl: VERIFIED_CACHE_TTL_MS,
+    perf: Date,
+    ttlResolution: 0,
+  });
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { jwtSecret, jwksUrl } = config.auth;
@@ -62,17 +63,11 @@ export class TokenVerifier {
   async verify(token: string): Promise<TokenClaims> {
     if (token.length > MAX_TOKEN_LENGTH) throw new UnauthenticatedError('The token is too large');
     const cached = this.verified.get(token);
-    if (cached) {
-      if (cached.until > Date.now()) return cached.claims;
-      this.verified.delete(token);
-    }
+    if (cached) return cached;
     const { claims, exp } = await this.verifyFully(token);
-    if (this.verified.size >= VERIFIED_CACHE_MAX) {
-      // Maps iterate in insertion order: drop the oldest.
-      this.verified.delete(this.verified.keys().next().value as string);
-    }
-    const until = Math.min(exp * 1000 + CLOCK_TOLERANCE_SECONDS * 1000, Date.now() + VERIFIED_CACHE_TTL_MS);
-    this.verified.set(token, { claims, until });
+    // verifyFully refuses a token past exp + tolerance, so the time left is positive.
+    const left = exp * 1000 + CLOCK_TOLERANCE_SECONDS * 1000 - Date.now();
+    this.verified.set(token, claims, { ttl: Math.max(1, Math.min(left, VERIFIED_CACHE_TTL_MS)) });
     return claims;
   }
 

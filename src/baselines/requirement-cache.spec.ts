@@ -3,36 +3,36 @@ import { MAX_MAPPINGS } from './dto/requirement.inputs.js';
 import { FrameworkMapping, Requirement } from './dto/requirement.model.js';
 import { MappingRelationship } from './dto/mapping-relationship.enum.js';
 import { Tier } from './dto/tier.enum.js';
-import { REQUIREMENT_CACHE_WEIGHT, requirementWeight, WeightedLru } from './requirement-cache.js';
+import { newRequirementLru, REQUIREMENT_CACHE_WEIGHT, requirementWeight } from './requirement-cache.js';
 
-describe('WeightedLru', () => {
+describe('newRequirementLru', () => {
   it('evicts the least recently used entries once the weights pass the limit', () => {
-    const lru = new WeightedLru<string, number>(10);
-    lru.set('a', 1, 4);
-    lru.set('b', 2, 4);
-    expect(lru.get('a')).toBe(1); // a is now the most recently used
-    lru.set('c', 3, 4);
+    const lru = newRequirementLru<{ n: number }>(10);
+    lru.set('a', { n: 1 }, { size: 4 });
+    lru.set('b', { n: 2 }, { size: 4 });
+    expect(lru.get('a')).toEqual({ n: 1 }); // a is now the most recently used
+    lru.set('c', { n: 3 }, { size: 4 });
     expect(lru.get('b')).toBeUndefined();
-    expect(lru.get('a')).toBe(1);
-    expect(lru.get('c')).toBe(3);
-    expect(lru.weight).toBe(8);
+    expect(lru.get('a')).toEqual({ n: 1 });
+    expect(lru.get('c')).toEqual({ n: 3 });
+    expect(lru.calculatedSize).toBe(8);
   });
 
-  it('keeps the newest entry even when it alone passes the limit', () => {
-    const lru = new WeightedLru<string, number>(10);
-    lru.set('a', 1, 4);
-    lru.set('big', 2, 50);
-    expect(lru.get('a')).toBeUndefined();
-    expect(lru.get('big')).toBe(2);
-    expect(lru.weight).toBe(50);
+  it('keeps no entry heavier than the whole limit, and leaves the others in place', () => {
+    const lru = newRequirementLru<{ n: number }>(10);
+    lru.set('a', { n: 1 }, { size: 4 });
+    lru.set('big', { n: 2 }, { size: 50 });
+    expect(lru.get('big')).toBeUndefined();
+    expect(lru.get('a')).toEqual({ n: 1 });
+    expect(lru.calculatedSize).toBe(4);
   });
 
   it('replaces an entry without counting it twice', () => {
-    const lru = new WeightedLru<string, number>(10);
-    lru.set('a', 1, 6);
-    lru.set('a', 2, 6);
-    expect(lru.get('a')).toBe(2);
-    expect(lru.weight).toBe(6);
+    const lru = newRequirementLru<{ n: number }>(10);
+    lru.set('a', { n: 1 }, { size: 6 });
+    lru.set('a', { n: 2 }, { size: 6 });
+    expect(lru.get('a')).toEqual({ n: 2 });
+    expect(lru.calculatedSize).toBe(6);
   });
 });
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '../common/database/prepared-query.js';
 import { REQUIREMENT_COLUMNS, type RequirementRow, toRequirement } from './baseline.mapper.js';
@@ -32,39 +33,12 @@ export function requirementWeight(requirement: Requirement): number {
   );
 }
 
-/** Least recently used first out, once the summed weights pass `limit` (the newest entry always stays). */
-export class WeightedLru<K, V> {
-  private readonly entries = new Map<K, { value: V; weight: number }>();
-  private total = 0;
-
-  constructor(private readonly limit: number) {}
-
-  get(key: K): V | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
-  }
-
-  set(key: K, value: V, weight: number): void {
-    const old = this.entries.get(key);
-    if (old) {
-      this.total -= old.weight;
-      this.entries.delete(key);
-    }
-    this.entries.set(key, { value, weight });
-    this.total += weight;
-    for (const [oldest, entry] of this.entries) {
-      if (this.total <= this.limit || oldest === key) break;
-      this.entries.delete(oldest);
-      this.total -= entry.weight;
-    }
-  }
-
-  get weight(): number {
-    return this.total;
-  }
+/**
+ * Least recently used first out, once the summed weights pass `limit`. A single entry heavier than
+ * the whole limit is not kept (the limit holds at least one full baseline at its longest).
+ */
+export function newRequirementLru<V extends object>(limit = REQUIREMENT_CACHE_WEIGHT): LRUCache<string, V> {
+  return new LRUCache<string, V>({ maxSize: limit });
 }
 
 /** Frozen, because one model now serves every request: a change to it would show in all of them. */
@@ -86,9 +60,7 @@ function frozen(requirement: Requirement): Requirement {
  */
 @Injectable()
 export class RequirementCache {
-  private readonly cache = new WeightedLru<string, ReadonlyMap<string, Requirement>>(
-    REQUIREMENT_CACHE_WEIGHT,
-  );
+  private readonly cache = newRequirementLru<ReadonlyMap<string, Requirement>>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -123,7 +95,7 @@ export class RequirementCache {
     for (const uuid of missing) {
       const entry = loaded.get(uuid);
       found.set(uuid, entry?.byCode ?? new Map());
-      if (entry?.final) this.cache.set(uuid, entry.byCode, entry.weight);
+      if (entry?.final) this.cache.set(uuid, entry.byCode, { size: entry.weight });
     }
     return found;
   }

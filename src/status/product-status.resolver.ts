@@ -1,5 +1,5 @@
 import { IdArgs } from '../common/graphql/id.args.js';
-import { Args, ArgsType, Field, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsString, MaxLength } from 'class-validator';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
@@ -9,12 +9,11 @@ import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Product } from '../products/dto/product.model.js';
 import { ProductStatus } from './dto/product-status.model.js';
 import { StatusService, SUSPENSION_REASON_MAX } from './status.service.js';
+import { IdField } from '../common/graphql/id-field.js';
 
 @ArgsType()
 export class SuspendProductArgs {
-  @Field(() => ID, { description: 'The product to suspend.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'The product to suspend.' })
   id: string;
 
   @Field({ description: `Shown to every reader of the status; 3-${SUSPENSION_REASON_MAX} characters.` })

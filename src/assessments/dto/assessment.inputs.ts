@@ -1,4 +1,4 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType, OmitType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,6 +14,7 @@ import {
 import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { ASSESSMENT_LIMITS } from '../assessment-rules.js';
 import { AssessmentOutcome, AssessmentScope, AssessmentState, FindingResult } from './assessment.enums.js';
+import { IdField, IdListField } from '../../common/graphql/id-field.js';
 
 const { noteMax, remediationMax, evidenceMax } = ASSESSMENT_LIMITS;
 /** recordFindings: at most this many findings per call. */
@@ -33,16 +34,12 @@ export class RemediationInput {
 
 @InputType({ description: 'One finding for one requirement of an assessment.' })
 export class RecordFindingInput {
-  @Field(() => ID, { description: "The assessment, held by the caller's assessment body." })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: "The assessment, held by the caller's assessment body." })
   assessmentId: string;
 
-  @Field(() => ID, {
+  @IdField({
     description: "A requirement of the assessed baseline that applies to the product's tier.",
   })
-  @IsString()
-  @MaxLength(200)
   requirementId: string;
 
   @Field(() => FindingResult, { description: "The assessor's result for the requirement." })
@@ -55,15 +52,11 @@ export class RecordFindingInput {
   @MaxLength(noteMax)
   note?: string | null;
 
-  @Field(() => [ID], {
+  @IdListField({
     nullable: true,
     description: `Evidence of the assessed product, at most ${evidenceMax}.`,
+    max: evidenceMax,
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(evidenceMax)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
   evidenceIds?: string[] | null;
 
   @Field(() => RemediationInput, {
@@ -77,54 +70,30 @@ export class RecordFindingInput {
   remediation?: RemediationInput | null;
 }
 
+/**
+ * RecordFindingInput without the assessment (recordFindings names it once for all). Two fields
+ * keep their own descriptions; their validation is RecordFindingInput's.
+ */
 @InputType({
   description: 'One finding of recordFindings: what recordFinding takes, without the assessment.',
 })
-export class FindingInput {
+export class FindingInput extends OmitType(RecordFindingInput, ['assessmentId'] as const, InputType) {
   @Field(() => ID, {
     description: "A requirement of the assessed baseline that applies to the product's tier; once per call.",
   })
-  @IsString()
-  @MaxLength(200)
-  requirementId: string;
-
-  @Field(() => FindingResult, { description: "The assessor's result for the requirement." })
-  @IsEnum(FindingResult)
-  result: FindingResult;
-
-  @Field(() => String, { nullable: true, description: `At most ${noteMax} characters.` })
-  @IsOptional()
-  @IsString()
-  @MaxLength(noteMax)
-  note?: string | null;
-
-  @Field(() => [ID], {
-    nullable: true,
-    description: `Evidence of the assessed product, at most ${evidenceMax}.`,
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(evidenceMax)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  evidenceIds?: string[] | null;
+  override requirementId: string;
 
   @Field(() => RemediationInput, {
     nullable: true,
     description:
       'Only for PARTIALLY_SATISFIED or NOT_SATISFIED; required on every gap for a conditional approval.',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => RemediationInput)
-  remediation?: RemediationInput | null;
+  override remediation?: RemediationInput | null;
 }
 
 @ArgsType()
 export class RecordFindingsArgs {
-  @Field(() => ID, { description: 'The assessment the findings belong to.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'The assessment the findings belong to.' })
   assessmentId: string;
 
   @Field(() => [FindingInput], {
@@ -140,9 +109,7 @@ export class RecordFindingsArgs {
 
 @InputType({ description: 'Closes an assessment with a decision.' })
 export class CompleteAssessmentInput {
-  @Field(() => ID, { description: "The assessment, held by the caller's assessment body." })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: "The assessment, held by the caller's assessment body." })
   assessmentId: string;
 
   @Field(() => AssessmentOutcome, {
@@ -174,14 +141,10 @@ export class CompleteAssessmentArgs {
 
 @ArgsType()
 export class RequestAssessmentArgs {
-  @Field(() => ID, { description: "One of the caller's organisation's products." })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: "One of the caller's organisation's products." })
   productId: string;
 
-  @Field(() => ID, { description: 'A published baseline; its current version is assessed.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'A published baseline; its current version is assessed.' })
   baselineId: string;
 
   @Field(() => AssessmentScope, {

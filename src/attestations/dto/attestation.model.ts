@@ -1,17 +1,9 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEnum,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsEnum, IsString, Length, ValidateNested } from 'class-validator';
 import { Node } from '../../common/graphql/node.js';
 import { ImplementationStatus } from './implementation-status.enum.js';
+import { IdField, IdListField } from '../../common/graphql/id-field.js';
 
 export const STATEMENT_MAX = 4000;
 export const ATTESTATION_EVIDENCE_MAX = 20;
@@ -45,14 +37,10 @@ export class Attestation implements Node {
   description: "A supplier's statement on one requirement for one of its products; replaces an earlier one.",
 })
 export class AttestInput {
-  @Field(() => ID, { description: "One of the caller's organisation's products." })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: "One of the caller's organisation's products." })
   productId: string;
 
-  @Field(() => ID, { description: 'A requirement of a published baseline.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'A requirement of a published baseline.' })
   requirementId: string;
 
   @Field(() => ImplementationStatus, { description: 'How far it is implemented.' })
@@ -64,15 +52,11 @@ export class AttestInput {
   @Length(1, STATEMENT_MAX, { message: `statement must be 1 to ${STATEMENT_MAX} characters` })
   statement: string;
 
-  @Field(() => [ID], {
+  @IdListField({
     nullable: true,
     description: `Evidence of the same product, at most ${ATTESTATION_EVIDENCE_MAX}.`,
+    max: ATTESTATION_EVIDENCE_MAX,
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(ATTESTATION_EVIDENCE_MAX)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
   evidenceIds?: string[] | null;
 }
 
@@ -86,14 +70,9 @@ export class AttestArgs {
 
 @ArgsType()
 export class AttestationsArgs {
-  @Field(() => ID, { description: 'The product whose attestations to list.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'The product whose attestations to list.' })
   productId: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only attestations on requirements of this baseline.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IdField({ nullable: true, description: 'Only attestations on requirements of this baseline.' })
   baselineId?: string | null;
 }

@@ -1,4 +1,4 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, GraphQLISODateTime, InputType } from '@nestjs/graphql';
 import { IdArgs } from '../../common/graphql/id.args.js';
 import { Type } from 'class-transformer';
 import {
@@ -15,6 +15,7 @@ import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { BaselineStatus } from './baseline-status.enum.js';
 import { RequirementInput, UpdateRequirementInput } from './requirement.inputs.js';
 import { Tier } from './tier.enum.js';
+import { IdField } from '../../common/graphql/id-field.js';
 
 /** Requirements in one baseline, including those copied from fromBaselineId. */
 export const MAX_REQUIREMENTS = 500;
@@ -38,13 +39,10 @@ export class CreateBaselineInput {
   @IsString()
   description?: string | null;
 
-  @Field(() => ID, {
+  @IdField({
     nullable: true,
     description: 'Copy the requirements of this baseline into the new draft.',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
   fromBaselineId?: string | null;
 
   @Field(() => [RequirementInput], {
@@ -86,14 +84,10 @@ export class CurrentBaselineArgs {
 
 @ArgsType()
 export class BaselineDiffArgs {
-  @Field(() => ID, { description: 'The older baseline version.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'The older baseline version.' })
   fromId: string;
 
-  @Field(() => ID, { description: 'The newer baseline version.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'The newer baseline version.' })
   toId: string;
 }
 
@@ -121,9 +115,7 @@ export class CreateBaselineArgs {
 
 @ArgsType()
 export class AddRequirementArgs {
-  @Field(() => ID, { description: 'A draft baseline version.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'A draft baseline version.' })
   baselineId: string;
 
   @Field(() => RequirementInput, { description: 'The new requirement; its code must be new in the draft.' })
@@ -134,9 +126,7 @@ export class AddRequirementArgs {
 
 @ArgsType()
 export class UpdateRequirementArgs {
-  @Field(() => ID, { description: 'A requirement of a draft baseline version.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'A requirement of a draft baseline version.' })
   id: string;
 
   @Field(() => UpdateRequirementInput, { description: 'What to change.' })

@@ -47,11 +47,11 @@ export function coercedVariables(
  * throws BAD_USER_INPUT naming `first` for an oversized page, or `query` above the budget.
  * Returns the cost, for the per-organisation budget.
  *
- * Why not graphql-armor's cost-limit (installed)? It prices every field by a flat object/scalar
- * cost and multiplies by a depth factor; it never reads `first`, so `first: 100` and `first: 1`
- * cost the same and a page of 100 nested 3 deep passes (measured in docs/stack notes: only a
- * page-aware price stopped `first: 99999`). It also cannot see variable values: it runs as a
- * validation rule, before variables exist.
+ * Why not graphql-armor's cost-limit (checked with 2.4.3, and removed)? It runs as a validation
+ * rule, before variables exist: it multiplies by `first`/`last` only when written as a literal, so
+ * `items(first: $n)` with `$n: Int = 100` (or sent as 100) and an omitted `first` (our default page
+ * of 20) are all priced as a page of one. Beyond that it prices fields by a flat object/scalar cost
+ * times a depth factor, not by the objects a page can return.
  */
 export function checkQueryCost(
   schema: GraphQLSchema,

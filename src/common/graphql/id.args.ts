@@ -1,11 +1,9 @@
-import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { IsString, MaxLength } from 'class-validator';
+import { ArgsType } from '@nestjs/graphql';
+import { IdField } from './id-field.js';
 
 /** `(id: ID!)`: the argument of every operation on one object by its opaque id. */
 @ArgsType()
 export class IdArgs {
-  @Field(() => ID, { description: 'The opaque id, as returned in the `id` field of the object.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'The opaque id, as returned in the `id` field of the object.' })
   id: string;
 }

@@ -25,6 +25,7 @@ import { Node } from '../../common/graphql/node.js';
 import { DeliveryStatus } from '../webhooks/webhook.entity.js';
 import { RegistryEventType } from './registry-event-type.enum.js';
 import { RegistryEvent } from './registry-event.model.js';
+import { IdField } from '../../common/graphql/id-field.js';
 
 registerEnumType(DeliveryStatus, {
   name: 'WebhookDeliveryStatus',
@@ -144,9 +145,7 @@ export class RegisterWebhookArgs {
 
 @ArgsType()
 export class WebhookDeliveriesArgs extends ConnectionArgs {
-  @Field(() => ID, { description: "One of the caller's organisation's webhooks." })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: "One of the caller's organisation's webhooks." })
   webhookId: string;
 
   @Field(() => DeliveryStatus, { nullable: true, description: 'e.g. DEAD for the dead-lettered ones.' })

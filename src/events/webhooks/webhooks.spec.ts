@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { MAX_ATTEMPTS, nominalRetryDelayMs, retryDelayMs } from './retry-schedule.js';
 import { newWebhookSecret, signWebhook } from './signing.js';
@@ -16,6 +17,15 @@ describe('webhook signing', () => {
     expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
     expect(() => new Webhook(newWebhookSecret()).verify(body, headers)).toThrow();
     expect(() => new Webhook(secret).verify(`${body} `, headers)).toThrow();
+  });
+
+  it('is v1, base64 HMAC-SHA256 over id.timestamp.body, keyed with the decoded secret', () => {
+    const secret = `whsec_${Buffer.from('k'.repeat(32)).toString('base64')}`;
+    const body = JSON.stringify({ type: 'STATUS_CHANGED', data: { name: 'Åtgärd ✓' } });
+    const mac = createHmac('sha256', Buffer.from('k'.repeat(32)))
+      .update(`msg_2.1700000000.${body}`)
+      .digest('base64');
+    expect(signWebhook(secret, 'msg_2', 1_700_000_000, body)).toBe(`v1,${mac}`);
   });
 });
 

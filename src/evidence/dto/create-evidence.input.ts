@@ -1,26 +1,15 @@
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, GraphQLISODateTime, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsDate,
-  IsEnum,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsDate, IsEnum, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { EVIDENCE_LIMITS } from '../evidence-rules.js';
 import { Confidentiality } from './evidence.enums.js';
+import { IdField, IdListField } from '../../common/graphql/id-field.js';
 
 const { titleMin, titleMax, descriptionMax, requirementsMax, fileNameMax } = EVIDENCE_LIMITS;
 
 @InputType({ description: 'A piece of evidence to announce before uploading its file.' })
 export class CreateEvidenceInput {
-  @Field(() => ID, { description: "One of the caller's organisation's products." })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: "One of the caller's organisation's products." })
   productId: string;
 
   @Field({ description: `${titleMin}-${titleMax} characters.` })
@@ -34,13 +23,10 @@ export class CreateEvidenceInput {
   @MaxLength(descriptionMax)
   description?: string | null;
 
-  @Field(() => [ID], {
+  @IdListField({
     description: `Requirements of published baselines this evidence supports, 1-${requirementsMax}.`,
+    max: requirementsMax,
   })
-  @IsArray()
-  @ArrayMaxSize(requirementsMax)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
   requirementIds: string[];
 
   @Field(() => Confidentiality, { description: 'Who may see it.' })

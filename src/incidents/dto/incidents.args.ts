@@ -1,11 +1,12 @@
 import { IdArgs } from '../../common/graphql/id.args.js';
-import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { ArgsType, Field } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { INCIDENT_LIMITS } from '../incident-rules.js';
 import { IncidentState } from './incident-enums.js';
 import { ReportIncidentInput, UpdateIncidentInput } from './incident.inputs.js';
+import { IdField } from '../../common/graphql/id-field.js';
 
 @ArgsType()
 export class IncidentsArgs extends ConnectionArgs {
@@ -20,9 +21,7 @@ export class IncidentsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class ExposureArgs {
-  @Field(() => ID, { description: 'The product that would be affected.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'The product that would be affected.' })
   productId: string;
 }
 

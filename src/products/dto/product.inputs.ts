@@ -1,9 +1,10 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Tier } from '../../baselines/dto/tier.enum.js';
 import { PRODUCT_LIMITS } from '../product-rules.js';
 import { ComplianceState } from './compliance-state.enum.js';
 import { DataCategory } from './data-category.enum.js';
+import { IdField, IdListField } from '../../common/graphql/id-field.js';
 
 const { nameMin, nameMax, descriptionMax, hostingCountriesMax, subprocessorsMax } = PRODUCT_LIMITS;
 
@@ -33,15 +34,11 @@ export class RegisterProductInput {
   @MaxLength(10, { each: true })
   hostingCountries: string[];
 
-  @Field(() => [ID], {
+  @IdListField({
     nullable: true,
     description: `Products this one relies on (any supplier's, at most ${subprocessorsMax}); no cycles.`,
+    max: subprocessorsMax,
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(subprocessorsMax)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
   subprocessorIds?: string[] | null;
 }
 
@@ -84,21 +81,17 @@ export class UpdateProductInput {
   @MaxLength(10, { each: true })
   hostingCountries?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Replaces the list; [] removes every sub-processor.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(subprocessorsMax)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
+  @IdListField({
+    nullable: true,
+    description: 'Replaces the list; [] removes every sub-processor.',
+    max: subprocessorsMax,
+  })
   subprocessorIds?: string[] | null;
 }
 
 @InputType({ description: 'Narrows a product list; every field given must match.' })
 export class ProductFilter {
-  @Field(() => ID, { nullable: true, description: 'Only products of this supplying organisation.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IdField({ nullable: true, description: 'Only products of this supplying organisation.' })
   supplierId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Part of the name; case and accents are ignored.' })

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -12,12 +12,11 @@ import {
 import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { DataCategory } from '../../products/dto/data-category.enum.js';
 import { CustomerStatus } from './customer-status.enum.js';
+import { IdField } from '../../common/graphql/id-field.js';
 
 @InputType({ description: "A declaration that the caller's organisation uses a product." })
 export class SubscribeInput {
-  @Field(() => ID, { description: 'The product the organisation uses.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'The product the organisation uses.' })
   productId: string;
 
   @Field(() => [DataCategory], {
@@ -41,9 +40,7 @@ export class SubscribeArgs {
 
 @ArgsType()
 export class UnsubscribeArgs {
-  @Field(() => ID, { description: 'The product to stop using.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'The product to stop using.' })
   productId: string;
 }
 
@@ -64,17 +61,13 @@ export class CustomerRequestsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class ConfirmCustomerArgs {
-  @Field(() => ID, { description: 'The subscription (ProductSubscription.id) to confirm.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'The subscription (ProductSubscription.id) to confirm.' })
   subscriptionId: string;
 }
 
 @ArgsType()
 export class DeclineCustomerArgs {
-  @Field(() => ID, { description: 'The subscription (ProductSubscription.id) to decline.' })
-  @IsString()
-  @MaxLength(200)
+  @IdField({ description: 'The subscription (ProductSubscription.id) to decline.' })
   subscriptionId: string;
 
   @Field(() => String, {
