@@ -1,5 +1,5 @@
 import { Role } from '../src/common/actor.js';
-import { humanDate } from '../src/common/time/human-time.js';
+import { humanDate, isoInstant } from '../src/common/time/human-time.js';
 import { EventScheduler } from '../src/events/scheduler/event-scheduler.js';
 import { daysFromNow, startedAssessment, statusOf } from './support/assessments.js';
 import { agencyToken, newBaseline } from './support/baselines.js';
@@ -32,7 +32,7 @@ describe('baseline transitions', () => {
       [{ code: 'IAM-01' }, { code: 'NET-01' }],
       ends,
     );
-    expect(next.transitionEndsAt).toBe(ends);
+    expect(next.transitionEndsAt).toBe(isoInstant(new Date(ends)));
     const due = humanDate(new Date(ends), 'en');
 
     const during = await statusOf(t, s.product.id, viewer);

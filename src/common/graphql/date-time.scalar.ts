@@ -8,7 +8,7 @@ import { isoInstant } from '../time/human-time.js';
  * imports this module.
  */
 export const DATE_TIME_DESCRIPTION =
-  'An instant, ISO 8601 in UTC to the second, e.g. 2026-12-01T13:05:00Z. Inputs accept any ISO 8601 date-time with a time zone (Z or an offset); fractions of a second are kept on input.';
+  'An instant, ISO 8601 in UTC to the second, e.g. 2026-12-01T13:05:00Z. Inputs take any ISO 8601 date-time, e.g. 2026-12-01T14:05:00+01:00 or 2026-12-01T13:05:00.250Z.';
 
 Object.assign(GraphQLISODateTime, {
   description: DATE_TIME_DESCRIPTION,
