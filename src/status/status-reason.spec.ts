@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { AssessmentOutcome } from '../assessments/dto/assessment.enums.js';
 import { reasonText, type StatusReason } from './status-reason.js';
 
-/** 1 December 2026, 14:05 in Stockholm; 2 December at 00:30 in Stockholm is still 1 December in UTC. */
+/** 1 December 2026, 14:05 in Stockholm; 00:30 on 2 December in Stockholm is still 1 December in UTC. */
 const at = new Date('2026-12-01T13:05:00Z');
 const lateEvening = new Date('2026-12-01T23:30:00Z');
 
@@ -12,6 +12,16 @@ describe('status reasons in words', () => {
       { kind: 'REMEDIATION_DUE', code: 'IAM-03', due: at, overdue: true },
       'remediation for IAM-03 overdue since 1 December 2026',
       'åtgärden för IAM-03 är försenad sedan 1 december 2026',
+    ],
+    [
+      { kind: 'REMEDIATION_DUE', code: 'LOG-01', due: at, overdue: false },
+      'remediation for LOG-01 due 1 December 2026',
+      'åtgärden för LOG-01 ska vara klar senast 1 december 2026',
+    ],
+    [
+      { kind: 'SUSPENDED', at, note: 'ransomware incident' },
+      'suspended by the agency on 1 December 2026: ransomware incident',
+      'avstängd av myndigheten den 1 december 2026: ransomware incident',
     ],
     [
       { kind: 'ASSESSED', outcome: AssessmentOutcome.APPROVED, at, validUntil: lateEvening },

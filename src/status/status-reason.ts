@@ -126,9 +126,9 @@ function swedish(r: StatusReason): string {
     case 'SUSPENDED':
       return `avstängd av myndigheten den ${d(r.at)}: ${r.note}`;
     case 'ASSESSMENT_EXPIRED':
-      return `granskningen gick ut ${d(r.at)}`;
+      return `granskningen gick ut den ${d(r.at)}`;
     case 'EVIDENCE_EXPIRED':
-      return `underlaget "${r.title}" för ${r.code} gick ut ${d(r.at)}`;
+      return `underlaget "${r.title}" för ${r.code} gick ut den ${d(r.at)}`;
     case 'TRANSITION':
       return `granskad mot ${r.assessed}; ny granskning mot ${r.next ?? 'den nya versionen'} ${
         r.over ? 'skulle ha gjorts senast' : 'senast'
@@ -138,7 +138,7 @@ function swedish(r: StatusReason): string {
     case 'REMEDIATION_DUE':
       return r.overdue
         ? `åtgärden för ${r.code} är försenad sedan ${d(r.due)}`
-        : `åtgärden för ${r.code} ska vara klar ${d(r.due)}`;
+        : `åtgärden för ${r.code} ska vara klar senast ${d(r.due)}`;
     case 'ASSESSED':
       return `granskningen ${OUTCOME.sv[r.outcome]} den ${d(r.at)}, giltig till ${d(r.validUntil)}`;
     case 'REMEDIATIONS_DONE':
@@ -146,7 +146,7 @@ function swedish(r: StatusReason): string {
         ? '1 åtgärd genomförd av leverantören'
         : `${r.count} åtgärder genomförda av leverantören`;
     case 'IN_ASSESSMENT':
-      return r.inProgress ? `granskas sedan ${d(r.since)}` : `granskning begärd ${d(r.since)}`;
+      return r.inProgress ? `granskas sedan ${d(r.since)}` : `granskning begärd den ${d(r.since)}`;
     case 'NOT_ASSESSED':
       return `ingen avslutad granskning mot ${r.key} ${r.version}`;
     case 'NO_PUBLISHED_VERSION':
