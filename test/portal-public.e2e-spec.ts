@@ -53,6 +53,20 @@ describe('portal: public registry', () => {
     expect(page.statements).toBeLessThanOrEqual(3);
   });
 
+  it("writes the status reasons in the page's language, with dates as people write them", async () => {
+    const swedish = await fetchPage(t, `/products/${world.product.id}`);
+    expect(swedish.body).toMatch(
+      /<li>granskas sedan \d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) \d{4}<\/li>/,
+    );
+    expect(swedish.body).not.toContain('assessment in progress');
+    const english = await fetchPage(t, `/products/${world.product.id}`, { headers: { cookie: 'lang=en' } });
+    expect(english.body).toMatch(/<li>assessment in progress since \d{1,2} [A-Z][a-z]+ \d{4}<\/li>/);
+    expect(english.body).not.toContain('granskas sedan');
+    // The open-data exports write them as the API does (English).
+    const json = await fetchPage(t, '/registry/products.json');
+    expect(json.body).toMatch(/"reasons":\["assessment in progress since \d{1,2} [A-Z][a-z]+ \d{4}"\]/);
+  });
+
   it('shows a supplier by organisation number, and 404 for unknown ones', async () => {
     const page = await fetchPage(t, `/suppliers/${world.supplierOrgNumber}`);
     expect(page.status).toBe(200);

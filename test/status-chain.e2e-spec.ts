@@ -94,7 +94,7 @@ describe('the supply chain in the shared status', () => {
     const incident = await reportIncident(t, chain.suppliers[0], [chain.datahall], {
       title: 'Intrång i datahall',
     });
-    const reported = humanDateTime(new Date(incident.reportedAt));
+    const reported = humanDateTime(new Date(incident.reportedAt), 'en');
 
     const seen = await statusAs(chain.lon.id, await exposed.token(Role.VIEWER));
     expect(seen.openIncidents).toBe(1);

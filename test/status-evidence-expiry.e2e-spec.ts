@@ -38,7 +38,7 @@ describe('expiry of cited evidence', () => {
     await scheduler.runOnce();
     await scheduler.runOnce();
     const expired = await statusOf(t, s.product.id, viewer);
-    const reason = `evidence "SOC 2 rapport" cited for IAM-01 expired ${humanDate(new Date(until))}`;
+    const reason = `evidence "SOC 2 rapport" cited for IAM-01 expired ${humanDate(new Date(until), 'en')}`;
     expect(expired.state).toBe('EXPIRED');
     expect(expired.reasons).toEqual([reason]);
     expect(await messagesTo(t, subscriber, 'STATUS_CHANGED', s.product.uuid)).toEqual([
@@ -88,7 +88,7 @@ describe('expiry of cited evidence', () => {
     await t.app.get(EventScheduler).runOnce();
     const expired = await statusOf(t, s.product.id, token);
     expect(expired.reasons).toEqual([
-      `evidence "Penetration test summary" cited for IAM-01 expired ${humanDate(new Date(until))}`,
+      `evidence "Penetration test summary" cited for IAM-01 expired ${humanDate(new Date(until), 'en')}`,
     ]);
     const fresh = await newEvidence(t, s.supplier, s.product, [iam.id], {
       validUntil: daysFromNow(300, clock.now().getTime()),

@@ -5,7 +5,9 @@ import type { Tier } from '../src/baselines/dto/tier.enum.js';
 import { Role } from '../src/common/actor.js';
 import { UnitOfWork } from '../src/common/database/unit-of-work.js';
 import { Clock } from '../src/events/clock.js';
+import { isoInstant } from '../src/common/time/human-time.js';
 import { computeStatus, NO_FINDINGS, type StatusFacts } from '../src/status/compute-status.js';
+import { reasonTexts } from '../src/status/status-reason.js';
 import { StatusService } from '../src/status/status.service.js';
 import {
   COMPLETE,
@@ -385,8 +387,8 @@ describe('the status read model (property)', () => {
     expect({ ...actual, baseline: actual.baseline?.id ?? null }).toEqual({
       state: expected.state,
       tier: expected.tier,
-      assessedAt: expected.assessedAt?.toISOString() ?? null,
-      validUntil: expected.validUntil?.toISOString() ?? null,
+      assessedAt: expected.assessedAt ? isoInstant(expected.assessedAt) : null,
+      validUntil: expected.validUntil ? isoInstant(expected.validUntil) : null,
       satisfied: expected.satisfied,
       partiallySatisfied: expected.partiallySatisfied,
       notSatisfied: expected.notSatisfied,
@@ -395,7 +397,7 @@ describe('the status read model (property)', () => {
       openRemediations: expected.openRemediations,
       overdueRemediations: expected.overdueRemediations,
       openIncidents: 0,
-      reasons: expected.reasons,
+      reasons: reasonTexts(expected.reasons, 'en'),
       baseline: facts.baselineId ? Buffer.from(`Baseline:${facts.baselineId}`).toString('base64url') : null,
     });
 

@@ -1,5 +1,5 @@
 import { Role } from '../src/common/actor.js';
-import { humanDate } from '../src/common/time/human-time.js';
+import { humanDate, isoInstant } from '../src/common/time/human-time.js';
 import { EventScheduler } from '../src/events/scheduler/event-scheduler.js';
 import { daysFromNow, startedAssessment, statusOf } from './support/assessments.js';
 import { agencyToken, newBaseline } from './support/baselines.js';
@@ -32,8 +32,8 @@ describe('baseline transitions', () => {
       [{ code: 'IAM-01' }, { code: 'NET-01' }],
       ends,
     );
-    expect(next.transitionEndsAt).toBe(ends);
-    const due = humanDate(new Date(ends));
+    expect(next.transitionEndsAt).toBe(isoInstant(new Date(ends)));
+    const due = humanDate(new Date(ends), 'en');
 
     const during = await statusOf(t, s.product.id, viewer);
     expect(during.state).toBe('COMPLIANT');
@@ -103,7 +103,7 @@ describe('baseline transitions', () => {
     const notices = await messagesTo(t, s.supplier, 'REASSESSMENT_DUE', s.product.uuid);
     expect(notices).toEqual([
       `${s.product.name}: assessed against ${s.baseline.key} 2026.1; reassessment against 2027.1 due by ` +
-        `${humanDate(new Date(ends))}; for tier ${s.product.tier}: added NET-01; changed LOG-01 (statement), OPS-01 (guidance)`,
+        `${humanDate(new Date(ends), 'en')}; for tier ${s.product.tier}: added NET-01; changed LOG-01 (statement), OPS-01 (guidance)`,
     ]);
     expect(await messagesTo(t, subscriber, 'REASSESSMENT_DUE', s.product.uuid)).toEqual([]);
     const all = await t.dataSource.query<{ message: string }[]>(
@@ -112,7 +112,7 @@ describe('baseline transitions', () => {
     );
     expect(all.map((e) => e.message)).toEqual([
       expect.stringContaining(
-        `assessments against earlier versions count until ${humanDate(new Date(ends))}`,
+        `assessments against earlier versions count until ${humanDate(new Date(ends), 'en')}`,
       ),
     ]);
   });

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import { Role } from '../src/common/actor.js';
+import { humanDate, isoInstant } from '../src/common/time/human-time.js';
 import { EventScheduler } from '../src/events/scheduler/event-scheduler.js';
 import { agencyToken, newBaseline } from './support/baselines.js';
 import {
@@ -22,6 +23,11 @@ import {
   type TestOrg,
 } from './support/factories.js';
 import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
+
+/** A date as the API's English reasons and messages write it; an instant as the API writes it. */
+const day = (iso: string): string => humanDate(new Date(iso), 'en');
+const instant = (iso: string): string => isoInstant(new Date(iso));
+const DAY = String.raw`\d{1,2} [A-Z][a-z]+ \d{4}`;
 
 const SUSPEND = `mutation($id: ID!, $reason: String!) { suspendProduct(id: $id, reason: $reason) { id status { state reasons } } }`;
 const REINSTATE = `mutation($id: ID!) { reinstateProduct(id: $id) { id status { state } } }`;
@@ -64,7 +70,7 @@ describe('the shared status', () => {
     await requestAssessment(t, supplier, product.id, baseline.id);
     const status = await statusOf(t, product.id, await customer.token(Role.VIEWER));
     expect(status).toMatchObject({ state: 'IN_ASSESSMENT', notAssessed: 2, baseline: { id: baseline.id } });
-    expect(status.reasons[0]).toMatch(/^assessment requested \d{4}-\d{2}-\d{2}$/);
+    expect(status.reasons[0]).toMatch(new RegExp(`^assessment requested ${DAY}$`));
     const expected = `${product.name}: state changed from NOT_ASSESSED to IN_ASSESSMENT`;
     expect(await eventsFor(t, customer, product.uuid, 'STATUS_CHANGED')).toEqual([expected]);
     expect(await eventsFor(t, supplier, product.uuid, 'STATUS_CHANGED')).toEqual([expected]);
@@ -92,10 +98,14 @@ describe('the shared status', () => {
       notAssessed: 0,
       partiallySatisfied: 0,
       notSatisfied: 0,
-      validUntil,
+      validUntil: instant(validUntil),
     });
+    // The API writes instants in UTC to the second, never with milliseconds.
+    expect(validUntil).toMatch(/\.\d{3}Z$/);
+    for (const at of [status.assessedAt, status.validUntil])
+      expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(status.reasons).toEqual([
-      `assessment approved on ${status.assessedAt!.slice(0, 10)}, valid until ${validUntil.slice(0, 10)}`,
+      `assessment approved on ${day(status.assessedAt!)}, valid until ${day(validUntil)}`,
     ]);
   });
 
@@ -117,21 +127,21 @@ describe('the shared status', () => {
       partiallySatisfied: 1,
       openRemediations: 1,
       overdueRemediations: 0,
-      reasons: [`remediation for LOG-01 due ${dueDate.slice(0, 10)}`],
+      reasons: [`remediation for LOG-01 due ${day(dueDate)}`],
     });
 
     moveClock(t, 31);
     expect(await statusOf(t, s.product.id, viewer)).toMatchObject({
       state: 'NON_COMPLIANT',
       overdueRemediations: 1,
-      reasons: [`remediation for LOG-01 overdue since ${dueDate.slice(0, 10)}`],
+      reasons: [`remediation for LOG-01 overdue since ${day(dueDate)}`],
     });
     // REMEDIATION_OVERDUE once, however often the scheduler runs.
     const scheduler = t.app.get(EventScheduler);
     await scheduler.runOnce();
     await scheduler.runOnce();
     expect(await eventsFor(t, customer, s.product.uuid, 'REMEDIATION_OVERDUE')).toEqual([
-      `${s.product.name}: remediation for LOG-01 overdue since ${dueDate.slice(0, 10)}`,
+      `${s.product.name}: remediation for LOG-01 overdue since ${day(dueDate)}`,
     ]);
 
     const remediationId = finding.remediation!.id;
@@ -197,7 +207,7 @@ describe('the shared status', () => {
     await completeAssessment(t, rejected.assessor, rejected.assessmentId, 'REJECTED');
     const status = await statusOf(t, rejected.product.id, viewer);
     expect(status).toMatchObject({ state: 'NON_COMPLIANT', notAssessed: 2 });
-    expect(status.reasons[0]).toMatch(/^assessment rejected on \d{4}-\d{2}-\d{2}$/);
+    expect(status.reasons[0]).toMatch(new RegExp(`^assessment rejected on ${DAY}$`));
 
     const s = await startedAssessment(t);
     for (const r of s.baseline.requirements)
@@ -208,7 +218,7 @@ describe('the shared status', () => {
     moveClock(t, 11);
     expect(await statusOf(t, s.product.id, viewer)).toMatchObject({
       state: 'EXPIRED',
-      reasons: [`assessment expired ${validUntil.slice(0, 10)}`],
+      reasons: [`assessment expired ${day(validUntil)}`],
     });
   });
 
@@ -287,7 +297,7 @@ describe('the shared status', () => {
       );
       expect(suspended.suspendProduct.status.state).toBe('SUSPENDED');
       expect(suspended.suspendProduct.status.reasons[0]).toMatch(
-        /^suspended by the agency on \d{4}-\d{2}-\d{2}: Ransomware incident under investigation$/,
+        new RegExp(`^suspended by the agency on ${DAY}: Ransomware incident under investigation$`),
       );
       for (const org of [a, b, s.supplier]) {
         expect(await eventsFor(t, org, s.product.uuid, 'STATUS_CHANGED')).toContain(

@@ -1,4 +1,5 @@
 import { BadUserInputError, ConflictError, type FieldViolation } from '../common/errors/domain-error.js';
+import { humanDate } from '../common/time/human-time.js';
 import { AssessmentOutcome, AssessmentState, FindingResult, GAP_RESULTS } from './dto/assessment.enums.js';
 
 export const ASSESSMENT_LIMITS = {
@@ -51,7 +52,7 @@ export function checkValidUntil(validUntil: Date, now: Date, field = 'input.vali
   if (validUntil.getTime() > latest.getTime()) {
     throw BadUserInputError.field(
       field,
-      `must be at most ${ASSESSMENT_LIMITS.validityYears} years ahead (${latest.toISOString().slice(0, 10)})`,
+      `must be at most ${ASSESSMENT_LIMITS.validityYears} years ahead (${humanDate(latest, 'en')})`,
     );
   }
 }

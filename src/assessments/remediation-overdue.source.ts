@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { humanDate } from '../common/time/human-time.js';
 import type { EntityManager } from 'typeorm';
 import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
 import type { EventInput } from '../events/events.service.js';
 import { ScheduledSource, type ScheduledEventSource } from '../events/scheduler/scheduled-event-source.js';
-import { day } from '../status/compute-status.js';
 import { activeSubscriptionSql } from '../subscriptions/customer-sql.js';
 
 /** At most this many remediations per run, so one run stays one short transaction. */
@@ -52,7 +52,7 @@ export class RemediationOverdueSource implements ScheduledEventSource {
     ]);
     return rows.map((row) => ({
       type: RegistryEventType.REMEDIATION_OVERDUE,
-      message: `${row.product_name}: remediation for ${row.code} overdue since ${day(row.due_date)}`,
+      message: `${row.product_name}: remediation for ${row.code} overdue since ${humanDate(row.due_date, 'en')}`,
       productId: row.product_id,
       audience: [row.supplier_id, ...row.subscribers],
     }));

@@ -9,6 +9,7 @@ import { sign } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../common/config/app-config.js';
 import { APP_CONFIG } from '../common/config/config.constants.js';
+import { isoInstant } from '../common/time/human-time.js';
 import { AuditCheckpointEntity } from './audit-checkpoint.entity.js';
 import { type AuditSigningKey, checkpointMessage, loadAuditSigningKey } from './audit-signing-key.js';
 import { MerkleFrontier } from './merkle.js';
@@ -95,18 +96,20 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
       if (String(frontier.size) !== head.seq) {
         throw new Error(`audit entries up to ${head.seq} are incomplete (${frontier.size} found)`);
       }
+      // To the second, so the signed text is exactly the signedAt the API publishes.
+      const signedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
       const body = {
         treeSize: frontier.size,
         rootHash: frontier.root(),
         headHash: head.hash,
-        signedAt: now.toISOString(),
+        signedAt: isoInstant(signedAt),
       };
       const checkpoint = em.getRepository(AuditCheckpointEntity).create({
         treeSize: String(body.treeSize),
         rootHash: body.rootHash,
         headHash: body.headHash,
         frontier: frontier.state(),
-        signedAt: now,
+        signedAt,
         keyId: this.key.keyId,
         publicKey: this.key.publicKeyPem,
         signature: sign(null, checkpointMessage(body), this.key.privateKey).toString('base64'),

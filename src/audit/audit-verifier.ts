@@ -1,4 +1,5 @@
 import { verify as verifySignature, createPublicKey } from 'node:crypto';
+import { isoInstant } from '../common/time/human-time.js';
 import { type ChainCursor, checkEntry, GENESIS_HASH, type ChainedEntry } from './audit-chain.js';
 import { type CheckpointBody, checkpointMessage, keyIdOf } from './audit-signing-key.js';
 import { MerkleFrontier } from './merkle.js';
@@ -23,12 +24,24 @@ export interface AuditReport {
 
 const BATCH = 5000;
 
+/**
+ * Checkpoints are signed with `signedAt` as the API writes it (to the second); older ones with
+ * milliseconds. The instant is what counts, so either writing of it verifies.
+ */
+function signedAtWritings(signedAt: string): string[] {
+  const at = new Date(signedAt);
+  return Number.isNaN(at.getTime()) ? [signedAt] : [...new Set([signedAt, isoInstant(at), at.toISOString()])];
+}
+
 export function signatureValid(checkpoint: SavedCheckpoint): boolean {
   try {
     const key = createPublicKey(checkpoint.publicKey);
+    const signature = Buffer.from(checkpoint.signature, 'base64');
     return (
       keyIdOf(key) === checkpoint.keyId &&
-      verifySignature(null, checkpointMessage(checkpoint), key, Buffer.from(checkpoint.signature, 'base64'))
+      signedAtWritings(checkpoint.signedAt).some((signedAt) =>
+        verifySignature(null, checkpointMessage({ ...checkpoint, signedAt }), key, signature),
+      )
     );
   } catch {
     return false;

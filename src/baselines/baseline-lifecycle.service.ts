@@ -239,7 +239,7 @@ export class BaselineLifecycleService {
           type: RegistryEventType.BASELINE_PUBLISHED,
           message:
             `Baseline ${baseline.title} (${baseline.key} ${baseline.version}) was published with ${count} requirements; ` +
-            `assessments against earlier versions count until ${humanDate(transitionEndsAt)}`,
+            `assessments against earlier versions count until ${humanDate(transitionEndsAt, 'en')}`,
           baselineId: uuid,
           audience: 'ALL',
         },

@@ -66,7 +66,7 @@ export async function reassessmentNotices(
     byBaseline.set(row.baseline_id, list);
   }
   const target = byBaseline.get(baseline.uuid) ?? [];
-  const due = humanDate(baseline.transitionEndsAt);
+  const due = humanDate(baseline.transitionEndsAt, 'en');
   return products.map((product) => {
     const { added, changed } = requirementsToReassess(
       byBaseline.get(product.assessed_baseline_id) ?? [],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { humanDate } from '../common/time/human-time.js';
 import type { EntityManager } from 'typeorm';
 import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
 import type { EventInput } from '../events/events.service.js';
@@ -24,10 +25,6 @@ interface ExpiringRow {
   product_name: string;
   supplier_id: string;
   subscribers: string[];
-}
-
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }
 
 /**
@@ -75,7 +72,7 @@ export class EvidenceExpirySource implements ScheduledEventSource {
           event: {
             ...base,
             type: RegistryEventType.EVIDENCE_EXPIRED,
-            message: `${row.product_name}: evidence "${row.title}" expired ${day(until)}`,
+            message: `${row.product_name}: evidence "${row.title}" expired ${humanDate(until, 'en')}`,
           },
         },
       ];
@@ -90,7 +87,7 @@ export class EvidenceExpirySource implements ScheduledEventSource {
         event: {
           ...base,
           type: RegistryEventType.EVIDENCE_EXPIRING,
-          message: `${row.product_name}: evidence "${row.title}" expires ${day(until)} (within ${warning} days)`,
+          message: `${row.product_name}: evidence "${row.title}" expires ${humanDate(until, 'en')} (within ${warning} days)`,
         },
       },
     ];

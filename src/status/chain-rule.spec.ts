@@ -1,5 +1,12 @@
 import { ComplianceState as S } from '../products/dto/compliance-state.enum.js';
-import { chainLabel, effectiveState, incidentReason, worstChainState } from './chain-rule.js';
+import {
+  chainLabel,
+  chainStateReason,
+  effectiveState,
+  incidentReason,
+  worstChainState,
+} from './chain-rule.js';
+import { reasonText } from './status-reason.js';
 
 describe('the supply-chain rules', () => {
   it('takes the worst lowering state up the chain and ignores the others', () => {
@@ -26,15 +33,27 @@ describe('the supply-chain rules', () => {
     );
   });
 
-  it('names an incident with its path and a Stockholm time', () => {
+  it('names an incident with its path and a Stockholm time, in English and in Swedish', () => {
     const at = new Date('2026-12-01T13:05:00Z');
-    expect(
-      incidentReason(['Lön', 'Plattform', 'Integration', 'Drift', 'Datahall'], 'Intrång i datahall', at),
-    ).toBe(
-      "Datahall (via Drift, Integration, Plattform): open incident 'Intrång i datahall' reported 1 december 2026 kl. 14:05",
+    const upstream = incidentReason(
+      ['Lön', 'Plattform', 'Integration', 'Drift', 'Datahall'],
+      'Intrång i datahall',
+      at,
     );
-    expect(incidentReason(['Lön'], 'Läcka', at)).toBe(
-      "open incident 'Läcka' reported 1 december 2026 kl. 14:05",
+    expect(reasonText(upstream, 'en')).toBe(
+      "Datahall (via Drift, Integration, Plattform): open incident 'Intrång i datahall' reported 1 December 2026 at 14:05",
     );
+    expect(reasonText(upstream, 'sv')).toBe(
+      "Datahall (via Drift, Integration, Plattform): öppen incident 'Intrång i datahall' rapporterad 1 december 2026 kl. 14:05",
+    );
+    expect(reasonText(incidentReason(['Lön'], 'Läcka', at), 'en')).toBe(
+      "open incident 'Läcka' reported 1 December 2026 at 14:05",
+    );
+  });
+
+  it("names an upstream state in the reader's language", () => {
+    const reason = chainStateReason(['Lön', 'Plattform', 'Integration'], S.SUSPENDED);
+    expect(reasonText(reason, 'en')).toBe('Integration (via Plattform): state SUSPENDED');
+    expect(reasonText(reason, 'sv')).toBe('Integration (via Plattform): avstängd');
   });
 });

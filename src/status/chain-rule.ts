@@ -1,5 +1,7 @@
-import { humanDateTime } from '../common/time/human-time.js';
 import { ComplianceState } from '../products/dto/compliance-state.enum.js';
+import type { StatusReason } from './status-reason.js';
+
+export { chainLabel } from './status-reason.js';
 
 /*
  * The supply-chain rules of the shared status, pure. chain-propagation.sql.ts applies the same
@@ -30,23 +32,15 @@ export function effectiveState(own: ComplianceState, chainState: ComplianceState
   return chainState && rank(chainState) > rank(own) ? chainState : own;
 }
 
-/** "Datahall (via Drift, Integration, Plattform)": the upstream product, then the products between, nearest first. */
-export function chainLabel(names: readonly string[]): string {
-  const upstream = names[names.length - 1];
-  const between = names.slice(1, -1).reverse();
-  return between.length > 0 ? `${upstream} (via ${between.join(', ')})` : upstream;
-}
-
 /** The reason for an upstream product in a lowering state. `names`: the path's names, this product first. */
-export function chainStateReason(names: readonly string[], state: ComplianceState): string {
-  return `${chainLabel(names)}: state ${state}`;
+export function chainStateReason(names: readonly string[], state: ComplianceState): StatusReason {
+  return { kind: 'CHAIN_STATE', names, state };
 }
 
 /**
  * The reason for an open incident, named with its path; `names` holds the product itself only
  * when the incident is on it.
  */
-export function incidentReason(names: readonly string[], title: string, reportedAt: Date): string {
-  const sentence = `open incident '${title}' reported ${humanDateTime(reportedAt)}`;
-  return names.length > 1 ? `${chainLabel(names)}: ${sentence}` : sentence;
+export function incidentReason(names: readonly string[], title: string, reportedAt: Date): StatusReason {
+  return { kind: 'INCIDENT', names, title, reportedAt };
 }

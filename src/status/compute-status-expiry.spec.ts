@@ -1,7 +1,19 @@
 import { AssessmentOutcome } from '../assessments/dto/assessment.enums.js';
 import { Tier } from '../baselines/dto/tier.enum.js';
 import { ComplianceState } from '../products/dto/compliance-state.enum.js';
-import { computeState, computeStatus, NO_FINDINGS, type StatusFacts } from './compute-status.js';
+import {
+  computeState,
+  computeStatus as computeStatusData,
+  NO_FINDINGS,
+  type StatusFacts,
+} from './compute-status.js';
+import { reasonTexts } from './status-reason.js';
+
+/** computeStatus with its reasons written as the API writes them (English). */
+const computeStatus = (f: StatusFacts, now: Date) => {
+  const status = computeStatusData(f, now);
+  return { ...status, reasons: reasonTexts(status.reasons, 'en') };
+};
 
 /** The transition and evidence expiry rules of computeStatus. */
 const NOW = new Date('2027-06-01T12:00:00Z');
@@ -34,8 +46,8 @@ describe('computeStatus: transitions', () => {
     expect(computeStatus(inTransition('2027-12-01'), NOW)).toMatchObject({
       state: ComplianceState.COMPLIANT,
       reasons: [
-        'assessment approved on 2026-05-01, valid until 2029-01-01',
-        'assessed against 2026.1; reassessment against 2027.1 due by 1 december 2027',
+        'assessment approved on 1 May 2026, valid until 1 January 2029',
+        'assessed against 2026.1; reassessment against 2027.1 due by 1 December 2027',
       ],
     });
   });
@@ -43,7 +55,7 @@ describe('computeStatus: transitions', () => {
   it('is EXPIRED once the transition has ended, but suspension still comes first', () => {
     expect(computeStatus(inTransition('2027-05-01'), NOW)).toMatchObject({
       state: ComplianceState.EXPIRED,
-      reasons: ['assessed against 2026.1; reassessment against 2027.1 was due by 1 maj 2027'],
+      reasons: ['assessed against 2026.1; reassessment against 2027.1 was due by 1 May 2027'],
     });
     const suspended = {
       ...inTransition('2027-05-01'),
@@ -65,7 +77,7 @@ describe('computeStatus: cited evidence', () => {
   it('is EXPIRED while evidence cited by the current assessment is past its validUntil, naming it and the requirement', () => {
     expect(computeStatus(cited('2027-05-31'), NOW)).toMatchObject({
       state: ComplianceState.EXPIRED,
-      reasons: ['evidence "SOC 2" cited for IAM-01 expired 31 maj 2027'],
+      reasons: ['evidence "SOC 2" cited for IAM-01 expired 31 May 2027'],
     });
     expect(computeState(cited('2027-06-02'), NOW).state).toBe(ComplianceState.COMPLIANT);
   });

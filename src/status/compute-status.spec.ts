@@ -1,7 +1,19 @@
 import { AssessmentOutcome } from '../assessments/dto/assessment.enums.js';
 import { Tier } from '../baselines/dto/tier.enum.js';
 import { ComplianceState } from '../products/dto/compliance-state.enum.js';
-import { computeState, computeStatus, NO_FINDINGS, type StatusFacts } from './compute-status.js';
+import {
+  computeState,
+  computeStatus as computeStatusData,
+  NO_FINDINGS,
+  type StatusFacts,
+} from './compute-status.js';
+import { reasonTexts } from './status-reason.js';
+
+/** computeStatus with its reasons written as the API writes them (English). */
+const computeStatus = (f: StatusFacts, now: Date) => {
+  const status = computeStatusData(f, now);
+  return { ...status, reasons: reasonTexts(status.reasons, 'en') };
+};
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const at = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -46,10 +58,10 @@ describe('computeStatus', () => {
     const requested = computeStatus(facts({ open: { inProgress: false, since: at('2026-05-20') } }), NOW);
     expect(requested).toMatchObject({
       state: ComplianceState.IN_ASSESSMENT,
-      reasons: ['assessment requested 2026-05-20'],
+      reasons: ['assessment requested 20 May 2026'],
     });
     const started = computeStatus(facts({ open: { inProgress: true, since: at('2026-05-21') } }), NOW);
-    expect(started.reasons).toEqual(['assessment in progress since 2026-05-21']);
+    expect(started.reasons).toEqual(['assessment in progress since 21 May 2026']);
   });
 
   it('COMPLIANT after an approval, with its dates, also while a reassessment is open', () => {
@@ -66,7 +78,7 @@ describe('computeStatus', () => {
       assessedAt: at('2026-05-01'),
       validUntil: at('2028-01-01'),
       satisfied: 3,
-      reasons: ['assessment approved on 2026-05-01, valid until 2028-01-01'],
+      reasons: ['assessment approved on 1 May 2026, valid until 1 January 2028'],
     });
   });
 
@@ -85,7 +97,7 @@ describe('computeStatus', () => {
       state: ComplianceState.CONDITIONALLY_COMPLIANT,
       openRemediations: 2,
       overdueRemediations: 0,
-      reasons: ['remediation for IAM-03 due 2026-09-01', 'remediation for RET-01 due 2027-02-26'],
+      reasons: ['remediation for IAM-03 due 1 September 2026', 'remediation for RET-01 due 26 February 2027'],
     });
   });
 
@@ -101,7 +113,7 @@ describe('computeStatus', () => {
   it('NON_COMPLIANT when rejected, or as soon as a remediation is overdue (time passed, nothing written)', () => {
     expect(computeStatus(facts({ completed: approved(AssessmentOutcome.REJECTED) }), NOW)).toMatchObject({
       state: ComplianceState.NON_COMPLIANT,
-      reasons: ['assessment rejected on 2026-05-01'],
+      reasons: ['assessment rejected on 1 May 2026'],
     });
     const conditional = facts({
       completed: approved(AssessmentOutcome.APPROVED_WITH_CONDITIONS),
@@ -111,7 +123,7 @@ describe('computeStatus', () => {
     expect(computeStatus(conditional, at('2026-07-02'))).toMatchObject({
       state: ComplianceState.NON_COMPLIANT,
       overdueRemediations: 1,
-      reasons: ['remediation for RET-01 overdue since 2026-07-01'],
+      reasons: ['remediation for RET-01 overdue since 1 July 2026'],
     });
   });
 
@@ -119,7 +131,7 @@ describe('computeStatus', () => {
     const rejectedAndOld = facts({ completed: approved(AssessmentOutcome.REJECTED, '2026-05-15') });
     expect(computeStatus(rejectedAndOld, NOW)).toMatchObject({
       state: ComplianceState.EXPIRED,
-      reasons: ['assessment expired 2026-05-15'],
+      reasons: ['assessment expired 15 May 2026'],
     });
     // Exactly at validUntil it is still valid.
     expect(
@@ -145,7 +157,7 @@ describe('computeStatus', () => {
       notSatisfied: 2,
       openIncidents: 1,
       reasons: [
-        'suspended by the agency on 2026-05-31: ransomware incident under investigation',
+        'suspended by the agency on 31 May 2026: ransomware incident under investigation',
         '1 open incident reported by the supplier',
       ],
     });

@@ -1,7 +1,7 @@
 import { AssessmentOutcome } from '../assessments/dto/assessment.enums.js';
 import type { Tier } from '../baselines/dto/tier.enum.js';
-import { humanDate } from '../common/time/human-time.js';
 import { ComplianceState } from '../products/dto/compliance-state.enum.js';
+import type { StatusReason } from './status-reason.js';
 
 export interface FindingCounts {
   readonly satisfied: number;
@@ -63,12 +63,7 @@ export interface ComputedStatus extends FindingCounts {
   readonly openRemediations: number;
   readonly overdueRemediations: number;
   readonly openIncidents: number;
-  readonly reasons: string[];
-}
-
-/** YYYY-MM-DD in UTC: the dates of the reasons. */
-export function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  readonly reasons: StatusReason[];
 }
 
 /** A remediation is overdue once its due date has passed. */
@@ -80,12 +75,6 @@ export function isOverdue(dueDate: Date, now: Date): boolean {
 export function isExpired(validUntil: Date, now: Date): boolean {
   return validUntil.getTime() < now.getTime();
 }
-
-const OUTCOME_WORDS: Record<AssessmentOutcome, string> = {
-  [AssessmentOutcome.APPROVED]: 'approved',
-  [AssessmentOutcome.APPROVED_WITH_CONDITIONS]: 'approved with conditions',
-  [AssessmentOutcome.REJECTED]: 'rejected',
-};
 
 /** The shared status without its `reasons` (computeStatusReasons): what lists and counts need. */
 export type ComputedState = Omit<ComputedStatus, 'reasons'>;
@@ -129,22 +118,23 @@ export function computeState(facts: StatusFacts, now: Date): ComputedState {
 }
 
 /**
- * One plain sentence per fact that decided `state` (from computeState of the same facts and time).
- * Separate because building the sentences costs more than deciding the state, and most readers
- * of a long list never ask for them.
+ * One reason per fact that decided `state` (from computeState of the same facts and time), as data;
+ * reasonText (status-reason.ts) writes them in a language. Separate because most readers of a
+ * long list never ask for them.
  */
-export function computeStatusReasons(facts: StatusFacts, now: Date, state: ComplianceState): string[] {
+export function computeStatusReasons(facts: StatusFacts, now: Date, state: ComplianceState): StatusReason[] {
   const { completed, open, suspension } = facts;
-  const remediationReasons = () =>
-    sortedRemediations(facts).map((r) =>
-      isOverdue(r.dueDate, now)
-        ? `remediation for ${r.code} overdue since ${day(r.dueDate)}`
-        : `remediation for ${r.code} due ${day(r.dueDate)}`,
-    );
-  let reasons: string[];
+  const remediationReasons = (): StatusReason[] =>
+    sortedRemediations(facts).map((r) => ({
+      kind: 'REMEDIATION_DUE',
+      code: r.code,
+      due: r.dueDate,
+      overdue: isOverdue(r.dueDate, now),
+    }));
+  let reasons: StatusReason[];
   switch (state) {
     case ComplianceState.SUSPENDED:
-      reasons = [`suspended by the agency on ${day(suspension!.at)}: ${suspension!.reason}`];
+      reasons = [{ kind: 'SUSPENDED', at: suspension!.at, note: suspension!.reason }];
       break;
     case ComplianceState.EXPIRED:
       reasons = expiryReasons(facts, now);
@@ -152,7 +142,7 @@ export function computeStatusReasons(facts: StatusFacts, now: Date, state: Compl
     case ComplianceState.NON_COMPLIANT:
       reasons = [
         ...(completed!.outcome === AssessmentOutcome.REJECTED
-          ? [`assessment rejected on ${day(completed!.completedAt)}`]
+          ? [{ kind: 'REJECTED', at: completed!.completedAt } as const]
           : []),
         ...remediationReasons(),
       ];
@@ -162,20 +152,18 @@ export function computeStatusReasons(facts: StatusFacts, now: Date, state: Compl
       break;
     case ComplianceState.COMPLIANT:
       reasons = [
-        `assessment ${OUTCOME_WORDS[completed!.outcome]} on ${day(completed!.completedAt)}, valid until ${day(completed!.validUntil)}`,
+        {
+          kind: 'ASSESSED',
+          outcome: completed!.outcome,
+          at: completed!.completedAt,
+          validUntil: completed!.validUntil,
+        },
       ];
-      if (facts.doneRemediations > 0) {
-        reasons.push(
-          `${facts.doneRemediations} remediation${facts.doneRemediations === 1 ? '' : 's'} completed by the supplier`,
-        );
-      }
+      if (facts.doneRemediations > 0)
+        reasons.push({ kind: 'REMEDIATIONS_DONE', count: facts.doneRemediations });
       break;
     case ComplianceState.IN_ASSESSMENT:
-      reasons = [
-        open!.inProgress
-          ? `assessment in progress since ${day(open!.since)}`
-          : `assessment requested ${day(open!.since)}`,
-      ];
+      reasons = [{ kind: 'IN_ASSESSMENT', since: open!.since, inProgress: open!.inProgress }];
       break;
     case ComplianceState.NOT_ASSESSED:
       reasons = [notAssessedReason(facts)];
@@ -185,11 +173,7 @@ export function computeStatusReasons(facts: StatusFacts, now: Date, state: Compl
     reasons.push(transitionReason(facts, false));
   }
   // Incidents do not decide the state (the agency suspends if it must) but every reader should see them.
-  if (facts.openIncidents > 0) {
-    reasons.push(
-      `${facts.openIncidents} open incident${facts.openIncidents === 1 ? '' : 's'} reported by the supplier`,
-    );
-  }
+  if (facts.openIncidents > 0) reasons.push({ kind: 'OPEN_INCIDENTS', count: facts.openIncidents });
   return reasons;
 }
 
@@ -199,33 +183,41 @@ export function computeStatus(facts: StatusFacts, now: Date): ComputedStatus {
   return { ...state, reasons: computeStatusReasons(facts, now, state.state) };
 }
 
-/** Why a completed assessment no longer counts at `now`, if it does not: one sentence per cause. */
-export function expiryReasons(facts: StatusFacts, now: Date): string[] {
+/** Why a completed assessment no longer counts at `now`, if it does not: one reason per cause. */
+export function expiryReasons(facts: StatusFacts, now: Date): StatusReason[] {
   const { completed, transition } = facts;
   if (!completed) return [];
-  const reasons: string[] = [];
-  if (isExpired(completed.validUntil, now)) reasons.push(`assessment expired ${day(completed.validUntil)}`);
+  const reasons: StatusReason[] = [];
+  if (isExpired(completed.validUntil, now))
+    reasons.push({ kind: 'ASSESSMENT_EXPIRED', at: completed.validUntil });
   if (transition && isExpired(transition.endsAt, now)) reasons.push(transitionReason(facts, true));
   for (const evidence of facts.citedEvidence ?? []) {
     if (isExpired(evidence.validUntil, now)) {
-      reasons.push(
-        `evidence "${evidence.title}" cited for ${evidence.code} expired ${humanDate(evidence.validUntil)}`,
-      );
+      reasons.push({
+        kind: 'EVIDENCE_EXPIRED',
+        title: evidence.title,
+        code: evidence.code,
+        at: evidence.validUntil,
+      });
     }
   }
   return reasons;
 }
 
-function transitionReason(facts: StatusFacts, over: boolean): string {
+function transitionReason(facts: StatusFacts, over: boolean): StatusReason {
   const { transition, baseline } = facts;
-  return `assessed against ${transition!.assessedVersion}; reassessment against ${baseline?.version ?? 'the new version'} ${
-    over ? 'was due by' : 'due by'
-  } ${humanDate(transition!.endsAt)}`;
+  return {
+    kind: 'TRANSITION',
+    assessed: transition!.assessedVersion,
+    next: baseline?.version ?? null,
+    due: transition!.endsAt,
+    over,
+  };
 }
 
-function notAssessedReason(facts: StatusFacts): string {
+function notAssessedReason(facts: StatusFacts): StatusReason {
   if (facts.baseline)
-    return `no completed assessment against ${facts.baseline.key} ${facts.baseline.version}`;
-  if (facts.seriesKey) return `baseline ${facts.seriesKey} has no published version`;
-  return 'never assessed';
+    return { kind: 'NOT_ASSESSED', key: facts.baseline.key, version: facts.baseline.version };
+  if (facts.seriesKey) return { kind: 'NO_PUBLISHED_VERSION', series: facts.seriesKey };
+  return { kind: 'NEVER_ASSESSED' };
 }

@@ -7,6 +7,7 @@ import { ProductsService } from '../products/products.service.js';
 import { incidentReason } from './chain-rule.js';
 import { ChainLink } from './dto/chain-link.model.js';
 import { ProductStatus } from './dto/product-status.model.js';
+import { API_REASON_LANGUAGE, reasonTexts } from './status-reason.js';
 import { StatusService, type VisibleIncident } from './status.service.js';
 
 /**
@@ -40,12 +41,16 @@ export class ProductStatusChainResolver {
       const link = status.chainLinks.find((l) => l.id === productUuid);
       return link ? link.path.map((uuid, i) => (i === 0 ? '' : (names.get(uuid) ?? uuid))) : [''];
     };
-    return [
-      ...status.ownReasons,
-      ...visible.map(({ productUuid, incident }) =>
-        incidentReason(pathOf(productUuid), incident.title, incident.reportedAt),
-      ),
-    ];
+    if (visible.length === 0) return status.reasons;
+    return reasonTexts(
+      [
+        ...status.ownReasons,
+        ...visible.map(({ productUuid, incident }) =>
+          incidentReason(pathOf(productUuid), incident.title, incident.reportedAt),
+        ),
+      ],
+      API_REASON_LANGUAGE,
+    );
   }
 
   @ResolveField(() => [ChainLink])

@@ -5,6 +5,7 @@ import { computeState, computeStatusReasons } from './compute-status.js';
 import { ProductStatus } from './dto/product-status.model.js';
 import { chainStateReason, effectiveState, LOWERING_RANK } from './chain-rule.js';
 import { chainOf, statusBaselineUuid, statusFacts, type StatusRow } from './status-sql.js';
+import { API_REASON_LANGUAGE, reasonTexts } from './status-reason.js';
 
 /** Defines `field` as computed on first read, then kept. */
 function lazy<T extends object>(target: T, field: keyof T & string, compute: () => unknown): void {
@@ -57,10 +58,10 @@ export function productStatusFromRow(
       );
     return [...own, ...lowering];
   });
-  lazy(status, 'reasons', () => status.ownReasons);
+  lazy(status, 'reasons', () => reasonTexts(status.ownReasons, API_REASON_LANGUAGE));
   if (chain.incidents.length === 0) {
     preloadField(status, 'openIncidents', 0);
-    preloadLazy(status, 'reasons', () => status.ownReasons);
+    preloadLazy(status, 'reasons', () => status.reasons);
   }
   if (chain.links.length === 0) preloadField(status, 'chain', []);
   return status;

@@ -16,6 +16,7 @@ import { PRODUCT_TYPE, productId, toProduct } from '../products/product.mapper.j
 import { ProductsService } from '../products/products.service.js';
 import { IncidentsService } from '../incidents/incidents.service.js';
 import { computeState, expiryReasons } from './compute-status.js';
+import { API_REASON_LANGUAGE, reasonTexts } from './status-reason.js';
 import type { ProductStatus } from './dto/product-status.model.js';
 import { REFRESH_BASELINE_ROWS, REFRESH_PRODUCT_ROWS } from './status-refresh.sql.js';
 import { productStatusFromRow } from './status-preload.js';
@@ -235,7 +236,7 @@ export class StatusService {
       // An expiry says why: the assessment, the transition to a new version, or cited evidence.
       const why =
         to === ComplianceState.EXPIRED
-          ? ` (${expiryReasons(statusFacts(row, row.p_tier), now).join('; ')})`
+          ? ` (${reasonTexts(expiryReasons(statusFacts(row, row.p_tier), now), API_REASON_LANGUAGE).join('; ')})`
           : '';
       events.push({
         type: RegistryEventType.STATUS_CHANGED,

@@ -139,7 +139,7 @@ export class CustomersService {
         { customerStatus: status, decidedAt: this.clock.now(), declineReason: reason },
       );
       const decider = isAgency(actor) ? 'The agency' : row.supplier_name;
-      const today = humanDate(this.clock.now());
+      const today = humanDate(this.clock.now(), 'en');
       await this.events.record(tx, {
         type: RegistryEventType.CUSTOMER_STATUS_CHANGED,
         message:

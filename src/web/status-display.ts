@@ -1,9 +1,11 @@
 import type { ComplianceState } from '../products/dto/compliance-state.enum.js';
 import type { ProductStatus } from '../status/dto/product-status.model.js';
+import type { StatusReason } from '../status/status-reason.js';
 
 export interface DisplayedStatus {
   readonly state: ComplianceState;
-  readonly reasons: readonly string[];
+  /** As data: views write them in the page's language (reasonText), exports in the API's. */
+  readonly reasons: readonly StatusReason[];
   readonly validUntil: Date | null;
 }
 
@@ -15,5 +17,5 @@ export interface DisplayedStatus {
  * shown on signed-in pages from the incident services.
  */
 export function displayedStatus(status: ProductStatus): DisplayedStatus {
-  return { state: status.effectiveState, reasons: status.reasons, validUntil: status.validUntil };
+  return { state: status.effectiveState, reasons: status.ownReasons, validUntil: status.validUntil };
 }

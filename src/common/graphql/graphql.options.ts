@@ -16,6 +16,7 @@ import { DomainError, ServiceUnavailableError } from '../errors/domain-error.js'
 import { formatExecutionErrors, isTransientDatabaseError } from '../errors/graphql-error-formatter.js';
 import { bindIdempotencyClaim } from '../idempotency/idempotency.service.js';
 import { maxFieldsRule } from './max-fields.rule.js';
+import './date-time.scalar.js';
 import { resolvePreloadedFields } from './preloaded-fields.js';
 import { CostBudget } from './cost-budget.js';
 import { checkQueryCost, MAX_QUERY_COST } from './cost-check.js';

@@ -1,6 +1,7 @@
 /**
  * Dates and times as people write them, in Europe/Stockholm time. Every human-facing text (status
- * reasons, event messages, web pages) uses these; the API's machine fields stay ISO 8601.
+ * reasons, event messages, web pages) uses these, in the language of the text around the date;
+ * the API's machine fields stay ISO 8601 (isoInstant).
  *
  * Swedish: "1 december 2026", "1 december 2026 kl. 14:05".
  * English: "1 December 2026", "1 December 2026 at 14:05".
@@ -43,22 +44,21 @@ function timeFormat(lang: Language): Intl.DateTimeFormat {
 }
 
 /** "1 december 2026" (sv) or "1 December 2026" (en), the calendar day in Stockholm. */
-export function humanDate(date: Date, lang: Language = 'sv'): string {
+export function humanDate(date: Date, lang: Language): string {
   return dateFormat(lang).format(date);
 }
 
 /** "14:05" in Stockholm. */
-export function humanClock(date: Date, lang: Language = 'sv'): string {
+export function humanClock(date: Date, lang: Language): string {
   return timeFormat(lang).format(date);
 }
 
 /** "1 december 2026 kl. 14:05" (sv) or "1 December 2026 at 14:05" (en). */
-export function humanDateTime(date: Date, lang: Language = 'sv'): string {
+export function humanDateTime(date: Date, lang: Language): string {
   return `${humanDate(date, lang)} ${lang === 'sv' ? 'kl.' : 'at'} ${humanClock(date, lang)}`;
 }
 
-/** ISO 8601 in UTC without needless milliseconds: "2026-12-01T13:05:00Z". */
+/** ISO 8601 in UTC to the second, as the API writes instants: "2026-12-01T13:05:00Z". */
 export function isoInstant(date: Date): string {
-  const iso = date.toISOString();
-  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+  return `${date.toISOString().slice(0, 19)}Z`;
 }

@@ -15,7 +15,7 @@ import { REGISTRY_EVENT_TYPE_NAME } from '../registry-event.mapper.js';
 import { retryDelayMs } from './retry-schedule.js';
 import { type SendResult, sendWebhook } from './webhook-sender.js';
 import { signWebhook } from './signing.js';
-import { humanDateTime } from '../../common/time/human-time.js';
+import { humanDateTime, isoInstant } from '../../common/time/human-time.js';
 
 const POLL_MS = 1000;
 /** Longer than the 15 s timeout: a lease outlives any attempt unless the instance died. */
@@ -40,7 +40,7 @@ export function webhookBody(d: ClaimedDelivery): string {
   const id = (type: string, uuid: string | null) => (uuid ? toGlobalId(type, uuid) : null);
   return JSON.stringify({
     type: d.type,
-    timestamp: d.occurredAt.toISOString(),
+    timestamp: isoInstant(d.occurredAt),
     data: {
       eventId: toGlobalId(REGISTRY_EVENT_TYPE_NAME, d.eventId),
       productId: id('Product', d.productId),

@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
 import { Tier } from '../../baselines/dto/tier.enum.js';
 import { ComplianceState } from '../../products/dto/compliance-state.enum.js';
 import type { StoredChainIncident, StoredChainLink } from '../chain-status.entity.js';
+import type { StatusReason } from '../status-reason.js';
 import { ChainLink } from './chain-link.model.js';
 
 @ObjectType('ProductStatus', {
@@ -62,7 +63,7 @@ export class ProductStatus {
 
   @Field(() => [String], {
     description:
-      "Plain-language reasons for the state, e.g. 'remediation for IAM-03 overdue since 2026-10-01'.",
+      "Plain-language reasons for the state, e.g. 'remediation for IAM-03 overdue since 1 October 2026' (English, dates in Stockholm time).",
   })
   reasons: string[];
 
@@ -84,6 +85,6 @@ export class ProductStatus {
   chainLinks: StoredChainLink[];
   incidentRefs: StoredChainIncident[];
 
-  /** The reasons of the own state, without incidents (computeStatusReasons, lazily). */
-  ownReasons: string[];
+  /** The reasons of the own state, without incidents, as data (computeStatusReasons, lazily). */
+  ownReasons: StatusReason[];
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { isoInstant } from '../../common/time/human-time.js';
+import { API_REASON_LANGUAGE, reasonTexts } from '../../status/status-reason.js';
 import type { ProductParts } from '../product-parts.js';
 
 /** One product of the open-data exports: public facts only (never incidents, findings or subscribers). */
@@ -23,7 +24,7 @@ export function exportedProduct(parts: ProductParts, publicUrl: string): Exporte
     supplier: { name: supplier.name, orgNumber: supplier.orgNumber },
     tier: product.tier,
     state: status?.state ?? 'NOT_ASSESSED',
-    reasons: status?.reasons ?? [],
+    reasons: status ? reasonTexts(status.reasons, API_REASON_LANGUAGE) : [],
     assessedAt: rawStatus?.assessedAt ? isoInstant(rawStatus.assessedAt) : null,
     validUntil: status?.validUntil ? isoInstant(status.validUntil) : null,
     url: `${publicUrl}/products/${encodeURIComponent(product.id)}`,

@@ -1,6 +1,7 @@
 import { Tier } from '../../baselines/dto/tier.enum.js';
 import type { Organization } from '../../organizations/dto/organization.model.js';
 import { ComplianceState } from '../../products/dto/compliance-state.enum.js';
+import { reasonText } from '../../status/status-reason.js';
 import { html, type SafeHtml } from '../html.js';
 import type { Messages } from '../i18n/i18n.js';
 import type { ProductParts } from '../product-parts.js';
@@ -25,10 +26,10 @@ export function stateBadge(m: Messages, status: DisplayedStatus | null): SafeHtm
   return html`<span class="state state-${state}">${m.t(`state.${state}`)}</span>`;
 }
 
-export function reasonList(status: DisplayedStatus | null): SafeHtml {
+export function reasonList(m: Messages, status: DisplayedStatus | null): SafeHtml {
   if (!status || status.reasons.length === 0) return html``;
   return html`<ul class="reasons">
-    ${status.reasons.map((reason) => html`<li>${reason}</li>`)}
+    ${status.reasons.map((reason) => html`<li>${reasonText(reason, m.lang)}</li>`)}
   </ul>`;
 }
 
@@ -55,7 +56,7 @@ export function productTable(m: Messages, caption: string, rows: readonly Produc
               <th scope="row"><a href="${productHref(product.id)}">${product.name}</a></th>
               <td>${supplierLink(supplier)}</td>
               <td>${m.t(`tier.${product.tier}`)}</td>
-              <td>${stateBadge(m, status)}${reasonList(status)}</td>
+              <td>${stateBadge(m, status)}${reasonList(m, status)}</td>
               <td>${m.date(status?.validUntil)}</td>
             </tr>`,
         )}

@@ -84,7 +84,7 @@ export function municipalityPage(frame: PageFrame, view: MunicipalityView): Safe
                       html`<tr>
                         <th scope="row"><a href="${productHref(product.id)}">${product.name}</a></th>
                         <td>${supplierLink(supplier)}</td>
-                        <td>${stateBadge(m, status)}${reasonList(status)}</td>
+                        <td>${stateBadge(m, status)}${reasonList(m, status)}</td>
                         <td>${m.date(status?.validUntil)}</td>
                         ${
                           view.canEdit

@@ -88,7 +88,7 @@ export function productPage(frame: PageFrame, view: ProductView): SafeHtml {
       ${product.description ? html`<p>${product.description}</p>` : ''}
       <h2>${m.t('product.status')}</h2>
       <p>${stateBadge(m, status)}</p>
-      ${reasonList(status)}
+      ${reasonList(m, status)}
       <h2>${m.t('product.facts')}</h2>
       <dl class="facts">
         <dt>${m.t('col.supplier')}</dt>
