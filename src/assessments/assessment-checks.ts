@@ -3,9 +3,9 @@ import { type Actor, isAgency } from '../common/actor.js';
 import type { WriteContext } from '../common/database/unit-of-work.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
-import type { StatusService } from '../status/status.service.js';
 import { ASSESSMENT_COLUMNS, ASSESSMENT_TYPE, type AssessmentRow } from './assessment.mapper.js';
 import type { WorkflowAction } from './assessment-rules.js';
+import type { RefreshOptions } from '../status/status.service.js';
 
 /** An assessment row locked for a workflow step, with what the checks and messages need. */
 export type LockedAssessment = AssessmentRow & {
@@ -14,6 +14,12 @@ export type LockedAssessment = AssessmentRow & {
   a_baseline_key: string;
   a_baseline_version: string;
 };
+
+/**
+ * How an assessment step refreshes the status: it took the product's lock first (lockAssessment,
+ * or lockProducts before its reads) and never touches incidents, so the refresh is one statement.
+ */
+export const ASSESSMENT_STEP: RefreshOptions = { locked: true, incidentsUnchanged: true };
 
 /** Published (not a draft, not retired) and the newest published version of its series. */
 export async function requireCurrentBaseline(tx: WriteContext, uuid: string): Promise<void> {
@@ -73,19 +79,18 @@ export async function requireApplicable(
  */
 export async function lockAssessment(
   tx: WriteContext,
-  status: StatusService,
   actor: Actor,
   id: string,
   action: WorkflowAction,
 ): Promise<LockedAssessment> {
   const uuid = fromGlobalId(id, ASSESSMENT_TYPE);
   if (!uuid) throw new NotFoundError('Assessment');
-  const [ref] = await tx.em.query<{ product_id: string }[]>(
-    'SELECT product_id FROM assessment WHERE id = $1',
+  // An assessment never changes product: lock that product by the assessment in one statement.
+  const [ref] = await tx.em.query<{ id: string }[]>(
+    'SELECT id FROM product WHERE id = (SELECT product_id FROM assessment WHERE id = $1) FOR NO KEY UPDATE',
     [uuid],
   );
   if (!ref) throw new NotFoundError('Assessment');
-  await status.lockProducts(tx.em, [ref.product_id]);
   const [row] = await tx.em.query<LockedAssessment[]>(
     `SELECT ${ASSESSMENT_COLUMNS}, p.tier AS a_tier, p.name AS a_product_name,
             b.key AS a_baseline_key, b.version AS a_baseline_version

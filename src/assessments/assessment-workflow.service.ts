@@ -25,7 +25,12 @@ import { AssessmentScope, AssessmentState, RemediationState } from './dto/assess
 import { carryOverFindings } from './delta-carry-over.js';
 import type { CompleteAssessmentInput } from './dto/assessment.inputs.js';
 import type { Assessment, Remediation } from './dto/assessment.model.js';
-import { lockAssessment, type LockedAssessment, requireCurrentBaseline } from './assessment-checks.js';
+import {
+  ASSESSMENT_STEP,
+  lockAssessment,
+  type LockedAssessment,
+  requireCurrentBaseline,
+} from './assessment-checks.js';
 import { activeSubscriptionSql } from '../subscriptions/customer-sql.js';
 
 const OPEN_UNIQUE = 'uq_assessment_open';
@@ -80,7 +85,7 @@ export class AssessmentWorkflowService {
       if (scope === AssessmentScope.DELTA) {
         await carryOverFindings(tx, { assessmentUuid: uuid, productUuid, baselineUuid, tier: product.tier });
       }
-      await this.status.refresh(tx, [productUuid]);
+      await this.status.refresh(tx, [productUuid], ASSESSMENT_STEP);
       tx.audit('assessment.requested', ASSESSMENT_TYPE, assessmentId(uuid));
       return this.reload(tx, uuid);
     });
@@ -100,7 +105,7 @@ export class AssessmentWorkflowService {
         `UPDATE assessment SET state = 'IN_PROGRESS', assessor_id = $2, started_at = $3 WHERE id = $1`,
         [row.a_id, actor.organizationId, this.clock.now()],
       );
-      await this.status.refresh(tx, [row.a_product_id]);
+      await this.status.refresh(tx, [row.a_product_id], ASSESSMENT_STEP);
       tx.audit('assessment.started', ASSESSMENT_TYPE, assessmentId(row.a_id));
       return this.reload(tx, row.a_id);
     });
@@ -134,7 +139,7 @@ export class AssessmentWorkflowService {
         `UPDATE assessment SET state = 'COMPLETED', outcome = $2, completed_at = $3, valid_until = $4 WHERE id = $1`,
         [row.a_id, input.outcome, now, input.validUntil],
       );
-      await this.status.refresh(tx, [row.a_product_id]);
+      await this.status.refresh(tx, [row.a_product_id], ASSESSMENT_STEP);
       const [{ subscribers }] = await tx.em.query<{ subscribers: string[] }[]>(
         `SELECT array(SELECT s.subscriber_id FROM product_subscription s WHERE s.product_id = $1 AND ${activeSubscriptionSql('s')}) AS subscribers`,
         [row.a_product_id],
@@ -159,7 +164,7 @@ export class AssessmentWorkflowService {
         row.a_id,
         this.clock.now(),
       ]);
-      await this.status.refresh(tx, [row.a_product_id]);
+      await this.status.refresh(tx, [row.a_product_id], ASSESSMENT_STEP);
       tx.audit('assessment.withdrawn', ASSESSMENT_TYPE, assessmentId(row.a_id));
       return this.reload(tx, row.a_id);
     });
@@ -196,7 +201,7 @@ export class AssessmentWorkflowService {
         uuid,
         this.clock.now(),
       ]);
-      await this.status.refresh(tx, [ref.product_id]);
+      await this.status.refresh(tx, [ref.product_id], ASSESSMENT_STEP);
       tx.audit('remediation.completed', REMEDIATION_TYPE, remediationId(uuid));
       const [saved] = await tx.em.query<Parameters<typeof toRemediation>[0][]>(
         `SELECT ${REMEDIATION_COLUMNS} FROM remediation m WHERE m.id = $1`,
@@ -213,7 +218,7 @@ export class AssessmentWorkflowService {
     id: string,
     action: WorkflowAction,
   ): Promise<LockedAssessment> {
-    const row = await lockAssessment(tx, this.status, actor, id, action);
+    const row = await lockAssessment(tx, actor, id, action);
     requireState(row.a_state, action);
     return row;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { REQUIREMENT_COLUMNS } from '../baselines/baseline.mapper.js';
+import { RequirementCache } from '../baselines/requirement-cache.js';
 import { type Actor, isAgency } from '../common/actor.js';
 import { UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
 import {
@@ -12,14 +13,13 @@ import { fromGlobalId } from '../common/graphql/global-id.js';
 import { Clock } from '../events/clock.js';
 import { StatusService } from '../status/status.service.js';
 import {
-  FINDING_COLUMNS,
   FINDING_TYPE,
   findingId,
   type FindingRow,
   REMEDIATION_COLUMNS,
   toFinding,
 } from './assessment.mapper.js';
-import { lockAssessment, type LockedAssessment } from './assessment-checks.js';
+import { ASSESSMENT_STEP, lockAssessment, type LockedAssessment } from './assessment-checks.js';
 import {
   type CheckedRemediation,
   checkRemediation,
@@ -54,6 +54,7 @@ export class FindingRecorder {
     private readonly status: StatusService,
     private readonly clock: Clock,
     private readonly evidence: FindingEvidenceWriter,
+    private readonly requirements: RequirementCache,
   ) {}
 
   async recordOne(actor: Actor, input: RecordFindingInput): Promise<Finding> {
@@ -77,7 +78,7 @@ export class FindingRecorder {
   ): Promise<Finding[]> {
     const entries = this.check(inputs, pathOf);
     return this.unitOfWork.run(actor, async (tx) => {
-      const row = await lockAssessment(tx, this.status, actor, assessmentId, 'record');
+      const row = await lockAssessment(tx, actor, assessmentId, 'record');
       const confirming = row.a_state === AssessmentState.COMPLETED;
       if (confirming) {
         if (row.a_assessor_id !== actor.organizationId && !isAgency(actor)) {
@@ -91,14 +92,18 @@ export class FindingRecorder {
           throw new ForbiddenError('Only the assessment body that started this assessment may change it');
         }
       }
-      await this.requireApplicable(tx, row, entries);
+      await this.requireApplicable(row, entries);
       await this.requireEvidence(tx, row.a_product_id, entries);
       if (confirming) await this.requireSameResults(tx, row.a_id, entries);
-      const uuids = await this.write(tx, row, entries, confirming);
-      await this.status.refresh(tx, [row.a_product_id]);
-      for (const uuid of uuids)
-        tx.audit(confirming ? 'finding.confirmed' : 'finding.recorded', FINDING_TYPE, findingId(uuid));
-      return this.reload(tx, uuids);
+      const findings = await this.write(tx, row, entries, confirming);
+      await this.status.refresh(tx, [row.a_product_id], ASSESSMENT_STEP);
+      for (const finding of findings)
+        tx.audit(
+          confirming ? 'finding.confirmed' : 'finding.recorded',
+          FINDING_TYPE,
+          findingId(finding.uuid),
+        );
+      return findings;
     });
   }
 
@@ -145,20 +150,14 @@ export class FindingRecorder {
     return entries;
   }
 
-  private async requireApplicable(
-    tx: WriteContext,
-    row: LockedAssessment,
-    entries: CheckedEntry[],
-  ): Promise<void> {
-    const rows = await tx.em.query<{ id: string; baseline_id: string; code: string; tiers: string[] }[]>(
-      'SELECT id, baseline_id, code, tiers FROM requirement WHERE id = ANY($1::uuid[])',
-      [entries.map((e) => e.requirementUuid)],
-    );
-    const byId = new Map(rows.map((r) => [r.id, r]));
+  /** Published requirements never change: checked against the cache, no statement once it is warm. */
+  private async requireApplicable(row: LockedAssessment, entries: CheckedEntry[]): Promise<void> {
+    const ofBaseline = (await this.requirements.ofBaselines([row.a_baseline_id])).get(row.a_baseline_id);
+    const byUuid = new Map([...(ofBaseline?.values() ?? [])].map((r) => [r.uuid, r]));
     const violations: FieldViolation[] = [];
     for (const entry of entries) {
-      const requirement = byId.get(entry.requirementUuid);
-      if (!requirement || requirement.baseline_id !== row.a_baseline_id) {
+      const requirement = byUuid.get(entry.requirementUuid);
+      if (!requirement) {
         violations.push({
           field: `${entry.at}.requirementId`,
           message: `is not a requirement of the assessed baseline ${row.a_baseline_key} ${row.a_baseline_version}`,
@@ -220,68 +219,95 @@ export class FindingRecorder {
     }
   }
 
-  /** Five statements whatever the number of findings. */
+  /**
+   * One statement whatever the number of findings: upserts them, replaces the evidence they cite
+   * and (while recording) their remediations, and answers the findings as saved.
+   */
   private async write(
     tx: WriteContext,
     row: LockedAssessment,
     entries: CheckedEntry[],
     confirming: boolean,
-  ): Promise<string[]> {
+  ): Promise<Finding[]> {
+    const cited = entries.flatMap((e) => e.evidenceUuids.map((evidence) => [e.requirementUuid, evidence]));
+    const gaps = confirming ? [] : entries.filter((e) => e.remediation);
+    const rows = await tx.em.query<FindingRow[]>(WRITE_FINDINGS, [
+      row.a_id,
+      entries.map((e) => e.requirementUuid),
+      entries.map((e) => e.result),
+      entries.map((e) => e.note),
+      this.clock.now(),
+      cited.map((c) => c[0]),
+      cited.map((c) => c[1]),
+      confirming,
+      row.a_product_id,
+      gaps.map((e) => e.requirementUuid),
+      gaps.map((e) => e.remediation!.description),
+      gaps.map((e) => e.remediation!.dueDate),
+    ]);
     const now = this.clock.now();
-    const saved = await tx.em.query<{ id: string; requirement_id: string }[]>(
-      `INSERT INTO finding (assessment_id, requirement_id, result, note, recorded_at)
-       SELECT $1, x.requirement_id, x.result, x.note, $5
-         FROM unnest($2::uuid[], $3::varchar[], $4::varchar[]) AS x(requirement_id, result, note)
-       ON CONFLICT (assessment_id, requirement_id)
-       DO UPDATE SET result = EXCLUDED.result, note = EXCLUDED.note, recorded_at = EXCLUDED.recorded_at,
-                     carried_over_from_id = NULL
-       RETURNING id, requirement_id`,
-      [
-        row.a_id,
-        entries.map((e) => e.requirementUuid),
-        entries.map((e) => e.result),
-        entries.map((e) => e.note),
-        now,
-      ],
-    );
-    const idOf = new Map(saved.map((s) => [s.requirement_id, s.id]));
-    const uuids = entries.map((e) => idOf.get(e.requirementUuid)!);
-    await tx.em.query('DELETE FROM finding_evidence WHERE finding_id = ANY($1::uuid[])', [uuids]);
-    const pairs = entries.flatMap((e, i) => e.evidenceUuids.map((evidence) => [uuids[i], evidence]));
-    if (pairs.length > 0) {
-      await tx.em.query(
-        `INSERT INTO finding_evidence (finding_id, evidence_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])`,
-        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-      );
-    }
-    if (confirming) return uuids;
-    await tx.em.query('DELETE FROM remediation WHERE finding_id = ANY($1::uuid[])', [uuids]);
-    const gaps = entries.map((e, i) => ({ e, id: uuids[i] })).filter(({ e }) => e.remediation);
-    if (gaps.length > 0) {
-      await tx.em.query(
-        `INSERT INTO remediation (finding_id, product_id, description, due_date, state)
-         SELECT x.finding_id, $1, x.description, x.due_date, 'OPEN'
-           FROM unnest($2::uuid[], $3::varchar[], $4::timestamptz[]) AS x(finding_id, description, due_date)`,
-        [
-          row.a_product_id,
-          gaps.map((g) => g.id),
-          gaps.map((g) => g.e.remediation!.description),
-          gaps.map((g) => g.e.remediation!.dueDate),
-        ],
-      );
-    }
-    return uuids;
-  }
-
-  private async reload(tx: WriteContext, uuids: string[]): Promise<Finding[]> {
-    const rows = await tx.em.query<FindingRow[]>(
-      `SELECT ${FINDING_COLUMNS}, ${REQUIREMENT_COLUMNS}, ${REMEDIATION_COLUMNS}
-         FROM finding f JOIN requirement r ON r.id = f.requirement_id LEFT JOIN remediation m ON m.finding_id = f.id
-        WHERE f.id = ANY($1::uuid[])`,
-      [uuids],
-    );
-    const now = this.clock.now();
-    const byId = new Map(rows.map((r) => [r.f_id, toFinding(r, now)]));
-    return uuids.map((uuid) => byId.get(uuid)!);
+    const byRequirement = new Map(rows.map((r) => [r.id, toFinding(r, now)]));
+    return entries.map((e) => byRequirement.get(e.requirementUuid)!);
   }
 }
+
+/*
+ * The write of recordFinding(s): $1 assessment, $2-$4 requirement, result and note per finding,
+ * $5 the time, $6/$7 the cited (requirement, evidence) pairs, $8 confirming (remediations stay as
+ * they are), $9 the product, $10-$12 requirement, description and due date of each remediation.
+ * Links and remediations that stay are kept, the others deleted, so no row is deleted and inserted
+ * again in the one statement (its unique keys would collide). The answer: each finding with its
+ * requirement and remediation, as FindingRow.
+ */
+const WRITE_FINDINGS = `
+WITH saved AS (
+  INSERT INTO finding (assessment_id, requirement_id, result, note, recorded_at)
+  SELECT $1, x.requirement_id, x.result, x.note, $5
+    FROM unnest($2::uuid[], $3::varchar[], $4::varchar[]) AS x(requirement_id, result, note)
+  ON CONFLICT (assessment_id, requirement_id)
+  DO UPDATE SET result = EXCLUDED.result, note = EXCLUDED.note, recorded_at = EXCLUDED.recorded_at,
+                carried_over_from_id = NULL
+  RETURNING id, assessment_id, requirement_id, result, note, recorded_at
+),
+cited AS (
+  SELECT s.id AS finding_id, x.evidence_id
+    FROM unnest($6::uuid[], $7::uuid[]) AS x(requirement_id, evidence_id)
+    JOIN saved s ON s.requirement_id = x.requirement_id
+),
+uncited AS (
+  DELETE FROM finding_evidence fe USING saved s
+   WHERE fe.finding_id = s.id
+     AND NOT EXISTS (SELECT 1 FROM cited c WHERE c.finding_id = fe.finding_id AND c.evidence_id = fe.evidence_id)
+),
+newly_cited AS (
+  INSERT INTO finding_evidence (finding_id, evidence_id) SELECT finding_id, evidence_id FROM cited
+  ON CONFLICT DO NOTHING
+),
+gaps AS (
+  SELECT s.id AS finding_id, x.description, x.due_date
+    FROM unnest($10::uuid[], $11::varchar[], $12::timestamptz[]) AS x(requirement_id, description, due_date)
+    JOIN saved s ON s.requirement_id = x.requirement_id
+),
+closed AS (
+  DELETE FROM remediation m USING saved s
+   WHERE NOT $8::boolean AND m.finding_id = s.id AND NOT EXISTS (SELECT 1 FROM gaps g WHERE g.finding_id = s.id)
+),
+opened AS (
+  INSERT INTO remediation (finding_id, product_id, description, due_date, state)
+  SELECT finding_id, $9, description, due_date, 'OPEN' FROM gaps
+  ON CONFLICT (finding_id) DO UPDATE SET
+    id = EXCLUDED.id, product_id = EXCLUDED.product_id, description = EXCLUDED.description,
+    due_date = EXCLUDED.due_date, state = 'OPEN', completed_at = NULL, overdue_notified_at = NULL
+  RETURNING id, finding_id, description, due_date, state, completed_at
+)
+SELECT s.id AS f_id, s.assessment_id AS f_assessment_id, s.result AS f_result, s.note AS f_note,
+       s.recorded_at AS f_recorded_at, ${REQUIREMENT_COLUMNS}, ${REMEDIATION_COLUMNS}
+  FROM saved s
+  JOIN requirement r ON r.id = s.requirement_id
+  LEFT JOIN LATERAL (
+    SELECT o.id, o.finding_id, o.description, o.due_date, o.state, o.completed_at
+      FROM opened o WHERE o.finding_id = s.id
+    UNION ALL
+    SELECT k.id, k.finding_id, k.description, k.due_date, k.state, k.completed_at
+      FROM remediation k WHERE $8::boolean AND k.finding_id = s.id
+  ) m ON TRUE`;

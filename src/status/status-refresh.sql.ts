@@ -85,3 +85,51 @@ ON CONFLICT (product_id) DO UPDATE SET
   series_key = EXCLUDED.series_key,
   open_incidents = CASE WHEN $2::boolean THEN EXCLUDED.open_incidents ELSE product_status.open_incidents END,
   updated_at = EXCLUDED.updated_at`;
+
+const BASELINE_ROW_COLUMNS = [
+  'tier',
+  'completed_assessment_id',
+  'outcome',
+  'assessed_at',
+  'valid_until',
+  'open_assessment_id',
+  'open_state',
+  'open_requested_at',
+  'open_started_at',
+  'satisfied',
+  'partially_satisfied',
+  'not_satisfied',
+  'not_applicable',
+  'not_assessed',
+  'open_remediations',
+  'done_remediations',
+  'next_remediation_due_at',
+  'remediations',
+  'next_evidence_expiry_at',
+  'evidence_expiries',
+  'updated_at',
+];
+
+/**
+ * The whole refresh of $1's products in ONE statement, for writes that hold the products' locks
+ * and leave their incidents alone: `before` (any SELECT over the read model, which every CTE sees
+ * as it was before this statement) is answered, while the baseline rows are upserted, the ones no
+ * longer backed by an assessment deleted, and the product rows upserted keeping their incident
+ * counts. The same rows as REFRESH_BASELINE_ROWS and REFRESH_PRODUCT_ROWS ($2 false).
+ */
+export function refreshReturningBefore(before: string): string {
+  return `WITH before AS (${before}),
+fresh AS (
+  ${REFRESH_BASELINE_ROWS}
+  ON CONFLICT (product_id, baseline_id) DO UPDATE SET
+    ${BASELINE_ROW_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
+  RETURNING product_id, baseline_id
+),
+gone AS (
+  DELETE FROM product_baseline_status x
+   WHERE x.product_id = ANY($1::uuid[])
+     AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.product_id = x.product_id AND f.baseline_id = x.baseline_id)
+),
+products AS (${REFRESH_PRODUCT_ROWS} RETURNING product_id)
+SELECT * FROM before WHERE (SELECT count(*) FROM products) >= 0`;
+}

@@ -18,7 +18,7 @@ import { IncidentsService } from '../incidents/incidents.service.js';
 import { computeState, expiryReasons } from './compute-status.js';
 import { API_REASON_LANGUAGE, reasonTexts } from './status-reason.js';
 import type { ProductStatus } from './dto/product-status.model.js';
-import { REFRESH_BASELINE_ROWS, REFRESH_PRODUCT_ROWS } from './status-refresh.sql.js';
+import { REFRESH_BASELINE_ROWS, REFRESH_PRODUCT_ROWS, refreshReturningBefore } from './status-refresh.sql.js';
 import { productStatusFromRow } from './status-preload.js';
 import { statusColumns, statusFacts, statusJoins, type StatusRow } from './status-sql.js';
 import { productsDueForChainSweep, propagateChain } from './status-chain.js';
@@ -39,6 +39,13 @@ export interface RefreshOptions {
    * the refresh that follows records the STATUS_CHANGED the rule caused.
    */
   readonly stateBefore?: ReadonlyMap<string, Date>;
+  /** The caller already holds the products' locks (FOR NO KEY UPDATE, taken before its reads). */
+  readonly locked?: boolean;
+  /**
+   * The write left the products' incidents alone (an assessment step): their stored counts and
+   * chain incidents stand, and the whole refresh is one statement.
+   */
+  readonly incidentsUnchanged?: boolean;
 }
 
 interface ProductStatusRow extends StatusRow {
@@ -47,6 +54,8 @@ interface ProductStatusRow extends StatusRow {
   p_name: string;
   p_supplier_id: string;
   subscribers?: string[];
+  /** product_chain_status.own_state, read by the one-statement refresh only. */
+  sch_own_state?: string | null;
 }
 
 /**
@@ -80,7 +89,7 @@ export class StatusService {
     productUuids: readonly string[],
     options: RefreshOptions = {},
   ): Promise<void> {
-    await this.events.record(tx, await this.refreshAround(tx, productUuids, async () => undefined, options));
+    await this.events.record(tx, await this.refreshAround(tx, productUuids, null, options));
   }
 
   /**
@@ -91,7 +100,7 @@ export class StatusService {
   async sweepChains(tx: WriteContext, now: Date): Promise<EventInput[]> {
     const due = await productsDueForChainSweep(tx.em, now);
     if (due.length === 0) return [];
-    return this.refreshAround(tx, due, async () => undefined);
+    return this.refreshAround(tx, due, null);
   }
 
   /** ProductStatus's open incidents the caller may see, for a whole request in one statement. */
@@ -109,26 +118,43 @@ export class StatusService {
   private async refreshAround(
     tx: WriteContext,
     productUuids: readonly string[],
-    change: () => Promise<void>,
+    change: (() => Promise<void>) | null,
     options: RefreshOptions = {},
   ): Promise<EventInput[]> {
     const uuids = [...new Set(productUuids)].sort();
     if (uuids.length === 0) return [];
-    await this.lockProducts(tx.em, uuids);
-    const before = await this.readRows(tx.em, uuids, false);
-    await change();
-    // The open incidents: counted in the status, and named up the chain.
-    const incidentIds = await this.incidents.openIncidentIds(tx.em, uuids);
-    const counts = new Map([...incidentIds].map(([uuid, ids]) => [uuid, ids.length]));
-    await tx.em.query('DELETE FROM product_baseline_status WHERE product_id = ANY($1::uuid[])', [uuids]);
-    await tx.em.query(REFRESH_BASELINE_ROWS, [uuids]);
-    await tx.em.query(REFRESH_PRODUCT_ROWS, [uuids, true, uuids.map((uuid) => counts.get(uuid) ?? 0)]);
+    if (!options.locked) await this.lockProducts(tx.em, uuids);
+    let before: Map<string, ProductStatusRow>;
+    let incidentIds: Map<string, string[]> | null = null;
+    if (change === null && options.incidentsUnchanged) {
+      // Read-before and rewrite in one statement (every CTE sees the rows as they were).
+      const rows = await tx.em.query<ProductStatusRow[]>(refreshReturningBefore(this.rowsSql(false, true)), [
+        uuids,
+        false,
+        [],
+      ]);
+      before = new Map(rows.map((row) => [row.p_id, row]));
+    } else {
+      before = await this.readRows(tx.em, uuids, false);
+      if (change) await change();
+      // The open incidents: counted in the status, and named up the chain.
+      incidentIds = await this.incidents.openIncidentIds(tx.em, uuids);
+      const counts = new Map([...incidentIds].map(([uuid, ids]) => [uuid, ids.length]));
+      await tx.em.query('DELETE FROM product_baseline_status WHERE product_id = ANY($1::uuid[])', [uuids]);
+      await tx.em.query(REFRESH_BASELINE_ROWS, [uuids]);
+      await tx.em.query(REFRESH_PRODUCT_ROWS, [uuids, true, uuids.map((uuid) => counts.get(uuid) ?? 0)]);
+    }
     const after = await this.readRows(tx.em, uuids, true);
     const now = this.clock.now();
     const own = new Map(
       [...after].map(([uuid, row]) => [uuid, computeState(statusFacts(row, row.p_tier), now).state]),
     );
     const events = this.changeEvents(before, after, own, options.stateBefore);
+    // The chain read model holds each product's own state and incidents: when neither moved, the
+    // propagation up the reverse graph would rewrite every row as it is.
+    if (incidentIds === null && uuids.every((uuid) => before.get(uuid)?.sch_own_state === own.get(uuid))) {
+      return events;
+    }
     const changed = new Set(events.map((event) => event.productId!));
     return [...events, ...(await propagateChain(tx, own, incidentIds, changed))];
   }
@@ -206,17 +232,23 @@ export class StatusService {
     uuids: readonly string[],
     withAudience: boolean,
   ): Promise<Map<string, ProductStatusRow>> {
+    const rows = await em.query<ProductStatusRow[]>(this.rowsSql(withAudience), [[...uuids]]);
+    return new Map(rows.map((row) => [row.p_id, row]));
+  }
+
+  /**
+   * The status rows of the products $1, with their subscribers when the events need them, and the
+   * chain read model's stored own state when the refresh decides whether to propagate.
+   */
+  private rowsSql(withAudience: boolean, withStoredState = false): string {
     const audience = withAudience
       ? `, array(SELECT s.subscriber_id FROM product_subscription s WHERE s.product_id = p.id AND ${activeSubscriptionSql('s')}) AS subscribers`
       : '';
-    const rows = await em.query<ProductStatusRow[]>(
-      `SELECT p.id AS p_id, p.tier AS p_tier, p.name AS p_name, p.supplier_id AS p_supplier_id${audience},
+    const stored = withStoredState ? ', sch.own_state AS sch_own_state' : '';
+    return `SELECT p.id AS p_id, p.tier AS p_tier, p.name AS p_name, p.supplier_id AS p_supplier_id${audience}${stored},
          ${statusColumns('p')}
        FROM product p ${statusJoins('p')}
-       WHERE p.id = ANY($1::uuid[])`,
-      [[...uuids]],
-    );
-    return new Map(rows.map((row) => [row.p_id, row]));
+       WHERE p.id = ANY($1::uuid[])`;
   }
 
   private changeEvents(
