@@ -387,7 +387,7 @@ async function main() {
       ...s4Notes(scenarios.S4),
       ...(statements?.S4
         ? [
-            `S4's ${statements.S4.median} statements per write: the transaction (2), the assessment lock and checks, the upsert, evidence and remediation replacement, the status refresh (lock, read before, incident count, three set-based rewrites, read after), the hash-chained audit entry (head lock, insert) and the reload of the answer. Atomic with its audit and events it cannot be one statement as written; folding the refresh into one statement and skipping the evidence and remediation statements when the input has none would roughly halve it.`,
+            `S4's ${statements.S4.median} statements per write: the transaction (2), the product lock taken through the assessment, the assessment read, the finding with its evidence and remediation written and answered in one statement, the status read-before and rewrite in one statement, the status read-after with its audience, and the audit append (head lock, chain, insert) in one; the chain propagation (2 more) runs only when a product's own state moves.`,
           ]
         : []),
     ],
