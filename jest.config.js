@@ -7,6 +7,8 @@ export default {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Test files are transpiled file by file (tsconfig.jest.json: isolatedModules), without the type
+  // check ts-jest would otherwise run per file (about 5 s each); `npm run typecheck` checks types.
   transform: {
     '^.+\\.ts$': [
       'ts-jest',
@@ -16,9 +18,10 @@ export default {
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   testTimeout: 60000,
-  maxWorkers: 1,
-  // One worker process, replaced when its heap passes this after a test file: a single process
+  // Two worker processes (this machine has 2 cores; every file creates its own data, so files may
+  // run side by side), each replaced when its heap passes this after a test file: one process
   // running every file grows to several GB, and its long garbage collections stall the event loop
   // past the 2 s database connect timeout.
+  maxWorkers: 2,
   workerIdleMemoryLimit: '1GB',
 };

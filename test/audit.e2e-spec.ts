@@ -2,7 +2,7 @@ import { auditHash } from '../src/audit/audit-chain.js';
 import { Role } from '../src/common/actor.js';
 import { UnitOfWork } from '../src/common/database/unit-of-work.js';
 import { agency, municipality, newSupplier, randomOrgNumber } from './support/factories.js';
-import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
+import { createTestApp, errorCode, ok, scratchDatabase, type TestApp } from './support/test-app.js';
 
 const LOG = `query($entityId: String, $first: Int, $after: String) {
   auditLog(entityId: $entityId, first: $first, after: $after) {
@@ -111,28 +111,39 @@ describe('audit trail', () => {
   });
 
   it('detects a row changed directly in SQL and names it', async () => {
-    const supplier = await newSupplier(t);
-    await newSupplier(t); // so the tampered entry is not the last one
-    const [entry] = ok(await t.gql<LogResult>(LOG, { entityId: supplier.id }, reader)).auditLog.edges.map(
-      (e) => e.node,
-    );
-    const seq = Buffer.from(entry.id, 'base64url').toString().split(':')[1];
-    // Tampering needs the owner role: the service's own role cannot touch the triggers or the rows.
-    await t.ownerQuery(`ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_or_delete`);
+    // On a database of its own: while the row is forged, every other test file's verification
+    // (they run side by side) would fail on the shared one.
+    const scratch = await scratchDatabase();
+    const own = await createTestApp({}, { databaseUrl: scratch.url });
     try {
-      await t.ownerQuery(`UPDATE audit_entry SET actor_subject = 'someone-else' WHERE seq = $1`, [seq]);
-      const result = ok(await t.gql<VerifyResult>(VERIFY, {}, reader)).verifyAuditLog;
-      expect(result.valid).toBe(false);
-      expect(result.firstInvalidEntryId).toBe(entry.id);
-      expect(result.entriesChecked).toBe(Number(seq) - 1);
+      const a = await agency(own);
+      const viewer = await a.token(Role.VIEWER);
+      const supplier = await newSupplier(own);
+      await newSupplier(own); // so the tampered entry is not the last one
+      const [entry] = ok(await own.gql<LogResult>(LOG, { entityId: supplier.id }, viewer)).auditLog.edges.map(
+        (e) => e.node,
+      );
+      const seq = Buffer.from(entry.id, 'base64url').toString().split(':')[1];
+      // Tampering needs the owner role: the service's own role cannot touch the triggers or the rows.
+      await own.ownerQuery(`ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_or_delete`);
+      try {
+        await own.ownerQuery(`UPDATE audit_entry SET actor_subject = 'someone-else' WHERE seq = $1`, [seq]);
+        const result = ok(await own.gql<VerifyResult>(VERIFY, {}, viewer)).verifyAuditLog;
+        expect(result.valid).toBe(false);
+        expect(result.firstInvalidEntryId).toBe(entry.id);
+        expect(result.entriesChecked).toBe(Number(seq) - 1);
+      } finally {
+        await own.ownerQuery(`UPDATE audit_entry SET actor_subject = $2 WHERE seq = $1`, [
+          seq,
+          entry.actorSubject,
+        ]);
+        await own.ownerQuery(`ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete`);
+      }
+      expect(ok(await own.gql<VerifyResult>(VERIFY, {}, viewer)).verifyAuditLog.valid).toBe(true);
     } finally {
-      await t.ownerQuery(`UPDATE audit_entry SET actor_subject = $2 WHERE seq = $1`, [
-        seq,
-        entry.actorSubject,
-      ]);
-      await t.ownerQuery(`ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete`);
+      await own.close();
+      await scratch.drop();
     }
-    expect(ok(await t.gql<VerifyResult>(VERIFY, {}, reader)).verifyAuditLog.valid).toBe(true);
   });
 
   it('chains entries in SQL exactly as the verifier hashes them, whatever the characters', async () => {
@@ -183,6 +194,23 @@ describe('audit trail', () => {
       }
     }
     expect(ok(await t.gql<VerifyResult>(VERIFY, {}, reader)).verifyAuditLog.valid).toBe(true);
+  });
+
+  it('finds an intact trail intact while other writes append to it', async () => {
+    let stop = false;
+    const writers = Promise.all(
+      Array.from({ length: 3 }, async () => {
+        while (!stop) await newSupplier(t);
+      }),
+    );
+    try {
+      for (let i = 0; i < 10; i++) {
+        expect(ok(await t.gql<VerifyResult>(VERIFY, {}, reader)).verifyAuditLog.valid).toBe(true);
+      }
+    } finally {
+      stop = true;
+      await writers;
+    }
   });
 
   it('is readable by the agency only', async () => {

@@ -47,7 +47,6 @@ function toAuditEntry(entity: AuditEntryEntity): AuditEntry {
 export class AuditService implements TransactionParticipant {
   constructor(
     @InjectRepository(AuditEntryEntity) private readonly entries: Repository<AuditEntryEntity>,
-    @InjectRepository(AuditHeadEntity) private readonly head: Repository<AuditHeadEntity>,
     @InjectRepository(AuditCheckpointEntity)
     private readonly checkpointRows: Repository<AuditCheckpointEntity>,
   ) {}
@@ -102,31 +101,38 @@ export class AuditService implements TransactionParticipant {
     );
   }
 
-  /** Recomputes the whole chain, oldest first, and names the first entry that does not match. */
+  /**
+   * Recomputes the whole chain, oldest first, and names the first entry that does not match. One
+   * snapshot (REPEATABLE READ, read only) for every batch and the head: writes that append while
+   * it reads are not half-seen as a head ahead of the entries.
+   */
   async verify(_actor: Actor): Promise<AuditVerification> {
-    let cursor: ChainCursor = { seq: 0n, hash: GENESIS_HASH };
-    let checked = 0;
-    for (;;) {
-      const batch = await this.entries
-        .createQueryBuilder('a')
-        .where('a.seq > :after', { after: cursor.seq.toString() })
-        .orderBy('a.seq', 'ASC')
-        .limit(VERIFY_BATCH)
-        .getMany();
-      for (const entry of batch) {
-        const result = checkEntry(cursor, entry);
-        if (!result.ok) return this.invalid(checked, result.badSeq);
-        cursor = result.next;
-        checked += 1;
+    return this.entries.manager.transaction('REPEATABLE READ', async (em) => {
+      await em.query('SET TRANSACTION READ ONLY');
+      let cursor: ChainCursor = { seq: 0n, hash: GENESIS_HASH };
+      let checked = 0;
+      for (;;) {
+        const batch = await em
+          .getRepository(AuditEntryEntity)
+          .createQueryBuilder('a')
+          .where('a.seq > :after', { after: cursor.seq.toString() })
+          .orderBy('a.seq', 'ASC')
+          .limit(VERIFY_BATCH)
+          .getMany();
+        for (const entry of batch) {
+          const result = checkEntry(cursor, entry);
+          if (!result.ok) return this.invalid(checked, result.badSeq);
+          cursor = result.next;
+          checked += 1;
+        }
+        if (batch.length < VERIFY_BATCH) break;
       }
-      if (batch.length < VERIFY_BATCH) break;
-    }
-    const head = await this.head.findOneByOrFail({ id: 1 });
-    // Rows missing at the end (or a head moved by hand) show as a mismatch with the head row.
-    if (BigInt(head.seq) !== cursor.seq || head.hash !== cursor.hash) {
-      return this.invalid(checked, (cursor.seq + 1n).toString());
-    }
-    return { valid: true, entriesChecked: checked, firstInvalidEntryId: null };
+      const head = await em.getRepository(AuditHeadEntity).findOneByOrFail({ id: 1 });
+      if (BigInt(head.seq) !== cursor.seq || head.hash !== cursor.hash) {
+        return this.invalid(checked, (cursor.seq + 1n).toString());
+      }
+      return { valid: true, entriesChecked: checked, firstInvalidEntryId: null };
+    });
   }
 
   private invalid(checked: number, seq: string): AuditVerification {
