@@ -24,21 +24,36 @@ function positive(name) {
   return n;
 }
 
-export function benchConfig(env = process.env) {
-  const scaleName = env.BENCH_SCALE || 'national';
+/** The data set of a scale: the catalogue's size and the per-customer shape every scale shares. */
+export function scaleSettings(scaleName, variable = 'BENCH_SCALE') {
   const scale = SCALES[scaleName];
   if (!scale)
-    throw new Error(`BENCH_SCALE must be one of ${Object.keys(SCALES).join(', ')} (got "${scaleName}")`);
+    throw new Error(`${variable} must be one of ${Object.keys(SCALES).join(', ')} (got "${scaleName}")`);
+  return {
+    ...scale,
+    subscriptionsPerCustomer: 40,
+    requirements: 200,
+    assessors: 20,
+    /** Share of products with a second, in-progress assessment (the rows S4 writes to). */
+    inProgressShare: 0.03,
+  };
+}
+
+export function benchConfig(env = process.env) {
+  const scaleName = env.BENCH_SCALE || 'national';
+  const scale = scaleSettings(scaleName);
+  // The other scales S1 and S2 are measured at too, so the report shows whether cost grows with data.
+  const also =
+    env.BENCH_ALSO_SCALES === undefined
+      ? Object.keys(SCALES).filter((name) => name !== scaleName)
+      : env.BENCH_ALSO_SCALES.split(',')
+          .map((name) => name.trim())
+          .filter((name) => name && name !== 'none' && name !== scaleName);
+  for (const name of also) scaleSettings(name, 'BENCH_ALSO_SCALES');
   return {
     scaleName,
-    scale: {
-      ...scale,
-      subscriptionsPerCustomer: 40,
-      requirements: 200,
-      assessors: 20,
-      /** Share of products with a second, in-progress assessment (the rows S4 writes to). */
-      inProgressShare: 0.03,
-    },
+    scale,
+    alsoScales: also,
     seed: int('BENCH_SEED', 20261128),
     databaseUrl: env.BENCH_DATABASE_URL || undefined,
     durationSec: int('BENCH_DURATION', 15),

@@ -15,9 +15,11 @@ import { benchConfig } from './config.mjs';
 import { loadData } from './data/load.mjs';
 import { freshDatabase } from './lib/database.mjs';
 import { runLoad } from './lib/loadgen.mjs';
-import { postmasterOf, startServer } from './lib/processes.mjs';
+import { postmasterOf } from './lib/processes.mjs';
+import { startGraphql, startRaw } from './lib/servers.mjs';
 import { summariseProfile } from './report/profile.mjs';
 import { analyse, checkTargets, writeResults } from './report/report.mjs';
+import { measureAtScale } from './scales.mjs';
 import { compareServers, countStatements } from './scenarios/check.mjs';
 import { prepareFixtures } from './scenarios/fixtures.mjs';
 import { hubExposure, reportIncident } from './scenarios/incident.mjs';
@@ -116,34 +118,6 @@ async function environment(url, config) {
   };
 }
 
-/**
- * The registry as it runs in production (NODE_ENV also switches graphql-js' development checks
- * off), or with `development: true` only to count SQL statements: the x-sql-statements header is
- * sent outside production only.
- */
-async function startGraphql(db, secret, dataDir, port, { extraArgs = [], development = false } = {}) {
-  return startServer({
-    name: `GraphQL server (${development ? 'development' : 'production'})`,
-    args: [...extraArgs, join(ROOT, 'dist/main.js')],
-    env: {
-      DATABASE_URL: db.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      // Production refuses a non-https public URL; it only appears in links the bench never follows.
-      PUBLIC_URL: development ? `http://127.0.0.1:${port}` : 'https://registry.bench.invalid',
-      NODE_ENV: development ? 'development' : 'production',
-      LOG_LEVEL: 'error',
-      BACKGROUND_JOBS: 'false',
-      SEED_EXAMPLE_BASELINE: 'false',
-      AUTH_JWT_SECRET: secret,
-      DATA_DIR: dataDir,
-      DB_POOL_SIZE: '10',
-    },
-    readyUrl: `http://127.0.0.1:${port}/health/ready`,
-    log,
-  });
-}
-
 /** What S4's pairs were and how many of its writes rewrote a finding (an update, not a new row). */
 function s4Notes(s4) {
   if (!s4) return [];
@@ -184,21 +158,9 @@ async function main() {
   const [gqlPort, rawPort] = [await freePort(), await freePort()];
   const gqlData = join(work, 'graphql-data');
   mkdirSync(gqlData);
-  let graphql = await startGraphql(db, secret, gqlData, gqlPort, { development: true });
+  let graphql = await startGraphql(db, secret, gqlData, gqlPort, { development: true, log });
   cleanup.push(() => graphql.stop());
-  const raw = await startServer({
-    name: 'raw server',
-    args: [join(ROOT, 'bench/raw-server/server.mjs')],
-    env: {
-      DATABASE_URL: db.url,
-      PORT: String(rawPort),
-      HOST: '127.0.0.1',
-      AUTH_JWT_SECRET: secret,
-      DB_POOL_SIZE: '10',
-    },
-    readyUrl: `http://127.0.0.1:${rawPort}/health`,
-    log,
-  });
+  const raw = await startRaw(db, secret, rawPort, log);
   cleanup.push(() => raw.stop());
   const gqlUrl = `http://127.0.0.1:${gqlPort}/graphql`;
   const rawUrl = `http://127.0.0.1:${rawPort}/graphql`;
@@ -209,14 +171,18 @@ async function main() {
     `${fixtures.municipalities} municipality tokens; S4 writes to ${pool.pairs} (assessment, requirement) pairs of ${pool.assessments} in-progress assessments (${pool.products} products), ${pool.withFinding} already with a finding`,
   );
 
-  const statements = await countStatements(gqlUrl, fixtures.generators, ['S1', 'S2', 'S3', 'S4']);
+  const statements = await countStatements(
+    gqlUrl,
+    fixtures.generators,
+    ['S1', 'S2', 'S3', 'S4', 'S7', 'S8'].filter(selected),
+  );
   log(
     `SQL statements per request: ${Object.entries(statements)
       .map(([k, v]) => `${k} ${v?.median ?? 'n/a'}`)
       .join(', ')}`,
   );
   await graphql.stop();
-  graphql = await startGraphql(db, secret, gqlData, gqlPort);
+  graphql = await startGraphql(db, secret, gqlData, gqlPort, { log });
   const identity = await compareServers(gqlUrl, rawUrl, fixtures.generators);
   for (const [name, r] of Object.entries(identity)) {
     log(`${name}: ${r.identical}/${r.samples} byte-identical (${r.meanBytes} bytes)`);
@@ -243,6 +209,8 @@ async function main() {
     S4: [],
     S6: { s1: [], s4: [], p99: [] },
     S5: [],
+    S7: [],
+    S8: [],
   };
   let refusals = 0;
   let refusalSample = null;
@@ -274,6 +242,21 @@ async function main() {
       log(
         `round ${round} ${name}: raw ${r.rps.toFixed(0)} req/s p99 ${r.p99} ms | GraphQL ${g.rps.toFixed(0)} req/s p99 ${g.p99} ms`,
       );
+    }
+    for (const name of ['S7', 'S8']) {
+      if (!selected(name)) continue;
+      const counter = errorCounter();
+      const g = await measure({
+        ...base,
+        url: gqlUrl,
+        serverPid: graphql.pid,
+        generator: fixtures.generators[name],
+        onResponse: counter.onResponse,
+      });
+      refusals += counter.errors + g.errors;
+      refusalSample ??= counter.sample;
+      rounds[name].push(g);
+      log(`round ${round} ${name}: ${g.rps.toFixed(0)} pages/s p99 ${g.p99} ms`);
     }
     if (selected('S4')) {
       const counter = errorCounter();
@@ -348,6 +331,10 @@ async function main() {
       ratio: { rps: gql.rps / raw_.rps, p99: gql.p99 / raw_.p99 },
     };
   }
+  for (const name of ['S7', 'S8']) {
+    if (rounds[name].length)
+      scenarios[name] = { graphql: { rounds: rounds[name], median: medians(rounds[name]) } };
+  }
   if (rounds.S4.length)
     scenarios.S4 = {
       connections: s4Writers,
@@ -420,6 +407,7 @@ async function main() {
       const profileDir = join(work, `profile-${name}`);
       graphql = await startGraphql(db, secret, gqlData, gqlPort, {
         extraArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+        log,
       });
       const seconds = Math.min(6, config.durationSec);
       await runLoad({
@@ -441,6 +429,16 @@ async function main() {
       const summary = summariseProfile(profileDir, from, to);
       if (summary) results.profiles.push({ scenario: name, seconds, ...summary });
     }
+  }
+
+  // The other scales, after the main run's servers and database are gone (one data set at a time).
+  results.scales = [];
+  if (config.alsoScales.length) {
+    await graphql.stop();
+    await raw.stop();
+    await db.stop();
+    for (const scaleName of config.alsoScales)
+      results.scales.push(await measureAtScale(scaleName, { config, secret, work, freePort, log }));
   }
 
   results.environment.loadAverage.end = loadavg()

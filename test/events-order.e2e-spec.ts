@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AuditService } from '../src/audit/audit.service.js';
 import { type Actor, OrganizationKind, Role } from '../src/common/actor.js';
 import { UnitOfWork } from '../src/common/database/unit-of-work.js';
 import { RegistryEventType } from '../src/events/dto/registry-event-type.enum.js';
@@ -67,12 +68,14 @@ describe('events: commit-ordered positions', () => {
       organizationKind: OrganizationKind.SUPPLIER,
       roles: [Role.ADMIN],
     };
-    // A participant after the events writer: holds a transaction after its positions are taken.
-    t.app.get(UnitOfWork).register({
-      beforeCommit: async (tx) => {
-        if (tx.actor.subject === 'hold-at-commit' && heldAtCommit) await heldAtCommit;
-      },
-    });
+    // Between the events writer and the audit chain (the last participant): holds a transaction
+    // after its positions are taken.
+    const audit = t.app.get(AuditService);
+    const appendAudit = audit.beforeCommit.bind(audit);
+    audit.beforeCommit = async (tx) => {
+      if (tx.actor.subject === 'hold-at-commit' && heldAtCommit) await heldAtCommit;
+      await appendAudit(tx);
+    };
   });
   afterAll(() => t.close());
 

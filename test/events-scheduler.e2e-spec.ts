@@ -106,8 +106,8 @@ describe('events: scheduler for time-based events', () => {
       const name = `test-concurrent-${tag.slice(0, 8)}`;
       const slow = (source: ScheduledEventSource): ScheduledEventSource => ({
         name: source.name,
-        async collect(em, at, marks) {
-          const result = await source.collect(em, at, marks);
+        async collect(em, at, marks, tx) {
+          const result = await source.collect(em, at, marks, tx);
           await new Promise((r) => setTimeout(r, 200)); // hold the lock while the other instance tries
           return result;
         },

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../src/common/actor.js';
 import { newProduct, newSupplier, subscribe } from './support/factories.js';
+import * as f from '../src/evidence/upload/fixtures.test-support.js';
+import { requestAssessment } from './support/assessments.js';
+import { newBaseline } from './support/baselines.js';
+import { newEvidence, upload } from './support/evidence.js';
 import { reportIncident, someMunicipalities } from './support/incidents.js';
 import { csrfOf, fetchPage, setCookie, signIn } from './support/portal.js';
-import { createTestApp, testDatabaseUrl, type TestApp } from './support/test-app.js';
+import { createTestApp, ok, testDatabaseUrl, type TestApp } from './support/test-app.js';
 
 /** Sessions, CSRF, development sign-in and a municipality's morning page, over HTTP. */
 describe('portal: signed in', () => {
@@ -99,10 +103,45 @@ describe('portal: signed in', () => {
     expect(page.body).toContain('GDPR anmälan av personuppgiftsincident');
     expect(page.body).toMatch(/\d{1,2} [a-zåäö]+ \d{4} kl\. \d{2}:\d{2}/);
     expect(page.body).not.toContain('Inget har ändrats sedan ditt förra besök');
-    // session, subscriptions, incidents (page + count), exposure, events, products to subscribe to
-    expect(page.statements).toBeLessThanOrEqual(8);
+    // the session; subscriptions, incidents, events and products in one; exposure
+    expect(page.statements).toBeLessThanOrEqual(3);
     const others = await (await signIn(t, other)).get('/my');
     expect(others.body).not.toContain(title);
+  });
+
+  it("shows a supplier what its own products lack, and never another supplier's", async () => {
+    const supplier = await newSupplier(t);
+    const rival = await newSupplier(t);
+    const product = await newProduct(t, supplier, { name: `Lönesystem ${randomUUID().slice(0, 8)}` });
+    const baseline = await newBaseline(t, { publish: true });
+    const [done, open] = baseline.requirements;
+    await requestAssessment(t, supplier, product.id, baseline.id);
+    const title = `Revisionsrapport ${randomUUID().slice(0, 8)}`;
+    const validUntil = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    const evidence = await newEvidence(t, supplier, product, [done.id], { title, validUntil });
+    await upload(t, evidence, f.pdf(['Rapport']), await supplier.token(Role.EDITOR));
+    const attest = `mutation($input: AttestInput!) { attest(input: $input) { id } }`;
+    const input = {
+      productId: product.id,
+      requirementId: done.id,
+      status: 'IMPLEMENTED',
+      statement: 'Införd.',
+    };
+    ok(await t.gql(attest, { input }, await supplier.token(Role.EDITOR)));
+
+    const page = await (await signIn(t, supplier)).get('/my');
+    const missing = page.body.slice(page.body.indexOf('Saknar intyg eller aktuellt underlag'));
+    expect(missing).toContain(`${open.code} Requirement ${open.code}`);
+    expect(missing).not.toContain(`${done.code} Requirement ${done.code}`);
+    expect(page.body).toContain(title); // expires within 30 days
+    expect(page.body).toContain('Begärd'); // the assessment requested
+    expect(page.statements).toBeLessThanOrEqual(3);
+
+    const rivals = await (await signIn(t, rival)).get('/my');
+    expect(rivals.body).not.toContain(product.name);
+    expect(rivals.body).not.toContain(title);
+    expect(rivals.body).not.toContain(`Requirement ${open.code}`);
+    expect(rivals.body).toContain('Inget saknas.');
   });
 
   it('signs out after the idle timeout', async () => {

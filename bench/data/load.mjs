@@ -172,6 +172,19 @@ export async function loadData(url, config, log) {
       await client.query(BULK_BASELINE_ROWS);
       await client.query(BULK_PRODUCT_ROWS);
     });
+    await step('supply-chain read model (service SQL)', async () => {
+      // Every product's own state by the status module's state rules, then the chain read model by
+      // the statement the status module keeps it with, every product a root (no open incidents).
+      const { statusJoins, statusStateSql } = await dist('status/status-sql.js');
+      const { PROPAGATE_CHAIN } = await dist('status/chain-propagation.sql.js');
+      const { rows } = await client.query(
+        `SELECT p.id, ${statusStateSql('$1::timestamptz')} AS state FROM product p ${statusJoins('p')}`,
+        [new Date()],
+      );
+      await client.query('SET jit = off');
+      await client.query(PROPAGATE_CHAIN, [rows.map((r) => r.id), rows.map((r) => r.state), null]);
+      await client.query('RESET jit');
+    });
     await step('analyze', () => client.query('VACUUM (ANALYZE)'));
     const verification = await step('read model check (service SQL)', async () => {
       const refreshSql = await dist('status/status-refresh.sql.js');

@@ -50,24 +50,40 @@ rm AS (
     JOIN requirement r ON r.id = f.requirement_id
    WHERE p.tier = ANY (r.tiers)
    GROUP BY f.assessment_id
+),
+ev AS (
+  SELECT f.assessment_id, min(e.valid_until) AS next_at,
+         jsonb_agg(jsonb_build_object('code', r.code, 'title', e.title, 'until', e.valid_until)
+                   ORDER BY e.valid_until, r.code, e.title) AS items
+    FROM finding f
+    JOIN assessment a ON a.id = f.assessment_id
+    JOIN product p ON p.id = a.product_id
+    JOIN requirement r ON r.id = f.requirement_id
+    JOIN finding_evidence fe ON fe.finding_id = f.id
+    JOIN evidence e ON e.id = fe.evidence_id
+   WHERE p.tier = ANY (r.tiers) AND e.valid_until IS NOT NULL
+   GROUP BY f.assessment_id
 )
 INSERT INTO product_baseline_status (
   product_id, baseline_id, tier, completed_assessment_id, outcome, assessed_at, valid_until,
   open_assessment_id, open_state, open_requested_at, open_started_at,
   satisfied, partially_satisfied, not_satisfied, not_applicable, not_assessed,
-  open_remediations, done_remediations, next_remediation_due_at, remediations, updated_at)
+  open_remediations, done_remediations, next_remediation_due_at, remediations,
+  next_evidence_expiry_at, evidence_expiries, updated_at)
 SELECT pb.product_id, pb.baseline_id, p.tier, c.id, c.outcome, c.completed_at, c.valid_until,
        o.id, o.state, o.requested_at, o.started_at,
        coalesce(fc.satisfied, 0), coalesce(fc.partially_satisfied, 0), coalesce(fc.not_satisfied, 0),
        coalesce(fc.not_applicable, 0), greatest(coalesce(ap.applicable, 0) - coalesce(fc.found, 0), 0),
-       coalesce(rm.open_count, 0), coalesce(rm.done_count, 0), rm.next_due, coalesce(rm.items, '[]'::jsonb), now()
+       coalesce(rm.open_count, 0), coalesce(rm.done_count, 0), rm.next_due, coalesce(rm.items, '[]'::jsonb),
+       ev.next_at, coalesce(ev.items, '[]'::jsonb), now()
   FROM pb
   JOIN product p ON p.id = pb.product_id
   LEFT JOIN c ON c.product_id = pb.product_id AND c.baseline_id = pb.baseline_id
   LEFT JOIN o ON o.product_id = pb.product_id AND o.baseline_id = pb.baseline_id
   LEFT JOIN ap ON ap.baseline_id = pb.baseline_id AND ap.tier = p.tier
   LEFT JOIN fc ON fc.assessment_id = coalesce(c.id, o.id)
-  LEFT JOIN rm ON rm.assessment_id = c.id`;
+  LEFT JOIN rm ON rm.assessment_id = c.id
+  LEFT JOIN ev ON ev.assessment_id = c.id`;
 
 export const BULK_PRODUCT_ROWS = `
 INSERT INTO product_status (product_id, series_key, open_incidents, updated_at)

@@ -30,7 +30,7 @@ export function baselineSql(count) {
     `INSERT INTO baseline (id, key, version, title, description, status, published_at, previous_id, created_at, updated_at)
      VALUES ($2, 'kommun-grund', '2026.1', 'Grundkrav för leverantörer till kommuner och regioner',
              'Benchmark data set.', 'DRAFT', NULL, NULL, $1::timestamptz - interval '400 days', $1::timestamptz - interval '400 days')`,
-    `INSERT INTO requirement (id, baseline_id, code, title, statement, guidance, category, tiers, evidence_expected, mappings, created_at, updated_at)
+    `INSERT INTO requirement (id, baseline_id, code, title, statement, guidance, category, tiers, evidence_expected, mappings, parameters, created_at, updated_at)
      SELECT md5('requirement:' || c.code || g)::uuid, $2, c.code || '-' || lpad(g::text, 2, '0'),
             c.name || ' krav ' || g,
             'Leverantören ska uppfylla ' || c.name || ' krav ' || g || ' och kunna visa det med underlag.',
@@ -39,7 +39,7 @@ export function baselineSql(count) {
             CASE WHEN n % 10 = 0 THEN ARRAY['HIGH']
                  WHEN n % 5 = 0 THEN ARRAY['ELEVATED', 'HIGH']
                  ELSE ARRAY['BASIC', 'ELEVATED', 'HIGH'] END::varchar(10)[],
-            'Policy, rutinbeskrivning eller testrapport.', '[]'::jsonb,
+            'Policy, rutinbeskrivning eller testrapport.', '[]'::jsonb, '[]'::jsonb,
             $1::timestamptz - interval '400 days', $1::timestamptz - interval '400 days'
        FROM (VALUES ${values}) AS c(i, code, name)
        CROSS JOIN generate_series(1, ${perCategory}) AS g
@@ -176,11 +176,18 @@ SELECT DISTINCT e.id, r.id
           FROM evidence e CROSS JOIN generate_series(1, 2) AS g OFFSET 0) e
   JOIN (SELECT id, (row_number() OVER (ORDER BY code))::int - 1 AS i FROM requirement) r ON r.i = e.i`;
 
-/** One finding in ten cites one of its product's documents. */
+/**
+ * One finding in ten cites one of its product's documents, if that document is still valid for two
+ * months (cited evidence that expired expires the product's status; suppliers renew theirs).
+ */
 export const FINDING_EVIDENCE = `
 INSERT INTO finding_evidence (finding_id, evidence_id)
-SELECT f.id, md5('evidence:' || p.id || ':' || floor(pg_temp.rnd(f.id::text, 51) * ${EVIDENCE_COUNT})::int)::uuid
-  FROM finding f
-  JOIN assessment a ON a.id = f.assessment_id
-  JOIN product p ON p.id = a.product_id
- WHERE pg_temp.rnd(f.id::text, 50) < 0.1`;
+SELECT x.finding_id, x.evidence_id
+  FROM (SELECT f.id AS finding_id,
+               md5('evidence:' || p.id || ':' || floor(pg_temp.rnd(f.id::text, 51) * ${EVIDENCE_COUNT})::int)::uuid AS evidence_id
+          FROM finding f
+          JOIN assessment a ON a.id = f.assessment_id
+          JOIN product p ON p.id = a.product_id
+         WHERE pg_temp.rnd(f.id::text, 50) < 0.1) x
+  JOIN evidence e ON e.id = x.evidence_id
+ WHERE e.valid_until IS NULL OR e.valid_until > now() + interval '60 days'`;

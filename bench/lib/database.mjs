@@ -8,6 +8,16 @@ import pg from 'pg';
  * helper, from dist), or a new database on BENCH_DATABASE_URL's server, dropped at the end.
  */
 export async function freshDatabase(config, log) {
+  return once(await openDatabase(config, log));
+}
+
+/** Its stop() runs once, however often it is called (the run stops it early, cleanup again). */
+function once(db) {
+  let stopping = null;
+  return { ...db, stop: () => (stopping ??= db.stop()) };
+}
+
+async function openDatabase(config, log) {
   if (config.databaseUrl) {
     const admin = new pg.Client({ connectionString: config.databaseUrl });
     await admin.connect();

@@ -2,7 +2,8 @@ import autocannon from 'autocannon';
 
 /**
  * One autocannon run: `connections` keep-alive connections for `seconds`, each request built by
- * `next()` ({ body, token }), so every request can be another municipality. `onResponse` (optional)
+ * `next()` ({ body, token } for GraphQL, { path, cookie } for a web page), so every request can be
+ * another municipality. `onResponse` (optional)
  * sees status and body, for the write scenarios that must count refusals.
  */
 export function runLoad({ url, connections, seconds, next, onResponse }) {
@@ -10,9 +11,19 @@ export function runLoad({ url, connections, seconds, next, onResponse }) {
     const request = {
       method: 'POST',
       setupRequest: (req) => {
-        const { body, token } = next();
-        req.body = body;
-        req.headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+        const request = next();
+        if (request.path) {
+          // A web page (S7, S8): GET with the session cookie, if any.
+          req.method = 'GET';
+          req.path = request.path;
+          req.body = undefined;
+          req.headers = request.cookie ? { cookie: request.cookie } : {};
+          return req;
+        }
+        req.method = 'POST';
+        req.path = '/graphql';
+        req.body = request.body;
+        req.headers = { 'content-type': 'application/json', authorization: `Bearer ${request.token}` };
         return req;
       },
     };

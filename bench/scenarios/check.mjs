@@ -1,12 +1,14 @@
 /* global fetch */
 import { median } from './measure.mjs';
 
-async function post(url, { body, token }) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body,
-  });
+async function post(url, { body, token, path, cookie }) {
+  const response = path
+    ? await fetch(new URL(path, url), { headers: cookie ? { cookie } : {} })
+    : await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      });
   return {
     status: response.status,
     text: await response.text(),

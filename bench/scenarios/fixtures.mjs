@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { prng } from '../lib/prng.mjs';
 import { body, S1_QUERY, S2_QUERY, S3_QUERY, S4_MUTATION } from './queries.mjs';
@@ -7,7 +8,7 @@ const dist = (path) => import(new URL(`../../dist/${path}`, import.meta.url).hre
 const gid = (type, uuid) => Buffer.from(`${type}:${uuid}`, 'utf8').toString('base64url');
 
 /**
- * What the scenarios draw from: a token per municipality (minted with the app's token signer), the
+ * What the scenarios draw from: a token and a portal session per municipality (minted with the app's token signer), the
  * products for S3, and (assessment, requirement, assessor) triples of in-progress assessments for
  * S4. Each generator has its own seeded sequence, so runs send the same requests in the same order;
  * S1-S3 restart theirs on every run, S4 goes on with one sequence for the whole bench.
@@ -42,6 +43,19 @@ export async function prepareFixtures(url, secret, seed) {
       await Promise.all(assessorIds.map(async (id) => [id, await mint(id, 'EDITOR')])),
     );
 
+    // S8: a signed-in portal session per municipality, stored as the portal stores them (the
+    // cookie's token, its SHA-256 in web_session); both cookie names, for development and production.
+    const sessionCookies = [];
+    for (const m of municipalities) {
+      const token = randomBytes(32).toString('base64url');
+      await client.query(
+        `INSERT INTO web_session (id, subject, organization_id, roles, csrf_token)
+         VALUES ($1, 'bench', $2, '{VIEWER}', $3)`,
+        [createHash('sha256').update(token).digest('hex'), m.id, randomBytes(32).toString('base64url')],
+      );
+      sessionCookies.push(`registry_session=${token}; __Host-registry_session=${token}`);
+    }
+
     const s4Random = prng(seed + 4);
     /** Pairs that have a finding (from the load or an earlier S4 request): writing one is an update. */
     const written = new Set(triples.flatMap((t, i) => (t.has_finding ? [i] : [])));
@@ -68,6 +82,13 @@ export async function prepareFixtures(url, secret, seed) {
       S3: () => {
         const r = prng(seed + 3);
         return () => ({ body: r.pick(s3Bodies), token: r.pick(viewerTokens) });
+      },
+      // The public registry's first page, as a visitor without an account opens it.
+      S7: () => () => ({ path: '/' }),
+      // A municipality's morning page in the portal.
+      S8: () => {
+        const r = prng(seed + 8);
+        return () => ({ path: '/my', cookie: r.pick(sessionCookies) });
       },
       // One sequence for the whole run: each S4 run (warm-up, ramp step, round, S6) draws on where
       // the previous one stopped, instead of rewriting the findings the warm-up just wrote.

@@ -4,7 +4,6 @@ import { BaselinesModule } from '../baselines/baselines.module.js';
 import type { Actor } from '../common/actor.js';
 import { isUuid } from '../common/graphql/global-id.js';
 import { NodeRegistry } from '../common/graphql/node-registry.js';
-import { EventScheduler } from '../events/scheduler/event-scheduler.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ProductsModule } from '../products/products.module.js';
@@ -55,8 +54,6 @@ export class AssessmentsModule implements OnModuleInit {
   constructor(
     private readonly nodes: NodeRegistry,
     private readonly assessments: AssessmentsService,
-    private readonly scheduler: EventScheduler,
-    private readonly overdue: RemediationOverdueSource,
   ) {}
 
   onModuleInit(): void {
@@ -76,6 +73,5 @@ export class AssessmentsModule implements OnModuleInit {
       REMEDIATION_TYPE,
       guarded((actor, uuid) => this.assessments.findRemediation(actor, uuid)),
     );
-    this.scheduler.register(this.overdue);
   }
 }

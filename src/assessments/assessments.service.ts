@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { REQUIREMENT_COLUMNS } from '../baselines/baseline.mapper.js';
 import { type Actor, isAgency, OrganizationKind } from '../common/actor.js';
 import { preparedQuery } from '../common/database/prepared-query.js';
+import { dateOf, sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, type PageRequest, BY_TIME, pageRequest } from '../common/graphql/cursor.js';
@@ -68,12 +69,50 @@ const PRODUCT_ASSESSMENTS_SQL = `WITH totals AS (
  * Reading assessments, single findings and remediations, batched per request in plain SQL (the
  * findings of assessments: FindingsReader).
  */
+/** An assessment of one of the caller's products that is not completed yet. */
+export interface OpenAssessment {
+  readonly productUuid: string;
+  readonly productName: string;
+  readonly baseline: string;
+  readonly state: AssessmentState.REQUESTED | AssessmentState.IN_PROGRESS;
+  readonly requestedAt: Date;
+  readonly startedAt: Date | null;
+}
+
 @Injectable()
 export class AssessmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Assessments requested or in progress of the caller's own products (a supplier's overview;
+   * another organisation gets nothing), oldest request first, with the product's name and the
+   * baseline's key and version. A section of a page's one statement (readSections).
+   */
+  openOfOwnProductsSection(actor: Actor): SqlSection<OpenAssessment[]> {
+    return sqlSection(
+      `SELECT a.id, a.state, a.requested_at, a.started_at, p.id AS product_id, p.name AS product_name,
+              b.key AS baseline_key, b.version AS baseline_version
+         FROM assessment a
+         JOIN product p ON p.id = a.product_id
+         JOIN baseline b ON b.id = a.baseline_id
+        WHERE p.supplier_id = $1::uuid AND a.state IN ('${AssessmentState.REQUESTED}', '${AssessmentState.IN_PROGRESS}')
+        ORDER BY a.requested_at, a.id
+        LIMIT 100`,
+      [actor.organizationId],
+      (rows) =>
+        rows.map((row) => ({
+          productUuid: row.product_id as string,
+          productName: row.product_name as string,
+          baseline: `${row.baseline_key as string} ${row.baseline_version as string}`,
+          state: row.state as OpenAssessment['state'],
+          requestedAt: dateOf(row.requested_at) as Date,
+          startedAt: dateOf(row.started_at),
+        })),
+    );
+  }
 
   async get(actor: Actor, id: string): Promise<Assessment> {
     const uuid = fromGlobalId(id, ASSESSMENT_TYPE);

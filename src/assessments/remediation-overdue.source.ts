@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
 import type { EventInput } from '../events/events.service.js';
-import type { ScheduledEventSource } from '../events/scheduler/scheduled-event-source.js';
+import { ScheduledSource, type ScheduledEventSource } from '../events/scheduler/scheduled-event-source.js';
 import { day } from '../status/compute-status.js';
 import { activeSubscriptionSql } from '../subscriptions/customer-sql.js';
 
@@ -26,6 +26,7 @@ interface OverdueRow {
  * The state change needs no job: the status applies the overdue rule on read.
  */
 @Injectable()
+@ScheduledSource()
 export class RemediationOverdueSource implements ScheduledEventSource {
   readonly name = 'remediation-overdue';
 

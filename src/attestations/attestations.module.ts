@@ -19,5 +19,6 @@ import { AttestationsService } from './attestations.service.js';
     EvidenceModule,
   ],
   providers: [AttestationsService, AttestationsResolver],
+  exports: [AttestationsService],
 })
 export class AttestationsModule {}

@@ -3,7 +3,9 @@ import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { BASELINE_TYPE, REQUIREMENT_TYPE } from '../baselines/baseline.mapper.js';
 import type { Actor } from '../common/actor.js';
+import { sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
+import { Clock } from '../events/clock.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
 import { fromGlobalId, toGlobalId } from '../common/graphql/global-id.js';
 import { EVIDENCE_TYPE } from '../evidence/evidence.mapper.js';
@@ -13,6 +15,18 @@ import { Attestation, type AttestInput } from './dto/attestation.model.js';
 import type { ImplementationStatus } from './dto/implementation-status.enum.js';
 
 export const ATTESTATION_TYPE = 'Attestation';
+/** A requirement one of the caller's products lacks something for. */
+export interface RequirementGap {
+  readonly productUuid: string;
+  readonly productName: string;
+  readonly code: string;
+  readonly title: string;
+  /** Whether the supplier has attested it. */
+  readonly attested: boolean;
+  /** Whether current evidence (available, not expired) is linked to it. */
+  readonly evidenced: boolean;
+}
+
 /** A product has at most one attestation per requirement; this bounds a list across every baseline. */
 const LIST_MAX = 2000;
 
@@ -50,7 +64,49 @@ export class AttestationsService {
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly products: ProductsService,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * What the caller's own products still lack for their tier (a supplier's overview): each
+   * requirement of the baseline a product is judged in (its series' newest published version) that
+   * applies to the product's tier and has no attestation, or no current evidence (AVAILABLE, not
+   * past its validUntil). Only products the caller supplies: another organisation gets nothing.
+   * A section of a page's one statement (readSections).
+   */
+  gapsSection(actor: Actor, limit = 500): SqlSection<RequirementGap[]> {
+    return sqlSection(
+      `SELECT g.* FROM (
+         SELECT p.id AS product_id, p.name AS product_name, p.search_name, r.code, r.title,
+                a.id IS NOT NULL AS attested,
+                EXISTS (SELECT 1 FROM evidence_requirement er JOIN evidence e ON e.id = er.evidence_id
+                         WHERE er.requirement_id = r.id AND e.product_id = p.id AND e.status = 'AVAILABLE'
+                           AND (e.valid_until IS NULL OR e.valid_until >= $2::timestamptz)) AS evidenced
+           FROM product p
+           JOIN product_status st ON st.product_id = p.id
+           JOIN LATERAL (
+             SELECT b.id FROM baseline b WHERE b.key = st.series_key AND b.status = 'PUBLISHED'
+              ORDER BY b.published_at DESC, b.id DESC LIMIT 1
+           ) judged ON TRUE
+           JOIN requirement r ON r.baseline_id = judged.id AND p.tier = ANY (r.tiers)
+           LEFT JOIN attestation a ON a.product_id = p.id AND a.requirement_id = r.id
+          WHERE p.supplier_id = $1::uuid
+       ) g
+       WHERE NOT (g.attested AND g.evidenced)
+       ORDER BY g.search_name, g.product_id, g.code
+       LIMIT $3`,
+      [actor.organizationId, this.clock.now(), limit],
+      (rows) =>
+        rows.map((row) => ({
+          productUuid: row.product_id as string,
+          productName: row.product_name as string,
+          code: row.code as string,
+          title: row.title as string,
+          attested: row.attested === true,
+          evidenced: row.evidenced === true,
+        })),
+    );
+  }
 
   /** For anyone who can see the product; optionally only requirements of one baseline. */
   async list(actor: Actor, productId: string, baselineId?: string | null): Promise<Attestation[]> {

@@ -1,13 +1,10 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { keysetConnection } from '../common/database/keyset.js';
-import {
-  type TransactionParticipant,
-  UnitOfWork,
-  type WriteContext,
-} from '../common/database/unit-of-work.js';
+import { CommitParticipant, type TransactionParticipant } from '../common/database/transaction-hooks.js';
+import type { WriteContext } from '../common/database/unit-of-work.js';
 import type { ConnectionShape } from '../common/graphql/connection.js';
 import { pageRequest } from '../common/graphql/cursor.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
@@ -24,6 +21,8 @@ import type { ConnectionArgs } from '../common/graphql/connection.js';
 
 export const AUDIT_ENTRY_TYPE = 'AuditEntry';
 const VERIFY_BATCH = 5000;
+/** Last of the participants: the head row's lock is held from here to the commit, so briefly. */
+const AUDIT_COMMIT_ORDER = 30;
 
 function toAuditEntry(entity: AuditEntryEntity): AuditEntry {
   const model = new AuditEntry();
@@ -44,20 +43,18 @@ function toAuditEntry(entity: AuditEntryEntity): AuditEntry {
  * the lock is taken at the very end of the transaction to keep it short.
  */
 @Injectable()
-export class AuditService implements TransactionParticipant, OnModuleInit {
+@CommitParticipant({ order: AUDIT_COMMIT_ORDER })
+export class AuditService implements TransactionParticipant {
   constructor(
-    private readonly unitOfWork: UnitOfWork,
     @InjectRepository(AuditEntryEntity) private readonly entries: Repository<AuditEntryEntity>,
     @InjectRepository(AuditHeadEntity) private readonly head: Repository<AuditHeadEntity>,
     @InjectRepository(AuditCheckpointEntity)
     private readonly checkpointRows: Repository<AuditCheckpointEntity>,
   ) {}
 
-  onModuleInit(): void {
-    this.unitOfWork.register(this);
-  }
-
   async beforeCommit(tx: WriteContext): Promise<void> {
+    // Only a system pass that found nothing to do has no entries (UnitOfWork.runAsSystem).
+    if (tx.audits.length === 0) return;
     const [head] = await tx.em.query<{ seq: string; hash: string }[]>(
       'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
     );

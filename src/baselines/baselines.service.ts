@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { type Actor, OrganizationKind } from '../common/actor.js';
+import { dateOf, sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, BY_TIME, pageRequest } from '../common/graphql/cursor.js';
@@ -46,6 +47,29 @@ type PageRow = RequirementRow & { total: string; parent: string };
 @Injectable()
 export class BaselinesService {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The newest `first` baselines the caller may see, as a section of a page's one statement
+   * (readSections); the same visibility and order as list().
+   */
+  listSection(actor: Actor, first: number): SqlSection<Baseline[]> {
+    return sqlSection(
+      `SELECT ${BASELINE_COLUMNS} FROM baseline b WHERE ${visibleTo(actor)}
+        ORDER BY b.created_at DESC, b.id DESC LIMIT $1`,
+      [first],
+      (rows) =>
+        rows.map((row) =>
+          toBaseline({
+            ...(row as unknown as BaselineRow),
+            published_at: dateOf(row.published_at),
+            retired_at: dateOf(row.retired_at),
+            transition_ends_at: dateOf(row.transition_ends_at),
+            created_at: dateOf(row.created_at) as Date,
+            updated_at: dateOf(row.updated_at) as Date,
+          }),
+        ),
+    );
+  }
 
   async list(actor: Actor, args: BaselinesArgs): Promise<ConnectionShape<Baseline>> {
     const page = pageRequest(args, BY_TIME);

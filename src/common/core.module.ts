@@ -1,6 +1,8 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.constants.js';
+import { TransactionHooksExplorer } from './database/transaction-hooks.js';
 import { UnitOfWork } from './database/unit-of-work.js';
 import { NodeRegistry } from './graphql/node-registry.js';
 
@@ -14,7 +16,13 @@ export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, UnitOfWork, NodeRegistry],
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        TransactionHooksExplorer,
+        UnitOfWork,
+        NodeRegistry,
+      ],
       exports: [APP_CONFIG, UnitOfWork, NodeRegistry],
     };
   }

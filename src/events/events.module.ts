@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from './clock.js';
 import { EventsResolver } from './events.resolver.js';
@@ -17,6 +18,7 @@ import { WebhooksService } from './webhooks/webhooks.service.js';
 @Global()
 @Module({
   imports: [
+    DiscoveryModule,
     TypeOrmModule.forFeature([
       RegistryEventEntity,
       RegistryEventRecipientEntity,

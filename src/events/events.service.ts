@@ -2,20 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, isAgency } from '../common/actor.js';
-import {
-  type TransactionParticipant,
-  UnitOfWork,
-  type WriteContext,
-} from '../common/database/unit-of-work.js';
+import { CommitParticipant, type TransactionParticipant } from '../common/database/transaction-hooks.js';
+import type { WriteContext } from '../common/database/unit-of-work.js';
+import { dateOf, sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
 import { isUuid } from '../common/graphql/global-id.js';
 import { NodeRegistry } from '../common/graphql/node-registry.js';
 import { Clock } from './clock.js';
+import { addressedToAllSql, materialiseAudience, recipientRowSql, receivesSql } from './event-audience.js';
 import type { RegistryEventType } from './dto/registry-event-type.enum.js';
 import type { EventsArgs, RegistryEvent } from './dto/registry-event.model.js';
 import { type LiveEvent, LiveEvents } from './live/live-events.js';
 import { REGISTRY_EVENT_TYPE_NAME, type RegistryEventRow, toRegistryEvent } from './registry-event.mapper.js';
+import { WebhookWorker } from './webhooks/webhook-worker.js';
 
 export interface EventInput {
   type: RegistryEventType;
@@ -27,13 +27,10 @@ export interface EventInput {
   incidentId?: string | null;
   /**
    * Who receives it besides the agency (which sees every event): 'ALL' signed-in organisations,
-   * or these organisation uuids.
+   * or these organisation uuids (see event-audience.ts).
    */
   audience: 'ALL' | readonly string[];
 }
-
-/** Listeners told after a commit that recorded events (the webhook worker wakes up). */
-export type RecordedListener = () => void;
 
 const MESSAGE_MAX = 1000;
 
@@ -57,27 +54,25 @@ interface FeedRow extends RegistryEventRow {
  * as a feed, published live after commit, and fanned out to webhooks through an outbox.
  *
  * Commit-ordered positions: `record` only collects the events; they are written at the end of the
- * transaction (`beforeCommit`, a UnitOfWork participant; `flush` for the scheduler's own
- * transactions), taking their positions from a sequence under a transaction lock held until the
+ * transaction (`beforeCommit`, a UnitOfWork participant, before the audit chain), taking their positions from a sequence under a transaction lock held until the
  * commit is visible. A reader that sees an event at position p therefore sees every committed event
  * below p, and an event that becomes visible later always sits above everything seen before: a
  * client paging `events` by its cursors never misses one, whatever order transactions overlap in.
  */
 @Injectable()
+@CommitParticipant({ order: 20 })
 export class EventsService implements TransactionParticipant, OnModuleInit {
-  private readonly recordedListeners: RecordedListener[] = [];
   private readonly pending = new WeakMap<WriteContext, LiveEvent[]>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly live: LiveEvents,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly webhooks: WebhookWorker,
     private readonly nodes: NodeRegistry,
   ) {}
 
   onModuleInit(): void {
-    this.unitOfWork.register(this);
     this.nodes.register(REGISTRY_EVENT_TYPE_NAME, (actor, key) => this.findVisible(actor, key));
   }
 
@@ -86,21 +81,16 @@ export class EventsService implements TransactionParticipant, OnModuleInit {
     if (!isUuid(uuid)) return null;
     const [row] = await this.dataSource.query<RegistryEventRow[]>(
       `SELECT ${EVENT_COLUMNS} FROM registry_event e
-        WHERE e.id = $1 AND ($2::boolean OR e.audience_all OR EXISTS (
-          SELECT 1 FROM registry_event_recipient r WHERE r.event_id = e.id AND r.organization_id = $3))`,
+        WHERE e.id = $1 AND ${receivesSql('e', '$3', '$2::boolean')}`,
       [uuid, isAgency(actor), actor.organizationId],
     );
     return row ? toRegistryEvent(row) : null;
   }
 
-  onRecorded(listener: RecordedListener): void {
-    this.recordedListeners.push(listener);
-  }
-
   /**
    * Records events in the caller's transaction: written just before it commits (three statements
    * for all of a transaction's events and recipients: events, recipients, webhook deliveries).
-   * Published live after commit.
+   * Published live, and the webhook worker woken, after commit.
    */
   async record(tx: WriteContext, input: EventInput | readonly EventInput[]): Promise<void> {
     const inputs: readonly EventInput[] = Array.isArray(input) ? input : [input as EventInput];
@@ -114,8 +104,7 @@ export class EventsService implements TransactionParticipant, OnModuleInit {
       productId: event.productId ?? null,
       baselineId: event.baselineId ?? null,
       incidentId: event.incidentId ?? null,
-      audienceAll: event.audience === 'ALL',
-      recipients: event.audience === 'ALL' ? [] : [...new Set(event.audience)],
+      ...materialiseAudience(event.audience),
     }));
     const queued = this.pending.get(tx);
     if (queued) {
@@ -124,18 +113,13 @@ export class EventsService implements TransactionParticipant, OnModuleInit {
     }
     this.pending.set(tx, live);
     tx.afterCommit(async () => {
-      for (const listener of this.recordedListeners) listener();
+      this.webhooks.kick();
       await this.live.publish(live);
     });
   }
 
   /** UnitOfWork participant: writes the transaction's events with their positions. */
-  beforeCommit(tx: WriteContext): Promise<void> {
-    return this.flush(tx);
-  }
-
-  /** Writes the events recorded in `tx` (for transactions outside UnitOfWork, e.g. the scheduler). */
-  async flush(tx: WriteContext): Promise<void> {
+  async beforeCommit(tx: WriteContext): Promise<void> {
     const live = this.pending.get(tx);
     if (!live || live.length === 0) return;
     this.pending.delete(tx);
@@ -177,7 +161,7 @@ export class EventsService implements TransactionParticipant, OnModuleInit {
       );
     }
 
-    // The outbox: a delivery for every active webhook whose owner may see the event.
+    // The outbox: a delivery for every active webhook whose owner receives the event.
     await tx.em.query(
       `INSERT INTO webhook_delivery (id, webhook_id, event_id, status, attempts, next_attempt_at, created_at)
        SELECT gen_random_uuid(), w.id, e.id, 'PENDING', 0, $2, $2
@@ -185,8 +169,7 @@ export class EventsService implements TransactionParticipant, OnModuleInit {
        JOIN webhook w ON w.active AND e.type = ANY (w.event_types)
        JOIN organization o ON o.id = w.organization_id
        WHERE e.id = ANY ($1::uuid[])
-         AND (e.audience_all OR o.kind = 'AGENCY' OR EXISTS (
-           SELECT 1 FROM registry_event_recipient r WHERE r.event_id = e.id AND r.organization_id = w.organization_id))`,
+         AND ${receivesSql('e', 'w.organization_id', "o.kind = 'AGENCY'")}`,
       [live.map((e) => e.id), this.clock.now()],
     );
   }
@@ -199,42 +182,67 @@ export class EventsService implements TransactionParticipant, OnModuleInit {
     const page = pageRequest(args, ['int']);
     const since = args.since ?? null;
     const after = page.after ? String(page.after[0]) : null;
-    const params: unknown[] = [since, after, page.first + 1];
-    // Each branch is one index range scan; an event is either ALL-audience or has recipients.
-    const window = (at: string, position: string) =>
-      `($1::timestamptz IS NULL OR ${at} >= $1) AND ($2::bigint IS NULL OR ${position} < $2::bigint)`;
-    const allBranch = `SELECT ${EVENT_COLUMNS} FROM registry_event e
-      WHERE e.audience_all AND ${window('e.occurred_at', 'e.position')}
-      ORDER BY e.position DESC LIMIT $3`;
-    let sql: string;
-    let countSql: string;
-    let countParams: unknown[];
-    if (isAgency(actor)) {
-      sql = `SELECT ${EVENT_COLUMNS} FROM registry_event e WHERE ${window('e.occurred_at', 'e.position')}
-        ORDER BY e.position DESC LIMIT $3`;
-      countSql = `SELECT count(*)::int AS n FROM registry_event WHERE $1::timestamptz IS NULL OR occurred_at >= $1`;
-      countParams = [since];
-    } else {
-      params.push(actor.organizationId);
-      sql = `SELECT * FROM (
-          (${allBranch})
-          UNION ALL
-          (SELECT ${EVENT_COLUMNS} FROM registry_event_recipient r JOIN registry_event e ON e.id = r.event_id
-            WHERE r.organization_id = $4 AND ${window('r.occurred_at', 'r.position')}
-            ORDER BY r.position DESC LIMIT $3)
-        ) feed ORDER BY position::bigint DESC LIMIT $3`;
-      countSql = `SELECT
-          (SELECT count(*) FROM registry_event WHERE audience_all AND ($1::timestamptz IS NULL OR occurred_at >= $1))
-        + (SELECT count(*) FROM registry_event_recipient WHERE organization_id = $2
-             AND ($1::timestamptz IS NULL OR occurred_at >= $1)) AS n`;
-      countParams = [since, actor.organizationId];
-    }
+    const feed = feedSql(actor, since, after, page.first + 1);
     const [rows, [count]] = await Promise.all([
-      this.dataSource.query<FeedRow[]>(sql, params),
-      this.dataSource.query<{ n: string | number }[]>(countSql, countParams),
+      this.dataSource.query<FeedRow[]>(feed.sql, feed.params),
+      this.dataSource.query<{ n: string | number }[]>(feed.countSql, feed.countParams),
     ]);
     return toConnection(rows, page, Number(count.n), (row) => encodeCursor([row.position]), toRegistryEvent);
   }
+
+  /**
+   * The caller's newest `first` events since a time, as a section of a page's one statement
+   * (readSections): the same feed and audience rule as list(), without the total.
+   */
+  listSection(actor: Actor, since: Date | null, first: number): SqlSection<RegistryEvent[]> {
+    const feed = feedSql(actor, since, null, first);
+    return sqlSection(feed.sql, feed.params, (rows) =>
+      rows.map((row) =>
+        toRegistryEvent({ ...(row as unknown as FeedRow), occurredAt: dateOf(row.occurredAt) as Date }),
+      ),
+    );
+  }
+}
+
+/**
+ * The caller's feed, newest (highest position) first: the agency sees all; others ALL-audience
+ * and their own. Each branch is one index range scan; an event is either ALL-audience or has recipients.
+ */
+function feedSql(actor: Actor, since: Date | null, after: string | null, limit: number) {
+  const params: unknown[] = [since, after, limit];
+  const window = (at: string, position: string) =>
+    `($1::timestamptz IS NULL OR ${at} >= $1) AND ($2::bigint IS NULL OR ${position} < $2::bigint)`;
+  if (isAgency(actor)) {
+    return {
+      sql: `SELECT ${EVENT_COLUMNS} FROM registry_event e WHERE ${window('e.occurred_at', 'e.position')}
+        ORDER BY e.position DESC LIMIT $3`,
+      params,
+      countSql: `SELECT count(*)::int AS n FROM registry_event WHERE $1::timestamptz IS NULL OR occurred_at >= $1`,
+      countParams: [since],
+    };
+  }
+  params.push(actor.organizationId);
+  // The audience rule (event-audience.ts) split into two index range scans: an event is either
+  // ALL-audience or has recipient rows.
+  const allBranch = `SELECT ${EVENT_COLUMNS} FROM registry_event e
+    WHERE ${addressedToAllSql('e')} AND ${window('e.occurred_at', 'e.position')}
+    ORDER BY e.position DESC LIMIT $3`;
+  return {
+    sql: `SELECT * FROM (
+        (${allBranch})
+        UNION ALL
+        (SELECT ${EVENT_COLUMNS} FROM registry_event_recipient r JOIN registry_event e ON e.id = r.event_id
+          WHERE ${recipientRowSql('r', '$4')} AND ${window('r.occurred_at', 'r.position')}
+          ORDER BY r.position DESC LIMIT $3)
+      ) feed ORDER BY position::bigint DESC LIMIT $3`,
+    params,
+    countSql: `SELECT
+        (SELECT count(*) FROM registry_event e WHERE ${addressedToAllSql('e')}
+           AND ($1::timestamptz IS NULL OR e.occurred_at >= $1))
+      + (SELECT count(*) FROM registry_event_recipient r WHERE ${recipientRowSql('r', '$2')}
+           AND ($1::timestamptz IS NULL OR r.occurred_at >= $1)) AS n`,
+    countParams: [since, actor.organizationId],
+  };
 }
 
 function truncate(message: string): string {

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
 import type { EventInput } from '../events/events.service.js';
-import type { ScheduledEventSource, ScheduledMarks } from '../events/scheduler/scheduled-event-source.js';
+import {
+  ScheduledSource,
+  type ScheduledEventSource,
+  type ScheduledMarks,
+} from '../events/scheduler/scheduled-event-source.js';
 import { Confidentiality } from './dto/evidence.enums.js';
 import { confirmedCustomerSql } from '../subscriptions/customer-sql.js';
 
@@ -33,6 +37,7 @@ function day(date: Date): string {
  * supplier (and the agency, which sees every event) alone, so its existence does not leak.
  */
 @Injectable()
+@ScheduledSource()
 export class EvidenceExpirySource implements ScheduledEventSource {
   readonly name = 'evidence-expiry';
 

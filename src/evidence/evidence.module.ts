@@ -7,7 +7,6 @@ import { APP_CONFIG } from '../common/config/config.constants.js';
 import { isUuid } from '../common/graphql/global-id.js';
 import { NodeRegistry } from '../common/graphql/node-registry.js';
 import { ProductsModule } from '../products/products.module.js';
-import { EventScheduler } from '../events/scheduler/event-scheduler.js';
 import { EvidenceEntity, EvidenceRequirementEntity } from './evidence.entity.js';
 import { EvidenceExpirySource } from './evidence-expiry.source.js';
 import { EVIDENCE_TYPE } from './evidence.mapper.js';
@@ -50,12 +49,9 @@ export class EvidenceModule implements OnModuleInit {
   constructor(
     private readonly nodes: NodeRegistry,
     private readonly evidence: EvidenceService,
-    private readonly scheduler: EventScheduler,
-    private readonly expiry: EvidenceExpirySource,
   ) {}
 
   onModuleInit(): void {
-    this.scheduler.register(this.expiry);
     this.nodes.register(EVIDENCE_TYPE, (actor, key) =>
       isUuid(key) ? this.evidence.findVisible(actor, key) : Promise.resolve(null),
     );

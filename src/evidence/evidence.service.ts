@@ -6,6 +6,7 @@ import type { Actor } from '../common/actor.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { APP_CONFIG } from '../common/config/config.constants.js';
 import { UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
+import { dateOf, sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, type PageRequest } from '../common/graphql/cursor.js';
@@ -25,6 +26,14 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 type PageRow = EvidenceRow & { parent: string; total: number };
 
 /** Evidence metadata: recording it (with a one-time upload URL) and reading it within confidentiality. */
+/** Evidence of one of the caller's products that expires soon. */
+export interface ExpiringEvidence {
+  readonly productUuid: string;
+  readonly productName: string;
+  readonly title: string;
+  readonly validUntil: Date;
+}
+
 @Injectable()
 export class EvidenceService {
   constructor(
@@ -33,6 +42,30 @@ export class EvidenceService {
     private readonly products: ProductsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The caller's own products' available evidence whose validUntil falls within `days` from now
+   * (a supplier's overview; another organisation gets nothing). A section of a page's one
+   * statement (readSections).
+   */
+  expiringSection(actor: Actor, now: Date, days = 30): SqlSection<ExpiringEvidence[]> {
+    return sqlSection(
+      `SELECT e.id, e.title, e.valid_until, p.id AS product_id, p.name AS product_name
+         FROM evidence e JOIN product p ON p.id = e.product_id
+        WHERE p.supplier_id = $1::uuid AND e.status = 'AVAILABLE'
+          AND e.valid_until >= $2::timestamptz AND e.valid_until < $2::timestamptz + make_interval(days => $3)
+        ORDER BY e.valid_until, e.id
+        LIMIT 200`,
+      [actor.organizationId, now, days],
+      (rows) =>
+        rows.map((row) => ({
+          productUuid: row.product_id as string,
+          productName: row.product_name as string,
+          title: row.title as string,
+          validUntil: dateOf(row.valid_until) as Date,
+        })),
+    );
+  }
 
   /** The evidence if the caller may see it, else null (it then does not exist for the caller). */
   async findVisible(actor: Actor, uuid: string): Promise<Evidence | null> {

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -6,11 +6,8 @@ import type { AuthService } from '../auth/auth.service.js';
 import type { Actor } from '../common/actor.js';
 import { ServiceUnavailableError } from '../common/errors/domain-error.js';
 import { isTransientDatabaseError } from '../common/errors/graphql-error-formatter.js';
-import {
-  type TransactionParticipant,
-  UnitOfWork,
-  type WriteContext,
-} from '../common/database/unit-of-work.js';
+import { CommitParticipant, type TransactionParticipant } from '../common/database/transaction-hooks.js';
+import type { WriteContext } from '../common/database/unit-of-work.js';
 
 interface Claim {
   readonly organizationId: string;
@@ -100,18 +97,12 @@ function refuse(reply: FastifyReply, status: number, code: string, message: stri
  * transaction, so a key exists exactly when its change does.
  */
 @Injectable()
-export class IdempotencyService implements TransactionParticipant, OnModuleInit {
+@CommitParticipant({ order: 10 })
+export class IdempotencyService implements TransactionParticipant {
   /** Keys whose first request runs on this instance, by organisation and key. */
   private readonly inFlight = new Map<string, Promise<void>>();
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly unitOfWork: UnitOfWork,
-  ) {}
-
-  onModuleInit(): void {
-    this.unitOfWork.register(this);
-  }
+  constructor(private readonly dataSource: DataSource) {}
 
   install(fastify: FastifyInstance, auth: AuthService): void {
     fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
+import { sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
 import { BadUserInputError } from '../common/errors/domain-error.js';
@@ -9,6 +10,13 @@ import type { DataCategory } from '../products/dto/data-category.enum.js';
 import { CategoryConcentration, SupplierConcentration } from './dto/concentration.model.js';
 import type { SupplierConcentrationArgs } from './dto/incidents.args.js';
 import { CONCENTRATION_SQL, type ConcentrationRow } from './concentration.sql.js';
+
+/** A supplier of the agency's overview: how many municipalities and regions rely on it, and their share. */
+export interface TopSupplier {
+  readonly supplierName: string;
+  readonly dependents: number;
+  readonly share: number;
+}
 
 /**
  * Agency: which suppliers would take down the most municipalities and regions if they failed
@@ -40,6 +48,25 @@ export class ConcentrationService {
       total,
       (row) => encodeCursor([row.dependents, row.supplier_id]),
       toConcentration,
+    );
+  }
+
+  /**
+   * The `first` suppliers most relied on with their names, as a section of a page's one statement
+   * (readSections); the agency's overview. Same query and order as list().
+   */
+  topSection(_actor: Actor, first: number): SqlSection<TopSupplier[]> {
+    return sqlSection(
+      `SELECT c.supplier_id, o.name AS supplier_name, c.dependents, c.share
+         FROM (${CONCENTRATION_SQL}) c JOIN organization o ON o.id = c.supplier_id
+        ORDER BY c.dependents DESC, c.supplier_id DESC`,
+      [null, null, first],
+      (rows) =>
+        rows.map((row) => ({
+          supplierName: row.supplier_name as string,
+          dependents: Number(row.dependents),
+          share: Number(row.share),
+        })),
     );
   }
 

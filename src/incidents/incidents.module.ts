@@ -5,11 +5,11 @@ import { NodeRegistry } from '../common/graphql/node-registry.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ProductsModule } from '../products/products.module.js';
 import { StatusModule } from '../status/status.module.js';
-import { StatusService } from '../status/status.service.js';
 import { ConcentrationResolver } from './concentration.resolver.js';
 import { ConcentrationService } from './concentration.service.js';
 import { ExposureResolver, IncidentDeadlineResolver } from './exposure.resolver.js';
 import { ExposureService } from './exposure.service.js';
+import { IncidentReadsModule } from './incident-reads.module.js';
 import { IncidentWritesService } from './incident-writes.service.js';
 import { IncidentEntity, IncidentProductEntity } from './incident.entity.js';
 import { INCIDENT_TYPE } from './incident.mapper.js';
@@ -20,12 +20,12 @@ import { RegistryEventIncidentResolver } from './registry-event-incident.resolve
 @Module({
   imports: [
     TypeOrmModule.forFeature([IncidentEntity, IncidentProductEntity]),
+    IncidentReadsModule,
     OrganizationsModule,
     ProductsModule,
     StatusModule,
   ],
   providers: [
-    IncidentsService,
     IncidentWritesService,
     ExposureService,
     ConcentrationService,
@@ -35,27 +35,17 @@ import { RegistryEventIncidentResolver } from './registry-event-incident.resolve
     RegistryEventIncidentResolver,
     ConcentrationResolver,
   ],
-  exports: [IncidentsService, IncidentWritesService, ExposureService, ConcentrationService],
+  exports: [IncidentReadsModule, IncidentWritesService, ExposureService, ConcentrationService],
 })
 export class IncidentsModule implements OnModuleInit {
   constructor(
     private readonly nodes: NodeRegistry,
     private readonly incidents: IncidentsService,
-    private readonly status: StatusService,
   ) {}
 
   onModuleInit(): void {
     this.nodes.register(INCIDENT_TYPE, (actor, key) =>
       isUuid(key) ? this.incidents.findVisible(actor, key) : Promise.resolve(null),
     );
-    // status.openIncidents of a product counts its open incidents; refreshed by IncidentWritesService.
-    this.status.useOpenIncidentCounter((tx, productUuids) =>
-      this.incidents.openIncidentCounts(tx.em, productUuids),
-    );
-    // ...and names them, with the incidents up its supply chain, to the callers who may see them.
-    this.status.useOpenIncidentLister((tx, productUuids) =>
-      this.incidents.openIncidentIds(tx.em, productUuids),
-    );
-    this.status.useVisibleIncidentReader((actor, uuids) => this.incidents.visibleOpen(actor, uuids));
   }
 }

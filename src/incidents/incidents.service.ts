@@ -4,17 +4,42 @@ import DataLoader from 'dataloader';
 import { DataSource, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
 import { type Actor, isAgency, isCustomer } from '../common/actor.js';
 import { keysetConnection } from '../common/database/keyset.js';
+import { dateOf, type JsonRow, sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import type { ConnectionShape } from '../common/graphql/connection.js';
 import { BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import type { Product } from '../products/dto/product.model.js';
 import { productColumns, productFromRow } from '../products/product.mapper.js';
+import type { IncidentState } from './dto/incident-enums.js';
 import type { Incident } from './dto/incident.model.js';
 import type { IncidentsArgs } from './dto/incidents.args.js';
 import { EXPOSED_INCIDENTS_CONDITION } from './exposure.sql.js';
 import { IncidentEntity } from './incident.entity.js';
 import { INCIDENT_TYPE, toIncident } from './incident.mapper.js';
+
+/** Columns of `incident`, and whether each is a timestamp (JSON gives those as strings). */
+const INCIDENT_COLUMNS: readonly [string, keyof IncidentEntity, boolean][] = [
+  ['id', 'id', false],
+  ['supplier_id', 'supplierId', false],
+  ['title', 'title', false],
+  ['description', 'description', false],
+  ['severity', 'severity', false],
+  ['state', 'state', false],
+  ['detected_at', 'detectedAt', true],
+  ['reported_at', 'reportedAt', true],
+  ['resolved_at', 'resolvedAt', true],
+  ['resolution_summary', 'resolutionSummary', false],
+  ['data_categories', 'dataCategories', false],
+];
+
+function incidentFromJson(row: JsonRow): Incident {
+  const entity: Record<string, unknown> = {};
+  for (const [column, field, isTime] of INCIDENT_COLUMNS) {
+    entity[field] = isTime ? dateOf(row[column]) : row[column];
+  }
+  return toIncident(entity as unknown as IncidentEntity);
+}
 
 /**
  * Reading incidents. Who sees an incident: the agency, the reporting supplier, and every
@@ -42,6 +67,19 @@ export class IncidentsService {
       pageRequest(args, BY_TIME),
       toIncident,
     );
+  }
+
+  /**
+   * The newest `first` incidents the caller may see (optionally in one state), as a section of a
+   * page's one statement (readSections); the same visibility rule as list().
+   */
+  listSection(actor: Actor, options: { state?: IncidentState; first: number }): SqlSection<Incident[]> {
+    const qb = this.visible(actor).select('i.id', 'id');
+    for (const [column] of INCIDENT_COLUMNS.slice(1)) qb.addSelect(`i.${column}`, column);
+    qb.orderBy('i.reported_at', 'DESC').addOrderBy('i.id', 'DESC').limit(options.first);
+    if (options.state) qb.andWhere('i.state = :state', { state: options.state });
+    const [sql, params] = qb.getQueryAndParameters();
+    return sqlSection(sql, params, (rows) => rows.map(incidentFromJson));
   }
 
   async get(actor: Actor, id: string): Promise<Incident> {

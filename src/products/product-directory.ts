@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Tier } from '../baselines/dto/tier.enum.js';
 import type { Actor } from '../common/actor.js';
 import { likeContains } from '../common/database/keyset.js';
+import { dateOf, type JsonRow, sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { Clock } from '../events/clock.js';
 import { toSearchName } from '../organizations/search-name.js';
 import { statusColumns, statusJoins, statusStateSql } from '../status/status-sql.js';
@@ -40,14 +41,20 @@ export class ProductDirectory {
     private readonly clock: Clock,
   ) {}
 
-  async search(_actor: Actor, query: DirectoryQuery): Promise<DirectoryPage> {
+  async search(actor: Actor, query: DirectoryQuery): Promise<DirectoryPage> {
+    const section = this.searchSection(actor, query);
+    return section.map(await this.dataSource.query<JsonRow[]>(section.sql, [...section.params]));
+  }
+
+  /** search() as a section of a page's one statement (readSections). */
+  searchSection(_actor: Actor, query: DirectoryQuery): SqlSection<DirectoryPage> {
     const now = this.clock.now();
     const text = query.text?.trim() ?? '';
     const search = text ? likeContains(toSearchName(text)) : null;
     const orgNumber = /^\d{6}-?\d{4}$/.test(text)
       ? `${text.replace('-', '').slice(0, 6)}-${text.slice(-4)}`
       : null;
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
+    return sqlSection(
       `SELECT ${productColumns('p')}, ${SUPPLIER_COLUMNS}, ${statusColumns('p')}, count(*) OVER () AS total
          FROM product p
          JOIN organization o ON o.id = p.supplier_id
@@ -69,10 +76,22 @@ export class ProductDirectory {
         query.pageSize,
         (query.page - 1) * query.pageSize,
       ],
+      (rows) => ({
+        products: rows.map((row) =>
+          productFromReadRow({ ...row, o_created_at: dateOf(row.o_created_at) }, now),
+        ),
+        total: rows.length > 0 ? Number(rows[0].total) : 0,
+      }),
     );
-    return {
-      products: rows.map((row) => productFromReadRow(row, now)),
-      total: rows.length > 0 ? Number(rows[0].total) : 0,
-    };
+  }
+
+  /** How many products are in each state now (the agency's overview), by the status module's SQL rule. */
+  stateCountsSection(_actor: Actor): SqlSection<Map<ComplianceState, number>> {
+    return sqlSection(
+      `SELECT ${statusStateSql('$1::timestamptz')} AS state, count(*)::int AS n
+         FROM product p ${statusJoins('p')} GROUP BY 1`,
+      [this.clock.now()],
+      (rows) => new Map(rows.map((row) => [row.state as ComplianceState, Number(row.n)])),
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource, type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { Tier, TIER_RANK } from '../baselines/dto/tier.enum.js';
 import { type Actor } from '../common/actor.js';
 import { keysetConnection, likeContains } from '../common/database/keyset.js';
@@ -14,7 +14,6 @@ import { preparedQuery } from '../common/database/prepared-query.js';
 import { Clock } from '../events/clock.js';
 import { ORGANIZATION_TYPE } from '../organizations/organization.mapper.js';
 import { toSearchName } from '../organizations/search-name.js';
-import type { ComplianceState } from './dto/compliance-state.enum.js';
 import type { Product } from './dto/product.model.js';
 import type { RegisterProductInput, UpdateProductInput } from './dto/product.inputs.js';
 import type { ProductsArgs } from './dto/products.args.js';
@@ -35,29 +34,21 @@ import {
   normaliseDescription,
   normaliseName,
 } from './product-rules.js';
-import { SubprocessorGraph, type TierChange } from './subprocessor-graph.js';
+import { productStateCondition, statusStateSql } from '../status/status-sql.js';
+import { SupplyChainChanged, TierChanged } from './product-events.js';
+import { SubprocessorGraph } from './subprocessor-graph.js';
 import { categoryTier } from './tier-rule.js';
-
-/** How the status module narrows `products(filter: {state})`; installed with `useStateFilter`. */
-export type StateFilter = (qb: SelectQueryBuilder<ProductEntity>, alias: 'p', state: ComplianceState) => void;
-
-/** Told, inside the writing transaction, of every product whose effective tier changed. */
-export type TierChangeListener = (tx: WriteContext, changes: readonly TierChange[]) => Promise<void>;
-export type GraphChangeListener = (tx: WriteContext, productUuids: readonly string[]) => Promise<void>;
 
 const UNIQUE_NAME = 'uq_product_supplier_name';
 
 /**
  * Products and their sub-processor graph. Every signed-in caller may read every product (that is
  * what the registry is for); only the supplying organisation writes it, and only the agency
- * raises its tier.
+ * raises its tier. Writes publish TierChanged and SupplyChainChanged in their transaction
+ * (product-events.ts) for what depends on them (the status).
  */
 @Injectable()
 export class ProductsService {
-  private stateFilter: StateFilter | null = null;
-  private readonly tierListeners: TierChangeListener[] = [];
-  private readonly graphListeners: GraphChangeListener[] = [];
-
   constructor(
     @InjectRepository(ProductEntity) private readonly repository: Repository<ProductEntity>,
     private readonly dataSource: DataSource,
@@ -65,24 +56,6 @@ export class ProductsService {
     readonly graph: SubprocessorGraph,
     private readonly clock: Clock,
   ) {}
-
-  /** HOOK for the status engineer (issue 5): applies ProductFilter.state. Unset, the filter is ignored. */
-  useStateFilter(filter: StateFilter): void {
-    this.stateFilter = filter;
-  }
-
-  /**
-   * E.g. the status read model's supply chain: called inside the transaction when a product's
-   * sub-processors or name changed (the product's uuid).
-   */
-  onGraphChange(listener: GraphChangeListener): void {
-    this.graphListeners.push(listener);
-  }
-
-  /** E.g. the status read model, which depends on the tier, recomputes inside the same transaction. */
-  onTierChange(listener: TierChangeListener): void {
-    this.tierListeners.push(listener);
-  }
 
   async list(_actor: Actor, args: ProductsArgs): Promise<ConnectionShape<Product>> {
     const filter = args.filter ?? {};
@@ -96,9 +69,10 @@ export class ProductsService {
     if (search) qb.andWhere(`p.search_name LIKE :search ESCAPE '\\'`, { search: likeContains(search) });
     if (filter.tier) qb.andWhere('p.tier = :tier', { tier: filter.tier });
     if (filter.state) {
-      // TODO(status engineer, issue 5): install the state filter with useStateFilter(); until
-      // then `state` narrows nothing.
-      this.stateFilter?.(qb, 'p', filter.state);
+      qb.andWhere(productStateCondition('p', statusStateSql(':statusNow')), {
+        statusNow: this.clock.now(),
+        statusState: filter.state,
+      });
     }
     return keysetConnection(
       qb,
@@ -177,7 +151,7 @@ export class ProductsService {
       // A new product has no dependents yet, so no cycle can close through it.
       await this.graph.replaceEdges(tx.em, saved.id, requested);
       await this.afterTierInputsChanged(tx, saved.id);
-      if (requested.length > 0) for (const listener of this.graphListeners) await listener(tx, [saved.id]);
+      if (requested.length > 0) await tx.publish(new SupplyChainChanged([saved.id]));
       tx.audit('product.registered', PRODUCT_TYPE, productId(saved.id));
       return this.reload(tx.em, saved.id);
     });
@@ -221,8 +195,7 @@ export class ProductsService {
       await this.saveUnique(entity.name, () => repository.save(entity));
       if (requested) await this.graph.replaceEdges(tx.em, uuid, requested);
       if (categories || requested) await this.afterTierInputsChanged(tx, uuid);
-      if (requested || name !== undefined)
-        for (const listener of this.graphListeners) await listener(tx, [uuid]);
+      if (requested || name !== undefined) await tx.publish(new SupplyChainChanged([uuid]));
       tx.audit('product.updated', PRODUCT_TYPE, productId(uuid));
       return this.reload(tx.em, uuid);
     });
@@ -260,7 +233,7 @@ export class ProductsService {
     for (const change of changes) {
       if (change.uuid !== uuid) tx.audit('product.tier_recomputed', PRODUCT_TYPE, productId(change.uuid));
     }
-    if (changes.length > 0) for (const listener of this.tierListeners) await listener(tx, changes);
+    if (changes.length > 0) await tx.publish(new TierChanged(changes));
   }
 
   private decodeSubprocessorIds(ids: readonly string[]): string[] {

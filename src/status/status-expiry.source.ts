@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BASELINE_TYPE, baselineId } from '../baselines/baseline.mapper.js';
-import { type Actor, OrganizationKind, Role } from '../common/actor.js';
-import { UnitOfWork } from '../common/database/unit-of-work.js';
+import type { WriteContext } from '../common/database/unit-of-work.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
 import type { EventInput } from '../events/events.service.js';
-import type { ScheduledEventSource } from '../events/scheduler/scheduled-event-source.js';
+import {
+  ScheduledSource,
+  type ScheduledEventSource,
+  type ScheduledMarks,
+} from '../events/scheduler/scheduled-event-source.js';
 import { PRODUCT_TYPE, productId } from '../products/product.mapper.js';
 import { StatusService } from './status.service.js';
 
@@ -13,13 +16,6 @@ export const STATUS_EXPIRY_SOURCE = 'status-expiry';
 /** At most this many transitions and pieces of evidence per run: one run stays one short transaction. */
 export const STATUS_EXPIRY_BATCH = 200;
 const LOOKBACK_MS = 365 * 24 * 60 * 60 * 1000;
-
-const ACTOR: Actor = {
-  subject: 'system:status-expiry',
-  organizationId: '00000000-0000-0000-0000-000000000000',
-  organizationKind: OrganizationKind.AGENCY,
-  roles: [Role.ADMIN],
-};
 
 interface Due {
   key: string;
@@ -33,46 +29,41 @@ interface Due {
  * The moment a time rule of the status turns without a write, it is written through the one
  * write path: when a new baseline version's transition ends (assessments against earlier versions
  * stop counting) and when evidence cited by a current assessment passes its validUntil, the
- * products concerned are refreshed (StatusService.refresh) in a UnitOfWork of their own, with an
- * audit entry, and STATUS_CHANGED goes to their suppliers and subscribers. Readers see the state
+ * products concerned are refreshed (StatusService.refresh) in the scheduler's system write
+ * (UnitOfWork.runAsSystem), with an audit entry, and STATUS_CHANGED goes to their suppliers and subscribers. Readers see the state
  * on read anyway (computeStatus applies the time rules); this announces it once, marked in
  * scheduled_event_mark under this source's name.
  */
 @Injectable()
+@ScheduledSource()
 export class StatusExpirySource implements ScheduledEventSource {
   readonly name = STATUS_EXPIRY_SOURCE;
 
-  constructor(
-    private readonly unitOfWork: UnitOfWork,
-    private readonly status: StatusService,
-  ) {}
+  constructor(private readonly status: StatusService) {}
 
-  async collect(em: EntityManager, now: Date): Promise<EventInput[]> {
+  async collect(
+    em: EntityManager,
+    now: Date,
+    marks: ScheduledMarks,
+    tx: WriteContext,
+  ): Promise<EventInput[]> {
     const due = [...(await this.transitionsDue(em, now)), ...(await this.evidenceDue(em, now))];
     if (due.length === 0) return [];
-    await this.unitOfWork.run(ACTOR, async (tx) => {
-      const claimed = await tx.em.query<{ key: string }[]>(
-        `INSERT INTO scheduled_event_mark (source, key, marked_at)
-         SELECT $1, key, $3 FROM unnest($2::varchar[]) AS t(key)
-         ON CONFLICT DO NOTHING RETURNING key`,
-        [this.name, due.map((d) => d.key), now],
-      );
-      const fresh = new Set(claimed.map((row) => row.key));
-      const stateBefore = new Map<string, Date>();
-      for (const d of due.filter((x) => fresh.has(x.key))) {
-        tx.audit(d.audit.action, d.audit.type, d.audit.id);
-        const before = new Date(d.at.getTime() - 1);
-        for (const uuid of d.products) {
-          const earlier = stateBefore.get(uuid);
-          if (!earlier || before < earlier) stateBefore.set(uuid, before);
-        }
+    const fresh = await marks.claim(due.map((d) => d.key));
+    const stateBefore = new Map<string, Date>();
+    for (const d of due.filter((x) => fresh.has(x.key))) {
+      tx.audit(d.audit.action, d.audit.type, d.audit.id);
+      const before = new Date(d.at.getTime() - 1);
+      for (const uuid of d.products) {
+        const earlier = stateBefore.get(uuid);
+        if (!earlier || before < earlier) stateBefore.set(uuid, before);
       }
-      if (stateBefore.size === 0) return;
-      const uuids = [...stateBefore.keys()];
-      await this.status.refresh(tx, uuids, { stateBefore });
-      for (const uuid of uuids) tx.audit('product.status.refreshed', PRODUCT_TYPE, productId(uuid));
-    });
-    // STATUS_CHANGED is recorded by the refresh in its own transaction.
+    }
+    if (stateBefore.size === 0) return [];
+    const uuids = [...stateBefore.keys()];
+    // STATUS_CHANGED is recorded by the refresh itself, in the pass's transaction.
+    await this.status.refresh(tx, uuids, { stateBefore });
+    for (const uuid of uuids) tx.audit('product.status.refreshed', PRODUCT_TYPE, productId(uuid));
     return [];
   }
 

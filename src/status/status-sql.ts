@@ -220,3 +220,11 @@ export function statusFacts(row: StatusRow, tier: Tier): StatusFacts {
       : [],
   };
 }
+
+/**
+ * SQL condition on `product <alias>` for ProductFilter.state: its state computed as `stateSql`
+ * (e.g. statusStateSql(':statusNow')) equals `:statusState`; both parameters bound by the caller.
+ */
+export function productStateCondition(product: string, stateSql: string): string {
+  return `(SELECT ${stateSql} FROM product sp ${statusJoins('sp')} WHERE sp.id = ${product}.id) = :statusState`;
+}

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Tier } from '../baselines/dto/tier.enum.js';
-import { type Actor, OrganizationKind, Role } from '../common/actor.js';
-import { UnitOfWork, WriteContext } from '../common/database/unit-of-work.js';
+import type { Actor } from '../common/actor.js';
+import { UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import { Clock } from '../events/clock.js';
@@ -14,6 +14,7 @@ import type { Product } from '../products/dto/product.model.js';
 import { ProductEntity } from '../products/product.entity.js';
 import { PRODUCT_TYPE, productId, toProduct } from '../products/product.mapper.js';
 import { ProductsService } from '../products/products.service.js';
+import { IncidentsService } from '../incidents/incidents.service.js';
 import { computeState, expiryReasons } from './compute-status.js';
 import type { ProductStatus } from './dto/product-status.model.js';
 import { REFRESH_BASELINE_ROWS, REFRESH_PRODUCT_ROWS } from './status-refresh.sql.js';
@@ -22,46 +23,11 @@ import { statusColumns, statusFacts, statusJoins, type StatusRow } from './statu
 import { productsDueForChainSweep, propagateChain } from './status-chain.js';
 import { activeSubscriptionSql } from '../subscriptions/customer-sql.js';
 
-/**
- * Counts the open incidents of products inside a write (installed by the incidents module).
- * Products missing from the answer have none.
- */
-export type OpenIncidentCounter = (
-  tx: WriteContext,
-  productUuids: readonly string[],
-) => Promise<ReadonlyMap<string, number>>;
-
-/**
- * Lists the open incidents of products inside a write (installed by the incidents module); the
- * status then also counts them. Products missing from the answer have none.
- */
-export type OpenIncidentLister = (
-  tx: WriteContext,
-  productUuids: readonly string[],
-) => Promise<ReadonlyMap<string, readonly string[]>>;
-
 /** An open incident as ProductStatus names it. */
 export interface VisibleIncident {
   readonly title: string;
   readonly reportedAt: Date;
 }
-
-/**
- * The open incidents among `incidentUuids` that `actor` may see (installed by the incidents
- * module, which owns the one visibility rule); absent means not visible or not open.
- */
-export type VisibleIncidentReader = (
-  actor: Actor,
-  incidentUuids: readonly string[],
-) => Promise<ReadonlyMap<string, VisibleIncident>>;
-
-/** Who the scheduler's chain sweep writes as. */
-const SWEEP_ACTOR: Actor = {
-  subject: 'system:status-chain-sweep',
-  organizationId: '00000000-0000-0000-0000-000000000000',
-  organizationKind: OrganizationKind.AGENCY,
-  roles: [Role.ADMIN],
-};
 
 export const SUSPENSION_REASON_MAX = 1000;
 
@@ -90,35 +56,14 @@ interface ProductStatusRow extends StatusRow {
  */
 @Injectable()
 export class StatusService {
-  private incidentCounter: OpenIncidentCounter | null = null;
-  private incidentLister: OpenIncidentLister | null = null;
-  private incidentReader: VisibleIncidentReader | null = null;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     private readonly events: EventsService,
     private readonly products: ProductsService,
+    private readonly incidents: IncidentsService,
   ) {}
-
-  /** HOOK for the incidents module: without it, open_incidents keeps its stored value (0). */
-  useOpenIncidentCounter(counter: OpenIncidentCounter): void {
-    this.incidentCounter = counter;
-  }
-
-  /**
-   * HOOK for the incidents module: the open incidents of products by uuid, so the status names
-   * them up the chain (and counts them, replacing the counter).
-   */
-  useOpenIncidentLister(lister: OpenIncidentLister): void {
-    this.incidentLister = lister;
-  }
-
-  /** HOOK for the incidents module: its one visibility rule, applied to open incidents. */
-  useVisibleIncidentReader(reader: VisibleIncidentReader): void {
-    this.incidentReader = reader;
-  }
 
   /**
    * Recomputes the read model of these products from the source tables, inside the caller's
@@ -142,16 +87,16 @@ export class StatusService {
    * overdue remediations, any time rule statusStateSql holds) or whose chain was never computed,
    * and answers the events to record (the scheduler records them in its transaction).
    */
-  async sweepChains(em: EntityManager, now: Date): Promise<EventInput[]> {
-    const due = await productsDueForChainSweep(em, now);
+  async sweepChains(tx: WriteContext, now: Date): Promise<EventInput[]> {
+    const due = await productsDueForChainSweep(tx.em, now);
     if (due.length === 0) return [];
-    return this.refreshAround(new WriteContext(em, SWEEP_ACTOR), due, async () => undefined);
+    return this.refreshAround(tx, due, async () => undefined);
   }
 
   /** ProductStatus's open incidents the caller may see, for a whole request in one statement. */
   visibleIncidentLoader(actor: Actor): DataLoader<string, VisibleIncident | null> {
     return new DataLoader(async (uuids: readonly string[]) => {
-      const found = this.incidentReader ? await this.incidentReader(actor, uuids) : new Map();
+      const found = await this.incidents.visibleOpen(actor, uuids);
       return uuids.map((uuid) => found.get(uuid) ?? null);
     });
   }
@@ -171,19 +116,12 @@ export class StatusService {
     await this.lockProducts(tx.em, uuids);
     const before = await this.readRows(tx.em, uuids, false);
     await change();
-    const incidentIds = this.incidentLister ? await this.incidentLister(tx, uuids) : null;
-    const counts = incidentIds
-      ? new Map([...incidentIds].map(([uuid, ids]) => [uuid, ids.length]))
-      : this.incidentCounter
-        ? await this.incidentCounter(tx, uuids)
-        : null;
+    // The open incidents: counted in the status, and named up the chain.
+    const incidentIds = await this.incidents.openIncidentIds(tx.em, uuids);
+    const counts = new Map([...incidentIds].map(([uuid, ids]) => [uuid, ids.length]));
     await tx.em.query('DELETE FROM product_baseline_status WHERE product_id = ANY($1::uuid[])', [uuids]);
     await tx.em.query(REFRESH_BASELINE_ROWS, [uuids]);
-    await tx.em.query(REFRESH_PRODUCT_ROWS, [
-      uuids,
-      counts !== null,
-      uuids.map((uuid) => counts?.get(uuid) ?? 0),
-    ]);
+    await tx.em.query(REFRESH_PRODUCT_ROWS, [uuids, true, uuids.map((uuid) => counts.get(uuid) ?? 0)]);
     const after = await this.readRows(tx.em, uuids, true);
     const now = this.clock.now();
     const own = new Map(
@@ -260,11 +198,6 @@ export class StatusService {
       tx.audit('product.reinstated', PRODUCT_TYPE, productId(uuid));
       return product;
     });
-  }
-
-  /** SQL condition on `product <alias>` for ProductFilter.state; `:statusNow`/`:statusState` bound by the caller. */
-  stateCondition(product: string, stateSql: string): string {
-    return `(SELECT ${stateSql} FROM product sp ${statusJoins('sp')} WHERE sp.id = ${product}.id) = :statusState`;
   }
 
   private async readRows(

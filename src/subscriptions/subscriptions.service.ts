@@ -5,6 +5,7 @@ import { type Actor, isAgency } from '../common/actor.js';
 import { isUniqueViolation, UnitOfWork } from '../common/database/unit-of-work.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { preparedQuery } from '../common/database/prepared-query.js';
+import { dateOf, sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, BY_NAME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
@@ -60,6 +61,26 @@ interface SubscriptionRow {
   p_search_name: string;
   total: number;
   [column: string]: unknown;
+}
+
+/** A subscription of mine() with its product, supplier and status preloaded. */
+function fromMineRow(row: SubscriptionRow, now: Date): ProductSubscription {
+  const product = productFromRow(row);
+  preloadField(product, 'supplier', supplierFromRow(row));
+  // The status read model rides along in the same statement (status module), so Product.status costs none.
+  preloadStatus(product, row, now);
+  return toProductSubscription(
+    {
+      id: row.s_id,
+      subscriberId: row.s_subscriber_id,
+      dataCategories: row.s_data_categories,
+      createdAt: row.s_created_at,
+      customerStatus: row.s_customer_status,
+      decidedAt: row.s_decided_at,
+      declineReason: row.s_decline_reason,
+    },
+    product,
+  );
 }
 
 /**
@@ -130,6 +151,27 @@ export class SubscriptionsService {
    * with each product and its supplier as flat rows plus the total (window count before the
    * cursor filter), so Product.supplier needs no further query.
    */
+  /**
+   * The caller's first `first` subscriptions by product name, as a section of a page's one
+   * statement (readSections): the same query as mine(), without paging.
+   */
+  mineSection(actor: Actor, first: number): SqlSection<ProductSubscription[]> {
+    const now = this.clock.now();
+    return sqlSection(MINE_SQL, [actor.organizationId, null, null, first], (rows) =>
+      rows.map((row) =>
+        fromMineRow(
+          {
+            ...(row as SubscriptionRow),
+            s_created_at: dateOf(row.s_created_at) as Date,
+            s_decided_at: dateOf(row.s_decided_at),
+            o_created_at: dateOf(row.o_created_at),
+          },
+          now,
+        ),
+      ),
+    );
+  }
+
   async mine(actor: Actor, args: MySubscriptionsArgs): Promise<ConnectionShape<ProductSubscription>> {
     const page = pageRequest(args, BY_NAME);
     const [afterName, afterId] = page.after ?? [null, null];
@@ -146,24 +188,7 @@ export class SubscriptionsService {
       page,
       total,
       (row) => encodeCursor([row.p_search_name, row.s_id]),
-      (row) => {
-        const product = productFromRow(row);
-        preloadField(product, 'supplier', supplierFromRow(row));
-        // The status read model rides along in the same statement (status module), so Product.status costs none.
-        preloadStatus(product, row, now);
-        return toProductSubscription(
-          {
-            id: row.s_id,
-            subscriberId: row.s_subscriber_id,
-            dataCategories: row.s_data_categories,
-            createdAt: row.s_created_at,
-            customerStatus: row.s_customer_status,
-            decidedAt: row.s_decided_at,
-            declineReason: row.s_decline_reason,
-          },
-          product,
-        );
-      },
+      (row) => fromMineRow(row, now),
     );
   }
 

@@ -4,6 +4,10 @@ import fastifyStatic from '@fastify/static';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { DataSource } from 'typeorm';
+import { AssessmentsService } from '../assessments/assessments.service.js';
+import { AttestationsService } from '../attestations/attestations.service.js';
+import { Clock } from '../events/clock.js';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '../common/config/app-config.js';
 import { APP_CONFIG } from '../common/config/config.constants.js';
@@ -65,6 +69,10 @@ export class PortalRoutes implements OnModuleInit {
     private readonly concentration: ConcentrationService,
     private readonly baselines: BaselinesService,
     private readonly auth: AuthService,
+    private readonly dataSource: DataSource,
+    private readonly attestations: AttestationsService,
+    private readonly assessments: AssessmentsService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -126,14 +134,19 @@ export class PortalRoutes implements OnModuleInit {
       incidents: this.incidents,
       exposure: this.exposure,
       events: this.events,
+      dataSource: this.dataSource,
       pages: dashboards({
         config,
         directory: this.directory,
         incidents: this.incidents,
         exposure: this.exposure,
         concentration: this.concentration,
-        organizations: this.organizations,
         baselines: this.baselines,
+        dataSource: this.dataSource,
+        attestations: this.attestations,
+        assessments: this.assessments,
+        evidence: this.evidence,
+        clock: this.clock,
       }),
     });
 

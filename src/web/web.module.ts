@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module.js';
+import { AttestationsModule } from '../attestations/attestations.module.js';
 import { BaselinesModule } from '../baselines/baselines.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
@@ -20,6 +22,8 @@ import { SessionStore } from './session/session.store.js';
     SubscriptionsModule,
     IncidentsModule,
     BaselinesModule,
+    AttestationsModule,
+    AssessmentsModule,
   ],
   providers: [PortalRoutes, SessionStore],
 })

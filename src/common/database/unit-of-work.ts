@@ -1,6 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../actor.js';
+import { type Actor, OrganizationKind, Role } from '../actor.js';
+import {
+  type TransactionEvent,
+  type TransactionHooks,
+  TransactionHooksExplorer,
+} from './transaction-hooks.js';
+
+export { type TransactionParticipant } from './transaction-hooks.js';
 
 export interface AuditRecord {
   readonly action: string;
@@ -16,7 +23,17 @@ export class WriteContext {
   constructor(
     readonly em: EntityManager,
     readonly actor: Actor,
+    private readonly hooks: TransactionHooks = { participants: [], handlers: new Map() },
   ) {}
+
+  /**
+   * Runs, here in the transaction, every `@OnTransactionEvent(event's class)` handler (e.g. the
+   * status recomputing when a product's tier changed); their errors roll the write back.
+   */
+  async publish(event: TransactionEvent): Promise<void> {
+    const handlers = this.hooks.handlers.get(event.constructor as never) ?? [];
+    for (const handler of handlers) await handler(this, event);
+  }
 
   /** Append an audit entry for this change; written, hash-chained, when the transaction commits. */
   audit(action: string, entityType: string, entityId: string): void {
@@ -29,35 +46,68 @@ export class WriteContext {
   }
 }
 
-/** Something that writes inside every transaction just before it commits (the audit chain, the outbox). */
-export interface TransactionParticipant {
-  beforeCommit(tx: WriteContext): Promise<void>;
+/** The actor of writes no person made (the scheduler's passes): the agency's authority, a `system:` subject. */
+export function systemActor(name: string): Actor {
+  return {
+    subject: `system:${name}`,
+    organizationId: '00000000-0000-0000-0000-000000000000',
+    organizationKind: OrganizationKind.AGENCY,
+    roles: [Role.ADMIN],
+  };
 }
 
 /**
  * The one write path: every mutation runs `work` in a single database transaction, which also
- * appends its audit entries (and, through participants, its events). Nothing is half-written:
- * an error anywhere rolls back the change, its audit entries and its events together.
+ * appends its audit entries (and, through the `@CommitParticipant` providers, its events and
+ * idempotency key). Nothing is half-written: an error anywhere rolls back the change, its audit
+ * entries and its events together.
  */
 @Injectable()
-export class UnitOfWork {
+export class UnitOfWork implements OnModuleInit {
   private readonly logger = new Logger(UnitOfWork.name);
-  private readonly participants: TransactionParticipant[] = [];
+  private discovered: TransactionHooks | undefined;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly explorer: TransactionHooksExplorer,
+  ) {}
 
-  register(participant: TransactionParticipant): void {
-    this.participants.push(participant);
+  /** Participants and event handlers are found once, before any write (also lazily, for safety). */
+  onModuleInit(): void {
+    this.hooks();
   }
 
-  async run<T>(actor: Actor, work: (tx: WriteContext) => Promise<T>): Promise<T> {
+  /** A caller's write: it must record at least one audit entry. */
+  run<T>(actor: Actor, work: (tx: WriteContext) => Promise<T>): Promise<T> {
+    return this.transact(actor, work, true);
+  }
+
+  /**
+   * A write no caller made (a scheduler pass), as `systemActor(name)`: the same transaction,
+   * participants and audit chain, but a pass that found nothing to do may record no audit entry.
+   */
+  runAsSystem<T>(name: string, work: (tx: WriteContext) => Promise<T>): Promise<T> {
+    return this.transact(systemActor(name), work, false);
+  }
+
+  private hooks(): TransactionHooks {
+    this.discovered ??= this.explorer.explore();
+    return this.discovered;
+  }
+
+  private async transact<T>(
+    actor: Actor,
+    work: (tx: WriteContext) => Promise<T>,
+    auditRequired: boolean,
+  ): Promise<T> {
+    const hooks = this.hooks();
     const { tx, result } = await this.dataSource.transaction(async (em) => {
-      const context = new WriteContext(em, actor);
+      const context = new WriteContext(em, actor, hooks);
       const value = await work(context);
-      if (context.audits.length === 0) {
+      if (auditRequired && context.audits.length === 0) {
         throw new Error('Every write must record at least one audit entry');
       }
-      for (const participant of this.participants) await participant.beforeCommit(context);
+      for (const participant of hooks.participants) await participant.beforeCommit(context);
       return { tx: context, result: value };
     });
     for (const callback of tx.afterCommitCallbacks) {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { type Actor, isAgency } from '../../common/actor.js';
+import type { Actor } from '../../common/actor.js';
+import { receives } from '../event-audience.js';
 import type { RegistryEventType } from '../dto/registry-event-type.enum.js';
 import type { RegistryEventRow } from '../registry-event.mapper.js';
 
@@ -24,9 +25,9 @@ interface PubSub {
   publish(event: { topic: string; payload: unknown }): Promise<void> | void;
 }
 
-/** The one visibility rule, shared by the feed query (in SQL), the socket and webhooks (in SQL). */
+/** Whether `actor` receives the live message: the one audience rule (event-audience.ts). */
 export function liveEventVisibleTo(actor: Actor, event: LiveEvent): boolean {
-  return isAgency(actor) || event.audienceAll || event.recipients.includes(actor.organizationId);
+  return receives(actor, event);
 }
 
 export function liveEventRow(event: LiveEvent): RegistryEventRow {

@@ -4,24 +4,21 @@ import {
   Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type OnModuleInit,
 } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { type Actor, OrganizationKind, Role } from '../../common/actor.js';
+import { DiscoveryService } from '@nestjs/core';
+import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../../common/config/app-config.js';
 import { APP_CONFIG } from '../../common/config/config.constants.js';
-import { WriteContext } from '../../common/database/unit-of-work.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { Clock } from '../clock.js';
 import { EventsService } from '../events.service.js';
-import type { ScheduledEventSource, ScheduledMarks } from './scheduled-event-source.js';
+import { ScheduledSource, type ScheduledEventSource, type ScheduledMarks } from './scheduled-event-source.js';
 
 export const SCHEDULER_INTERVAL_MS = 60_000;
 
-const SCHEDULER_ACTOR: Actor = {
-  subject: 'system:event-scheduler',
-  organizationId: '00000000-0000-0000-0000-000000000000',
-  organizationKind: OrganizationKind.AGENCY,
-  roles: [Role.ADMIN],
-};
+/** The scheduler's passes write as `system:event-scheduler` (UnitOfWork.runAsSystem). */
+const SCHEDULER_NAME = 'event-scheduler';
 
 export interface SourceRun {
   readonly source: string;
@@ -46,12 +43,13 @@ function marksIn(em: EntityManager, source: string, now: Date): ScheduledMarks {
 }
 
 /**
- * Runs the registered time-based event sources: each in its own transaction under a PostgreSQL
- * advisory lock, so with several instances a source runs on one at a time and its marks make each
+ * Runs the time-based event sources (the providers marked `@ScheduledSource()`, found at start):
+ * each in its own system write (UnitOfWork.runAsSystem: the one write path, with its audit entry
+ * and its events written by the same participants as any write) under a PostgreSQL advisory lock, so with several instances a source runs on one at a time and its marks make each
  * event appear exactly once; a run at start catches up on whatever fell due while nothing ran.
  */
 @Injectable()
-export class EventScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventScheduler implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventScheduler.name);
   private readonly sources = new Map<string, ScheduledEventSource>();
   private timer: NodeJS.Timeout | undefined;
@@ -59,11 +57,19 @@ export class EventScheduler implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
     private readonly events: EventsService,
+    private readonly discovery: DiscoveryService,
   ) {}
 
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders({ metadataKey: ScheduledSource.KEY })) {
+      if (wrapper.instance) this.register(wrapper.instance as ScheduledEventSource);
+    }
+  }
+
+  /** For tests: a source that is not an application provider. */
   register(source: ScheduledEventSource): void {
     if (source.name.length === 0 || source.name.length > 60) {
       throw new Error(`scheduled source name must be 1-60 characters: "${source.name}"`);
@@ -114,25 +120,20 @@ export class EventScheduler implements OnApplicationBootstrap, OnApplicationShut
 
   private async runSource(source: ScheduledEventSource): Promise<SourceRun> {
     const now = this.clock.now();
-    const tx = await this.dataSource.transaction(async (em) => {
-      const [{ locked }] = await em.query<{ locked: boolean }[]>(
+    const recorded = await this.unitOfWork.runAsSystem(SCHEDULER_NAME, async (tx) => {
+      const [{ locked }] = await tx.em.query<{ locked: boolean }[]>(
         'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
         [`registry-event-scheduler:${source.name}`],
       );
       if (!locked) return null;
-      const context = new WriteContext(em, SCHEDULER_ACTOR);
-      const inputs = await source.collect(em, now, marksIn(em, source.name, now));
+      const inputs = await source.collect(tx.em, now, marksIn(tx.em, source.name, now), tx);
       if (inputs.length > 0) {
-        await this.events.record(context, inputs);
-        // Outside UnitOfWork: write the events (with their commit-ordered positions) before commit.
-        await this.events.flush(context);
+        await this.events.record(tx, inputs);
+        tx.audit('scheduled_events.recorded', 'ScheduledSource', source.name);
       }
-      return { context, recorded: inputs.length };
+      return inputs.length;
     });
-    if (!tx) return { source: source.name, ran: false, recorded: 0 };
-    for (const callback of tx.context.afterCommitCallbacks) {
-      await Promise.resolve(callback()).catch((e) => this.logger.warn(`after-commit: ${String(e)}`));
-    }
-    return { source: source.name, ran: true, recorded: tx.recorded };
+    if (recorded === null) return { source: source.name, ran: false, recorded: 0 };
+    return { source: source.name, ran: true, recorded };
   }
 }

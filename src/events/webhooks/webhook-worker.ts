@@ -11,7 +11,6 @@ import { APP_CONFIG } from '../../common/config/config.constants.js';
 import { toGlobalId } from '../../common/graphql/global-id.js';
 import { Clock } from '../clock.js';
 import type { RegistryEventType } from '../dto/registry-event-type.enum.js';
-import { EventsService } from '../events.service.js';
 import { REGISTRY_EVENT_TYPE_NAME } from '../registry-event.mapper.js';
 import { retryDelayMs } from './retry-schedule.js';
 import { type SendResult, sendWebhook } from './webhook-sender.js';
@@ -70,10 +69,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    events: EventsService,
-  ) {
-    events.onRecorded(() => this.kick());
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.backgroundJobs) return;

@@ -32,6 +32,8 @@ interface SessionRow {
   name: string;
 }
 
+const SWEEP_INTERVAL_MS = 60_000;
+
 export const newToken = (): string => randomBytes(32).toString('base64url');
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -55,11 +57,24 @@ export class SessionStore {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Starts a session for a verified person of an organisation; returns the cookie token. */
+  /** When the next sign-in also removes expired sessions and abandoned sign-ins (epoch ms). */
+  private nextSweepAt = 0;
+
+  /**
+   * Starts a session for a verified person of an organisation; returns the cookie token. At most
+   * once a minute (per process) the same statement also deletes sessions idle past the timeout
+   * and sign-ins never finished, so expired rows do not pile up.
+   */
   async create(subject: string, organizationId: string, roles: readonly Role[]): Promise<string> {
     const token = newToken();
+    const sweep = Date.now() >= this.nextSweepAt;
+    if (sweep) this.nextSweepAt = Date.now() + SWEEP_INTERVAL_MS;
     await this.dataSource.query(
-      `WITH previous AS (
+      `WITH expired AS (
+         DELETE FROM web_session WHERE $6::boolean AND last_seen_at < now() - make_interval(mins => $7)
+       ), abandoned AS (
+         DELETE FROM web_sign_in WHERE $6::boolean AND created_at < now() - interval '10 minutes'
+       ), previous AS (
          SELECT last_seen_at FROM web_visit WHERE subject = $2 AND organization_id = $3
        ), visit AS (
          INSERT INTO web_visit (subject, organization_id, last_seen_at) VALUES ($2, $3, now())
@@ -67,7 +82,15 @@ export class SessionStore {
        )
        INSERT INTO web_session (id, subject, organization_id, roles, csrf_token, previous_visit_at)
        VALUES ($1, $2, $3, $4::text[], $5, (SELECT last_seen_at FROM previous))`,
-      [tokenHash(token), subject, organizationId, roles, newToken()],
+      [
+        tokenHash(token),
+        subject,
+        organizationId,
+        roles,
+        newToken(),
+        sweep,
+        this.config.portal.sessionIdleMinutes,
+      ],
     );
     return token;
   }
@@ -137,7 +160,7 @@ export class SessionStore {
     return { codeVerifier: row.code_verifier, state: row.state, nonce: row.nonce, next: row.next };
   }
 
-  /** Removes sessions idle past the timeout and sign-ins never finished (housekeeping). */
+  /** Removes sessions idle past the timeout and sign-ins never finished (sign-ins do it once a minute). */
   async sweep(): Promise<void> {
     await this.dataSource.query(
       `WITH a AS (DELETE FROM web_session WHERE last_seen_at < now() - make_interval(mins => $1))

@@ -1,20 +1,23 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DataSource } from 'typeorm';
+import type { AssessmentsService } from '../../assessments/assessments.service.js';
+import type { AttestationsService } from '../../attestations/attestations.service.js';
+import { readSections } from '../../common/database/sql-sections.js';
+import type { Clock } from '../../events/clock.js';
+import type { EvidenceService } from '../../evidence/evidence.service.js';
 import { WEB_POLICIES } from '../../auth/policies.js';
 import { assertPermits } from '../../auth/policy.js';
-import { BaselinesArgs } from '../../baselines/dto/baselines.args.js';
 import type { BaselinesService } from '../../baselines/baselines.service.js';
 import type { AppConfig } from '../../common/config/app-config.js';
 import type { ConcentrationService } from '../../incidents/concentration.service.js';
 import { IncidentState } from '../../incidents/dto/incident-enums.js';
-import { IncidentsArgs, SupplierConcentrationArgs } from '../../incidents/dto/incidents.args.js';
 import type { ExposureService } from '../../incidents/exposure.service.js';
 import type { IncidentsService } from '../../incidents/incidents.service.js';
-import type { OrganizationsService } from '../../organizations/organizations.service.js';
 import type { ProductDirectory } from '../../products/product-directory.js';
 import { productParts } from '../product-parts.js';
 import type { WebSession } from '../session/session.store.js';
-import { STATES } from '../views/components.js';
-import { agencyHomePage, supplierHomePage } from '../views/dashboards.views.js';
+import { agencyHomePage } from '../views/dashboards.views.js';
+import { supplierHomePage } from '../views/supplier.views.js';
 import { frameFor, sendPage } from '../web-request.js';
 
 export interface DashboardDeps {
@@ -23,8 +26,12 @@ export interface DashboardDeps {
   readonly incidents: IncidentsService;
   readonly exposure: ExposureService;
   readonly concentration: ConcentrationService;
-  readonly organizations: OrganizationsService;
   readonly baselines: BaselinesService;
+  readonly dataSource: DataSource;
+  readonly attestations: AttestationsService;
+  readonly assessments: AssessmentsService;
+  readonly evidence: EvidenceService;
+  readonly clock: Clock;
 }
 
 type Page = (request: FastifyRequest, session: WebSession, reply: FastifyReply) => Promise<unknown>;
@@ -36,20 +43,27 @@ export function dashboards(deps: DashboardDeps): { supplier: Page; agency: Page 
     async supplier(request, session, reply) {
       const { actor } = session;
       assertPermits(WEB_POLICIES.supplierPage, actor);
-      const found = await deps.directory.search(actor, {
-        supplierUuid: actor.organizationId,
-        page: 1,
-        pageSize: 100,
+      // Every section in one statement; each service reads only the caller's own products.
+      const read = await readSections(deps.dataSource, {
+        products: deps.directory.searchSection(actor, {
+          supplierUuid: actor.organizationId,
+          page: 1,
+          pageSize: 100,
+        }),
+        gaps: deps.attestations.gapsSection(actor),
+        expiring: deps.evidence.expiringSection(actor, deps.clock.now(), 30),
+        assessments: deps.assessments.openOfOwnProductsSection(actor),
+        incidents: deps.incidents.listSection(actor, { first: 20 }),
       });
-      const incidents = await deps.incidents.list(actor, Object.assign(new IncidentsArgs(), { first: 20 }));
       return sendPage(
         reply,
         supplierHomePage(frameFor(request, config, session), {
           organizationName: session.organizationName,
-          products: found.products.map(productParts),
-          incidents: incidents.edges
-            .map((e) => e.node)
-            .filter((i) => i.supplierUuid === actor.organizationId),
+          products: read.products.products.map(productParts),
+          gaps: read.gaps,
+          expiring: read.expiring,
+          assessments: read.assessments,
+          incidents: read.incidents.filter((i) => i.supplierUuid === actor.organizationId),
         }),
       );
     },
@@ -57,38 +71,22 @@ export function dashboards(deps: DashboardDeps): { supplier: Page; agency: Page 
     async agency(request, session, reply) {
       const { actor } = session;
       assertPermits(WEB_POLICIES.agencyPage, actor);
-      const counts = await Promise.all(
-        STATES.map((state) => deps.directory.search(actor, { state, page: 1, pageSize: 1 })),
-      );
-      const concentration = await deps.concentration.list(
-        actor,
-        Object.assign(new SupplierConcentrationArgs(), { first: 20 }),
-      );
-      const suppliers = await deps.organizations
-        .loader(actor)
-        .loadMany(concentration.edges.map((e) => e.node.supplierUuid));
-      const open = await deps.incidents.list(
-        actor,
-        Object.assign(new IncidentsArgs(), { state: IncidentState.OPEN, first: 20 }),
-      );
-      const incidents = open.edges.map((e) => e.node);
+      // One statement for every section, then one for the exposure of the open incidents.
+      const read = await readSections(deps.dataSource, {
+        byState: deps.directory.stateCountsSection(actor),
+        concentration: deps.concentration.topSection(actor, 20),
+        incidents: deps.incidents.listSection(actor, { state: IncidentState.OPEN, first: 20 }),
+        baselines: deps.baselines.listSection(actor, 50),
+      });
       const loader = deps.exposure.rowsLoader(actor);
-      const rows = await Promise.all(incidents.map((i) => loader.load(i)));
-      const baselines = await deps.baselines.list(actor, Object.assign(new BaselinesArgs(), { first: 20 }));
+      const rows = await Promise.all(read.incidents.map((i) => loader.load(i)));
       return sendPage(
         reply,
         agencyHomePage(frameFor(request, config, session), {
           organizationName: session.organizationName,
-          byState: new Map(STATES.map((state, i) => [state, counts[i].total])),
-          concentration: concentration.edges.map((e, i) => {
-            const supplier = suppliers[i];
-            return {
-              supplierName: supplier && !(supplier instanceof Error) ? supplier.name : '',
-              dependents: e.node.dependents,
-              share: e.node.share,
-            };
-          }),
-          incidents: incidents.map((incident, i) => {
+          byState: read.byState,
+          concentration: read.concentration,
+          incidents: read.incidents.map((incident, i) => {
             const dueAts = deps.exposure.deadlines(actor, incident, rows[i]).map((d) => d.dueAt.getTime());
             return {
               incident,
@@ -96,7 +94,7 @@ export function dashboards(deps: DashboardDeps): { supplier: Page; agency: Page 
               earliest: dueAts.length ? new Date(Math.min(...dueAts)) : null,
             };
           }),
-          baselines: baselines.edges.map((e) => e.node),
+          baselines: read.baselines,
         }),
       );
     },

@@ -1,17 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DataSource } from 'typeorm';
+import { readSections } from '../../common/database/sql-sections.js';
 import { POLICIES, WEB_POLICIES } from '../../auth/policies.js';
 import { assertPermits, permits } from '../../auth/policy.js';
 import { isAgency, isCustomer, OrganizationKind } from '../../common/actor.js';
 import type { AppConfig } from '../../common/config/app-config.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { HTTP_STATUS } from '../../common/errors/http-exception.filter.js';
-import { EventsArgs } from '../../events/dto/registry-event.model.js';
 import type { EventsService } from '../../events/events.service.js';
 import { IncidentState } from '../../incidents/dto/incident-enums.js';
-import { IncidentsArgs } from '../../incidents/dto/incidents.args.js';
 import type { ExposureService } from '../../incidents/exposure.service.js';
 import type { IncidentsService } from '../../incidents/incidents.service.js';
-import type { ProductDirectory } from '../../products/product-directory.js';
+import type { DirectoryPage, ProductDirectory } from '../../products/product-directory.js';
 import { MySubscriptionsArgs } from '../../subscriptions/dto/subscriptions.args.js';
 import type { SubscriptionsService } from '../../subscriptions/subscriptions.service.js';
 import { productParts } from '../product-parts.js';
@@ -30,6 +30,7 @@ export interface MyRouteDeps {
   readonly incidents: IncidentsService;
   readonly exposure: ExposureService;
   readonly events: EventsService;
+  readonly dataSource: DataSource;
   /** The supplier's and the agency's pages, when registered. */
   readonly pages?: Partial<
     Record<'supplier' | 'agency', (r: FastifyRequest, s: WebSession, reply: FastifyReply) => Promise<unknown>>
@@ -51,34 +52,31 @@ export function registerMyRoutes(scope: FastifyInstance, deps: MyRouteDeps): voi
 
   const municipality = async (request: FastifyRequest, session: WebSession, reply: FastifyReply) => {
     const { actor } = session;
-    const products = await subscriptionsOf(session);
-    const open = await deps.incidents.list(
-      actor,
-      Object.assign(new IncidentsArgs(), { state: IncidentState.OPEN, first: 50 }),
-    );
-    const incidents = open.edges.map((edge) => edge.node);
-    const exposure = deps.exposure.rowsLoader(actor); // one statement for every incident of the page
-    const rows = await Promise.all(incidents.map((i) => exposure.load(i)));
-    const since = session.previousVisitAt ?? new Date(Date.now() - WEEK_MS);
-    const events = await deps.events.list(actor, Object.assign(new EventsArgs(), { since, first: 20 }));
     const canEdit = permits(POLICIES.subscribeToProduct, actor);
+    const since = session.previousVisitAt ?? new Date(Date.now() - WEEK_MS);
+    // Every section in one statement, then one for the exposure of the open incidents.
+    const read = await readSections(deps.dataSource, {
+      subscriptions: deps.subscriptions.mineSection(actor, 100),
+      incidents: deps.incidents.listSection(actor, { state: IncidentState.OPEN, first: 50 }),
+      events: deps.events.listSection(actor, since, 20),
+      ...(canEdit ? { catalogue: deps.directory.searchSection(actor, { page: 1, pageSize: 100 }) } : {}),
+    });
+    const products = read.subscriptions.map((subscription) => productParts(subscription.product));
+    const exposure = deps.exposure.rowsLoader(actor); // one statement for every incident of the page
+    const rows = await Promise.all(read.incidents.map((i) => exposure.load(i)));
     const subscribed = new Set(products.map((p) => p.product.uuid));
-    const candidates = canEdit
-      ? (await deps.directory.search(actor, { page: 1, pageSize: 100 })).products.filter(
-          (p) => !subscribed.has(p.uuid),
-        )
-      : [];
+    const catalogue = (read as { catalogue?: DirectoryPage }).catalogue;
     return sendPage(
       reply,
       municipalityPage(frameFor(request, config, session), {
         organizationName: session.organizationName,
         csrfToken: session.csrfToken,
         products,
-        changes: events.edges.map((edge) => edge.node),
-        incidents: incidents
+        changes: read.events,
+        incidents: read.incidents
           .map((incident, i) => ({ incident, deadlines: deps.exposure.deadlines(actor, incident, rows[i]) }))
           .filter((entry) => entry.deadlines.length > 0),
-        candidates,
+        candidates: catalogue ? catalogue.products.filter((p) => !subscribed.has(p.uuid)) : [],
         canEdit,
       }),
     );

@@ -34,7 +34,7 @@ export function reasonList(status: DisplayedStatus | null): SafeHtml {
 
 /** The product table of the search and supplier pages. */
 export function productTable(m: Messages, caption: string, rows: readonly ProductParts[]): SafeHtml {
-  return html`<div class="table-scroll">
+  return html`<div class="table-scroll" role="region" aria-label="${caption}" tabindex="0">
     <table>
       <caption>
         ${caption}

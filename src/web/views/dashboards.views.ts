@@ -1,39 +1,8 @@
 import type { Baseline } from '../../baselines/dto/baseline.model.js';
 import type { Incident } from '../../incidents/dto/incident.model.js';
 import { html, type SafeHtml } from '../html.js';
-import type { ProductParts } from '../product-parts.js';
-import { productTable, STATES } from './components.js';
+import { STATES } from './components.js';
 import { layout, type PageFrame } from './layout.js';
-
-export interface SupplierView {
-  readonly organizationName: string;
-  readonly products: readonly ProductParts[];
-  readonly incidents: readonly Incident[];
-}
-
-function incidentList(frame: PageFrame, incidents: readonly Incident[], empty: string): SafeHtml {
-  const { m } = frame;
-  return incidents.length === 0
-    ? html`<p>${empty}</p>`
-    : html`<ul>
-        ${incidents.map((i) => html`<li>${i.title} (${i.severity}, ${m.dateTime(i.reportedAt)})</li>`)}
-      </ul>`;
-}
-
-/** A supplier's page: its products with their states, the incidents it reported. */
-export function supplierHomePage(frame: PageFrame, view: SupplierView): SafeHtml {
-  const { m } = frame;
-  return layout(
-    frame,
-    m.t('home.title'),
-    html`<h1>${m.t('home.title')}</h1>
-      <p>${m.t('home.signedInAs', { org: view.organizationName })}</p>
-      <h2>${m.t('supplierPage.products')}</h2>
-      ${view.products.length > 0 ? productTable(m, m.t('supplierPage.products'), view.products) : html`<p>${m.t('supplier.none')}</p>`}
-      <h2>${m.t('supplierPage.incidents')}</h2>
-      ${incidentList(frame, view.incidents, m.t('supplierPage.none'))}`,
-  );
-}
 
 export interface ConcentrationEntry {
   readonly supplierName: string;
@@ -60,7 +29,7 @@ export function agencyHomePage(frame: PageFrame, view: AgencyView): SafeHtml {
     html`<h1>${m.t('home.title')}</h1>
       <p>${m.t('home.signedInAs', { org: view.organizationName })}</p>
       <h2>${m.t('agency.byState')}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-label="${m.t('agency.byState')}" tabindex="0">
         <table>
           <caption>
             ${m.t('agency.byState')}
@@ -97,7 +66,7 @@ export function agencyHomePage(frame: PageFrame, view: AgencyView): SafeHtml {
           )}
         </ul>
       </figure>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-label="${m.t('agency.concentrationCaption')}" tabindex="0">
         <table>
           <caption>
             ${m.t('agency.concentrationCaption')}
@@ -125,7 +94,7 @@ export function agencyHomePage(frame: PageFrame, view: AgencyView): SafeHtml {
       ${
         view.incidents.length === 0
           ? html`<p>${m.t('agency.noIncidents')}</p>`
-          : html`<div class="table-scroll">
+          : html`<div class="table-scroll" role="region" aria-label="${m.t('agency.incidents')}" tabindex="0">
               <table>
                 <caption>
                   ${m.t('agency.incidents')}
@@ -151,7 +120,7 @@ export function agencyHomePage(frame: PageFrame, view: AgencyView): SafeHtml {
             </div>`
       }
       <h2>${m.t('agency.baselines')}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-label="${m.t('agency.baselines')}" tabindex="0">
         <table>
           <caption>
             ${m.t('agency.baselines')}
@@ -162,6 +131,7 @@ export function agencyHomePage(frame: PageFrame, view: AgencyView): SafeHtml {
               <th scope="col">${m.t('agency.version')}</th>
               <th scope="col">${m.t('col.status')}</th>
               <th scope="col">${m.t('col.published')}</th>
+              <th scope="col">${m.t('agency.transitionEnds')}</th>
             </tr>
           </thead>
           <tbody>
@@ -172,6 +142,7 @@ export function agencyHomePage(frame: PageFrame, view: AgencyView): SafeHtml {
                   <td>${b.version}</td>
                   <td>${b.status}</td>
                   <td>${m.date(b.publishedAt)}</td>
+                  <td>${m.date(b.transitionEndsAt)}</td>
                 </tr>`,
             )}
           </tbody>

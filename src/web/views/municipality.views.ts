@@ -30,7 +30,7 @@ export function municipalityPage(frame: PageFrame, view: MunicipalityView): Safe
       ${
         view.incidents.length === 0
           ? html`<p>${m.t('muni.noIncidents')}</p>`
-          : html`<div class="table-scroll">
+          : html`<div class="table-scroll" role="region" aria-label="${m.t('muni.incidents')}" tabindex="0">
               <table>
                 <caption>
                   ${m.t('muni.incidents')}
@@ -64,7 +64,7 @@ export function municipalityPage(frame: PageFrame, view: MunicipalityView): Safe
       ${
         view.products.length === 0
           ? html`<p>${m.t('muni.noProducts')}</p>`
-          : html`<div class="table-scroll">
+          : html`<div class="table-scroll" role="region" aria-label="${m.t('muni.products')}" tabindex="0">
               <table>
                 <caption>
                   ${m.t('muni.products')}

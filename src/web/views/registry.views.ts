@@ -113,7 +113,7 @@ export function productPage(frame: PageFrame, view: ProductView): SafeHtml {
       <h2>${m.t('product.evidence')}</h2>
       ${
         view.evidence.length > 0
-          ? html`<div class="table-scroll">
+          ? html`<div class="table-scroll" role="region" aria-label="${m.t('product.evidence')}" tabindex="0">
               <table>
                 <caption>
                   ${m.t('product.evidence')}
