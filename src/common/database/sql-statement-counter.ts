@@ -31,7 +31,8 @@ export class CountingLogger implements TypeOrmLogger {
   constructor(private readonly onError: (message: string, error?: unknown) => void) {}
 
   logQuery(q?: string): void {
-    if (process.env.SQL_TRACE && SqlStatementCounter.current() !== undefined) console.log('SQL', SqlStatementCounter.current(), String(q).replace(/\s+/g,' ').slice(0, 160));
+    if (process.env.SQL_TRACE && SqlStatementCounter.current() !== undefined)
+      console.log('SQL', SqlStatementCounter.current(), String(q).replace(/\s+/g, ' ').slice(0, 160));
     SqlStatementCounter.increment();
   }
   logQueryError(error: string | Error, query: string): void {
