@@ -153,7 +153,7 @@ async function main() {
   const { env, postmaster } = await environment(db.url, config);
   if (!postmaster) log('PostgreSQL runs elsewhere: its CPU cannot be read from /proc (reported as n/a)');
 
-  const { freePort } = await import(join(ROOT, 'dist/common/database/embedded-postgres.js'));
+  const { freePort } = await import(join(ROOT, 'dist/database/embedded-postgres.js'));
   const secret = randomBytes(32).toString('base64url');
   const [gqlPort, rawPort] = [await freePort(), await freePort()];
   const gqlData = join(work, 'graphql-data');

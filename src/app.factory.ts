@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
-import { IdempotencyService } from './common/idempotency/idempotency.service.js';
+import { IdempotencyService } from './idempotency/idempotency.service.js';
 import type { AppConfig } from './common/config/app-config.js';
-import { registerGraphiql } from './common/graphql/graphiql.routes.js';
+import { registerGraphiql } from './api/graphql/graphiql.routes.js';
 import { SqlStatementCounter } from './common/database/sql-statement-counter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
-import { registerWebSocketServer } from './events/live/socket-server.js';
+import { registerWebSocketServer } from './api/graphql/socket-server.js';
 
 /** Request bodies above this are refused with 413 before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;

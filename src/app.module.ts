@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { graphqlOptions } from './api/graphql/graphql.options.js';
+import { GraphqlApiModule } from './api/graphql/graphql-api.module.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AttestationsModule } from './attestations/attestations.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -12,11 +14,12 @@ import type { AppConfig } from './common/config/app-config.js';
 import { APP_CONFIG } from './common/config/config.constants.js';
 import { CoreModule } from './common/core.module.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
-import { graphqlOptions } from './common/graphql/graphql.options.js';
+import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { LiveEmitter } from './events/live/live-emitter.js';
 import { HealthModule } from './health/health.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { ProductsModule } from './products/products.module.js';
@@ -33,7 +36,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, databaseUrl),
+        DatabaseModule.forRoot(config, databaseUrl),
+        CoreModule.forRoot(config),
+        IdempotencyModule,
         AuthModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
@@ -55,6 +60,7 @@ export class AppModule {
         StatusModule,
         AssessmentsModule,
         HealthModule,
+        GraphqlApiModule,
         WebModule,
       ],
       providers: [ReferenceDataSeeder, { provide: APP_FILTER, useClass: HttpErrorFilter }],

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { createApp } from './app.factory.js';
 import { type AppConfig, ConfigError, loadConfig } from './common/config/app-config.js';
 import { withDevSecrets } from './common/config/dev-secrets.js';
-import { dataSourceOptions } from './common/database/data-source.js';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './common/database/embedded-postgres.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { startBanner } from './start-banner.js';
 
 function readConfig(): AppConfig {

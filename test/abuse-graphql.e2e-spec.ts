@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../src/common/actor.js';
-import { MAX_SOCKET_FRAME_BYTES } from '../src/events/live/socket-server.js';
+import { MAX_SOCKET_FRAME_BYTES } from '../src/api/graphql/socket-server.js';
 import { agency, randomOrgNumber } from './support/factories.js';
 import { listen, type RawMessage, RawSocket } from './support/live.js';
 import { createTestApp, type TestApp } from './support/test-app.js';

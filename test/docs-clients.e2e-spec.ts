@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Role } from '../src/common/actor.js';
-import { freePort } from '../src/common/database/embedded-postgres.js';
+import { freePort } from '../src/database/embedded-postgres.js';
 import { RegistryEventType } from '../src/events/dto/registry-event-type.enum.js';
 import { WebhookWorker } from '../src/events/webhooks/webhook-worker.js';
 import { agency, municipality } from './support/factories.js';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Role } from '../src/common/actor.js';
-import { SocketClose } from '../src/events/live/socket-server.js';
+import { SocketClose } from '../src/api/graphql/socket-server.js';
 import { agency, newSupplier } from './support/factories.js';
 import { listen, RawSocket } from './support/live.js';
 import { createTestApp, ok, type TestApp } from './support/test-app.js';

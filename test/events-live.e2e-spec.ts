@@ -3,7 +3,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Role } from '../src/common/actor.js';
 import { RegistryEventType } from '../src/events/dto/registry-event-type.enum.js';
-import { MAX_SOCKET_FRAME_BYTES, SocketClose } from '../src/events/live/socket-server.js';
+import { MAX_SOCKET_FRAME_BYTES, SocketClose } from '../src/api/graphql/socket-server.js';
 import { agency, municipality, newSupplier } from './support/factories.js';
 import { recordEvents } from './support/events.js';
 import { listen, RawSocket } from './support/live.js';

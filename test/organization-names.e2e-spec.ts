@@ -1,5 +1,5 @@
 import { Role } from '../src/common/actor.js';
-import { OfficialMunicipalityNames1796200000000 } from '../src/common/database/migrations/1796200000000-OfficialMunicipalityNames.js';
+import { OfficialMunicipalityNames1796200000000 } from '../src/database/migrations/1796200000000-OfficialMunicipalityNames.js';
 import { municipalityName } from '../src/organizations/seed/reference-data.js';
 import { agency } from './support/factories.js';
 import { createTestApp, ok, type TestApp } from './support/test-app.js';

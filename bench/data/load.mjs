@@ -38,7 +38,7 @@ export async function loadData(url, config, log) {
 
   await step('migrations + reference data', async () => {
     const { DataSource } = await import('typeorm');
-    const { dataSourceOptions } = await dist('common/database/data-source.js');
+    const { dataSourceOptions } = await dist('database/data-source.js');
     const { seedReferenceData } = await dist('organizations/seed/reference-data.js');
     const { PLACEHOLDER_AGENCY_NAME, PLACEHOLDER_AGENCY_ORG_NUMBER } = await dist(
       'common/config/app-config.js',

@@ -40,7 +40,7 @@ async function openDatabase(config, log) {
     };
   }
   const { startEmbeddedPostgres } = await import(
-    new URL('../../dist/common/database/embedded-postgres.js', import.meta.url).href
+    new URL('../../dist/database/embedded-postgres.js', import.meta.url).href
   );
   const dir = mkdtempSync(join(tmpdir(), 'registry-bench-'));
   log(`Embedded PostgreSQL in ${dir}`);

@@ -35,7 +35,7 @@ function alive(pid) {
  */
 export async function controlledPostgres(dir, log) {
   const { startEmbeddedPostgres } = await import(
-    new URL('../../dist/common/database/embedded-postgres.js', import.meta.url).href
+    new URL('../../dist/database/embedded-postgres.js', import.meta.url).href
   );
   const first = await startEmbeddedPostgres({ dir, persistent: true, log });
   await first.stop();

@@ -124,7 +124,7 @@ async function crashLoop(stopAt) {
 }
 
 async function main() {
-  const { freePort } = await import(new URL('dist/common/database/embedded-postgres.js', ROOT).href);
+  const { freePort } = await import(new URL('dist/database/embedded-postgres.js', ROOT).href);
   const { signToken } = await import(new URL('dist/auth/token-signer.js', ROOT).href);
   const { fromGlobalId } = await import(new URL('dist/common/graphql/global-id.js', ROOT).href);
 

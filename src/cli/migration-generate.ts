@@ -2,13 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../common/config/app-config.js';
-import { dataSourceOptions } from '../common/database/data-source.js';
-import { startEmbeddedPostgres } from '../common/database/embedded-postgres.js';
+import { dataSourceOptions } from '../database/data-source.js';
+import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 
 /**
  * Developer tool: `npm run migration:generate -- --name AddProducts` applies the existing
  * migrations to a scratch embedded database (or DATABASE_URL), compares with the entities and
- * writes what differs as a new migration under src/common/database/migrations/. Review it, then
+ * writes what differs as a new migration under src/database/migrations/. Review it, then
  * append the class to migrations/index.ts.
  */
 async function main(): Promise<void> {
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       .reverse()
       .map((x) => `    await queryRunner.query(${q(x.query)});`)
       .join('\n');
-    const file = `src/common/database/migrations/${timestamp}-${values.name}.ts`;
+    const file = `src/database/migrations/${timestamp}-${values.name}.ts`;
     writeFileSync(
       file,
       `import type { MigrationInterface, QueryRunner } from 'typeorm';
@@ -60,7 +60,7 @@ ${down}
 }
 `,
     );
-    console.log(`Wrote ${file}; add ${className} to src/common/database/migrations/index.ts`);
+    console.log(`Wrote ${file}; add ${className} to src/database/migrations/index.ts`);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();

@@ -6,7 +6,6 @@ import { EventsResolver } from './events.resolver.js';
 import { EventsService } from './events.service.js';
 import { LiveEmitter } from './live/live-emitter.js';
 import { LiveEvents } from './live/live-events.js';
-import { SocketLimits } from './live/socket-server.js';
 import { RegistryEventEntity, RegistryEventRecipientEntity } from './registry-event.entity.js';
 import { EventScheduler } from './scheduler/event-scheduler.js';
 import { ScheduledEventMarkEntity } from './scheduler/scheduled-event-mark.entity.js';
@@ -32,7 +31,6 @@ import { WebhooksService } from './webhooks/webhooks.service.js';
     Clock,
     LiveEmitter,
     LiveEvents,
-    SocketLimits,
     EventsService,
     EventsResolver,
     WebhooksService,

@@ -1,3 +1,4 @@
+import { PLACEHOLDER_AGENCY_ORG_NUMBER } from '../common/config/app-config.js';
 import { checkDigit, checkOrgNumber, luhnValid, validOrgNumbers } from './org-number.js';
 
 describe('checkOrgNumber', () => {
@@ -18,6 +19,10 @@ describe('checkOrgNumber', () => {
     const result = checkOrgNumber('640823-3234');
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(/third digit/);
+  });
+
+  it('accepts the placeholder agency number of the configuration', () => {
+    expect(checkOrgNumber(PLACEHOLDER_AGENCY_ORG_NUMBER).ok).toBe(true);
   });
 
   it.each(['55603607', '556036-07933', 'abcdef-ghij', '556036 0793', ''])('refuses the shape %p', (input) => {

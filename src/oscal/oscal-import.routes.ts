@@ -15,7 +15,7 @@ import {
 } from '../baselines/baseline.mapper.js';
 import type { Actor } from '../common/actor.js';
 import { BadUserInputError } from '../common/errors/domain-error.js';
-import { receiveOscal } from '../common/http/oscal-upload.js';
+import { receiveOscal } from '../baselines/oscal/oscal-upload.js';
 import { parseAssessmentResults } from './assessment-results-import.js';
 
 /**

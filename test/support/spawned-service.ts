@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
-import { freePort } from '../../src/common/database/embedded-postgres.js';
+import { freePort } from '../../src/database/embedded-postgres.js';
 
 const run = promisify(execFile);
 

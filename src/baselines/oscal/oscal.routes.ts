@@ -6,7 +6,7 @@ import { HTTP_POLICIES } from '../../auth/policies.js';
 import type { Policy } from '../../auth/policy.js';
 import type { Actor } from '../../common/actor.js';
 import { BadUserInputError } from '../../common/errors/domain-error.js';
-import { receiveOscal } from '../../common/http/oscal-upload.js';
+import { receiveOscal } from './oscal-upload.js';
 import { BaselineLifecycleService } from '../baseline-lifecycle.service.js';
 import { Tier } from '../dto/tier.enum.js';
 import { OscalProfileService } from './oscal-profile.service.js';

@@ -1,5 +1,4 @@
-import { ConfigError, loadConfig, PLACEHOLDER_AGENCY_ORG_NUMBER } from './app-config.js';
-import { checkOrgNumber } from '../../organizations/org-number.js';
+import { ConfigError, loadConfig } from './app-config.js';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -24,10 +23,6 @@ describe('loadConfig', () => {
       dbMigrate: true,
       evidenceMaxBytes: 25 * 1024 * 1024,
     });
-  });
-
-  it('uses a placeholder agency number that is itself valid', () => {
-    expect(checkOrgNumber(PLACEHOLDER_AGENCY_ORG_NUMBER).ok).toBe(true);
   });
 
   it('derives PUBLIC_URL from PORT and strips a trailing slash', () => {

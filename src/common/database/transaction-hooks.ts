@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import type { WriteContext } from './unit-of-work.js';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../actor.js';
 
 /** Something that writes inside every transaction just before it commits (the audit chain, the outbox). */
 export interface TransactionParticipant {
@@ -77,5 +78,42 @@ export class TransactionHooksExplorer {
       }
     }
     return { participants, handlers };
+  }
+}
+
+export interface AuditRecord {
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string;
+}
+
+/** What a write sees inside its transaction (here, not in unit-of-work.ts, so neither file imports the other). */
+export class WriteContext {
+  readonly audits: AuditRecord[] = [];
+  readonly afterCommitCallbacks: (() => void | Promise<void>)[] = [];
+
+  constructor(
+    readonly em: EntityManager,
+    readonly actor: Actor,
+    private readonly hooks: TransactionHooks = { participants: [], handlers: new Map() },
+  ) {}
+
+  /**
+   * Runs, here in the transaction, every `@OnTransactionEvent(event's class)` handler (e.g. the
+   * status recomputing when a product's tier changed); their errors roll the write back.
+   */
+  async publish(event: TransactionEvent): Promise<void> {
+    const handlers = this.hooks.handlers.get(event.constructor as never) ?? [];
+    for (const handler of handlers) await handler(this, event);
+  }
+
+  /** Append an audit entry for this change; written, hash-chained, when the transaction commits. */
+  audit(action: string, entityType: string, entityId: string): void {
+    this.audits.push({ action, entityType, entityId });
+  }
+
+  /** Run after a successful commit only (e.g. publish live events); failures are logged, not thrown. */
+  afterCommit(callback: () => void | Promise<void>): void {
+    this.afterCommitCallbacks.push(callback);
   }
 }

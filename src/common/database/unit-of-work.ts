@@ -1,50 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { type Actor, OrganizationKind, Role } from '../actor.js';
-import {
-  type TransactionEvent,
-  type TransactionHooks,
-  TransactionHooksExplorer,
-} from './transaction-hooks.js';
+import { type TransactionHooks, TransactionHooksExplorer, WriteContext } from './transaction-hooks.js';
 
-export { type TransactionParticipant } from './transaction-hooks.js';
-
-export interface AuditRecord {
-  readonly action: string;
-  readonly entityType: string;
-  readonly entityId: string;
-}
-
-/** What a write sees inside its transaction. */
-export class WriteContext {
-  readonly audits: AuditRecord[] = [];
-  readonly afterCommitCallbacks: (() => void | Promise<void>)[] = [];
-
-  constructor(
-    readonly em: EntityManager,
-    readonly actor: Actor,
-    private readonly hooks: TransactionHooks = { participants: [], handlers: new Map() },
-  ) {}
-
-  /**
-   * Runs, here in the transaction, every `@OnTransactionEvent(event's class)` handler (e.g. the
-   * status recomputing when a product's tier changed); their errors roll the write back.
-   */
-  async publish(event: TransactionEvent): Promise<void> {
-    const handlers = this.hooks.handlers.get(event.constructor as never) ?? [];
-    for (const handler of handlers) await handler(this, event);
-  }
-
-  /** Append an audit entry for this change; written, hash-chained, when the transaction commits. */
-  audit(action: string, entityType: string, entityId: string): void {
-    this.audits.push({ action, entityType, entityId });
-  }
-
-  /** Run after a successful commit only (e.g. publish live events); failures are logged, not thrown. */
-  afterCommit(callback: () => void | Promise<void>): void {
-    this.afterCommitCallbacks.push(callback);
-  }
-}
+export { type AuditRecord, type TransactionParticipant, WriteContext } from './transaction-hooks.js';
 
 /** The actor of writes no person made (the scheduler's passes): the agency's authority, a `system:` subject. */
 export function systemActor(name: string): Actor {

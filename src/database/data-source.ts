@@ -1,7 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities.js';
+import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { CountingLogger } from './sql-statement-counter.js';
+import { CountingLogger } from '../common/database/sql-statement-counter.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /**

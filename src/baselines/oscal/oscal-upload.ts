@@ -2,14 +2,14 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthService } from '../../auth/auth.service.js';
 import { assertPermits, type Policy } from '../../auth/policy.js';
-import type { Actor } from '../actor.js';
+import type { Actor } from '../../common/actor.js';
 import {
   BadUserInputError,
   DomainError,
   type FieldViolation,
   UnauthenticatedError,
-} from '../errors/domain-error.js';
-import { HTTP_STATUS } from '../errors/http-exception.filter.js';
+} from '../../common/errors/domain-error.js';
+import { HTTP_STATUS } from '../../common/errors/http-exception.filter.js';
 
 /*
  * Receiving an OSCAL document over plain HTTP (catalogs, profiles, assessment results): the bearer

@@ -11,7 +11,7 @@ import { EvidenceEntity, EvidenceRequirementEntity } from '../../evidence/eviden
 import { BaselineEntity } from '../../baselines/baseline.entity.js';
 import { RequirementEntity } from '../../baselines/requirement.entity.js';
 import { IncidentEntity, IncidentProductEntity } from '../../incidents/incident.entity.js';
-import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity.js';
+import { IdempotencyKeyEntity } from '../../idempotency/idempotency-key.entity.js';
 import { OrganizationEntity } from '../../organizations/organization.entity.js';
 import { RegistryEventEntity, RegistryEventRecipientEntity } from '../../events/registry-event.entity.js';
 import { ScheduledEventMarkEntity } from '../../events/scheduler/scheduled-event-mark.entity.js';

@@ -1,6 +1,6 @@
 import { buildSchema, parse, validate } from 'graphql';
-import { loadConfig } from '../config/app-config.js';
-import { QUERY_LIMITS, validationRules } from './graphql.options.js';
+import { loadConfig } from '../../common/config/app-config.js';
+import { QUERY_LIMITS, validationRules } from './document-limits.js';
 
 const schema = buildSchema(`
   type Node { name: String! child: Node }

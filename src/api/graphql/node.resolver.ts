@@ -2,11 +2,11 @@ import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor } from '../../auth/current-actor.decorator.js';
 import { POLICIES } from '../../auth/policies.js';
 import { Allow } from '../../auth/policy.js';
-import type { Actor } from '../actor.js';
-import { DomainError } from '../errors/domain-error.js';
-import { ErrorCode } from '../errors/error-code.js';
-import { Node } from './node.js';
-import { NodeRegistry } from './node-registry.js';
+import type { Actor } from '../../common/actor.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { ErrorCode } from '../../common/errors/error-code.js';
+import { Node } from '../../common/graphql/node.js';
+import { NodeRegistry } from '../../common/graphql/node-registry.js';
 
 @Resolver()
 export class NodeResolver {

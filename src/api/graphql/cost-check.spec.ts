@@ -1,5 +1,5 @@
 import { buildSchema, parse } from 'graphql';
-import { BadUserInputError } from '../errors/domain-error.js';
+import { BadUserInputError } from '../../common/errors/domain-error.js';
 import { checkQueryCost, coercedVariables } from './cost-check.js';
 
 const schema = buildSchema(`

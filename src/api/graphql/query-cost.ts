@@ -14,7 +14,7 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE } from './connection.js';
+import { DEFAULT_PAGE_SIZE } from '../../common/graphql/connection.js';
 
 /** Assumed length of a list that takes no `first` (findings of an assessment, sub-processors, ...). */
 export const UNPAGED_LIST_ESTIMATE = 25;

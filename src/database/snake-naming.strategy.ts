@@ -4,6 +4,7 @@ function snake(value: string): string {
   return value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
+// Not typeorm-naming-strategies: its peer range is typeorm ^0.2 || ^0.3 (we run 1.x), so npm refuses it.
 /** snake_case columns and tables, so SQL written by hand reads like the schema. */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
   override tableName(className: string, customName?: string): string {

@@ -9,8 +9,8 @@ import {
   typeFromAST,
   valueFromAST,
 } from 'graphql';
-import { BadUserInputError } from '../errors/domain-error.js';
-import { MAX_PAGE_SIZE } from './connection.js';
+import { BadUserInputError } from '../../common/errors/domain-error.js';
+import { MAX_PAGE_SIZE } from '../../common/graphql/connection.js';
 import { queryCost } from './query-cost.js';
 
 /** The object budget of one operation (see queryCost). */

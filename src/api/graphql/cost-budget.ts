@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { RateLimitedError } from '../errors/domain-error.js';
+import { RateLimitedError } from '../../common/errors/domain-error.js';
 
 /**
  * Each organisation may spend so many cost units (objects, as priced by queryCost) per minute,

@@ -1,54 +1,21 @@
-import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
 import type { MercuriusContext } from 'mercurius';
-import {
-  type GraphQLError,
-  NoSchemaIntrospectionCustomRule,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
 import type { AuthService } from '../../auth/auth.service.js';
-import type { AppConfig } from '../config/app-config.js';
-import { DomainError, ServiceUnavailableError } from '../errors/domain-error.js';
-import { formatExecutionErrors, isTransientDatabaseError } from '../errors/graphql-error-formatter.js';
-import { bindIdempotencyClaim } from '../idempotency/idempotency.service.js';
-import { maxFieldsRule } from './max-fields.rule.js';
-import './date-time.scalar.js';
-import { resolvePreloadedFields } from './preloaded-fields.js';
+import type { AppConfig } from '../../common/config/app-config.js';
+import { DomainError, ServiceUnavailableError } from '../../common/errors/domain-error.js';
+import {
+  formatExecutionErrors,
+  isTransientDatabaseError,
+} from '../../common/errors/graphql-error-formatter.js';
+import { bindIdempotencyClaim } from '../../idempotency/idempotency.service.js';
+import '../../common/graphql/date-time.scalar.js';
+import { resolvePreloadedFields } from '../../common/graphql/preloaded-fields.js';
 import { CostBudget } from './cost-budget.js';
-import { checkQueryCost, MAX_QUERY_COST } from './cost-check.js';
-import { type RequestContext, RequestLoaders } from './request-context.js';
-import { socketValidationHooks, subscriptionOptions } from '../../events/live/socket-server.js';
-
-/** Limits applied to every document before execution, over HTTP and (issue: events) WebSocket. */
-export const QUERY_LIMITS = {
-  maxDepth: 10,
-  maxAliases: 15,
-  maxDirectives: 20,
-  maxTokens: 2000,
-  maxFields: 300,
-  maxCost: MAX_QUERY_COST,
-} as const;
-
-export function validationRules(config: AppConfig): ValidationRule[] {
-  // Report instead of throw, so a refusal is an ordinary validation error (BAD_USER_INPUT, 400).
-  const report = {
-    exposeLimits: true,
-    propagateOnRejection: false,
-    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
-  };
-  const rules: ValidationRule[] = [
-    maxDepthRule({ n: QUERY_LIMITS.maxDepth, ...report }),
-    maxAliasesRule({ n: QUERY_LIMITS.maxAliases, ...report }),
-    maxDirectivesRule({ n: QUERY_LIMITS.maxDirectives, ...report }),
-    maxFieldsRule(QUERY_LIMITS.maxFields),
-  ];
-  if (config.env === 'production') rules.push(NoSchemaIntrospectionCustomRule);
-  return rules;
-}
+import { checkQueryCost } from './cost-check.js';
+import { QUERY_LIMITS, validationRules } from './document-limits.js';
+import { type RequestContext, RequestLoaders } from '../../common/graphql/request-context.js';
+import { socketValidationHooks, subscriptionOptions } from './socket-server.js';
 
 export async function buildRequestContext(
   auth: AuthService,
@@ -92,7 +59,7 @@ export function graphqlOptions(
     context: (request: FastifyRequest) => buildRequestContext(auth, request),
     errorFormatter: (execution, context) =>
       formatExecutionErrors(execution, context, { hideSuggestions: production }),
-    // graphql-ws on /graphql; the socket's auth and limits live with the events module.
+    // graphql-ws on /graphql; the socket's auth and limits: socket-server.ts.
     subscription: subscriptionOptions(auth, liveEmitter, config),
     hooks: {
       ...socketValidationHooks(config, auth),

@@ -16,8 +16,8 @@ import type { Actor } from '../../common/actor.js';
 import type { AppConfig } from '../../common/config/app-config.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
-import { checkQueryCost } from '../../common/graphql/cost-check.js';
-import { QUERY_LIMITS, validationRules } from '../../common/graphql/graphql.options.js';
+import { checkQueryCost } from './cost-check.js';
+import { QUERY_LIMITS, validationRules } from './document-limits.js';
 import { RequestLoaders } from '../../common/graphql/request-context.js';
 import {
   admitSubscription,

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { AuthService } from '../../auth/auth.service.js';
-import type { Actor } from '../actor.js';
-import { ServiceUnavailableError } from '../errors/domain-error.js';
-import { isTransientDatabaseError } from '../errors/graphql-error-formatter.js';
-import { CommitParticipant, type TransactionParticipant } from '../database/transaction-hooks.js';
-import type { WriteContext } from '../database/unit-of-work.js';
+import type { AuthService } from '../auth/auth.service.js';
+import type { Actor } from '../common/actor.js';
+import { ServiceUnavailableError } from '../common/errors/domain-error.js';
+import { isTransientDatabaseError } from '../common/errors/graphql-error-formatter.js';
+import { CommitParticipant, type TransactionParticipant } from '../common/database/transaction-hooks.js';
+import type { WriteContext } from '../common/database/unit-of-work.js';
 
 interface Claim {
   readonly organizationId: string;
