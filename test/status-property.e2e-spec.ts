@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
-import type { AssessmentOutcome } from '../src/assessments/dto/assessment.enums.js';
+import type { AssessmentOutcome } from '../src/assessments/dto/assessment.enum.js';
 import type { Tier } from '../src/baselines/dto/tier.enum.js';
 import { Role } from '../src/common/actor.js';
 import { UnitOfWork } from '../src/common/database/unit-of-work.js';

@@ -4,7 +4,7 @@ import type { WriteContext } from '../common/database/unit-of-work.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import { ASSESSMENT_COLUMNS, ASSESSMENT_TYPE, type AssessmentRow } from './assessment.mapper.js';
-import type { WorkflowAction } from './assessment-rules.js';
+import type { WorkflowAction } from './assessment.rules.js';
 import type { RefreshOptions } from '../status/status.service.js';
 
 /** An assessment row locked for a workflow step, with what the checks and messages need. */

@@ -10,7 +10,7 @@ import {
   RecordFindingArgs,
   RecordFindingsArgs,
   RequestAssessmentArgs,
-} from './dto/assessment.inputs.js';
+} from './dto/assessment.input.js';
 import { FindingRecorder } from './finding-recorder.service.js';
 import { Assessment, Finding, Remediation } from './dto/assessment.model.js';
 

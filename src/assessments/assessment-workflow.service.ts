@@ -20,10 +20,10 @@ import {
   toAssessment,
   toRemediation,
 } from './assessment.mapper.js';
-import { checkCompletion, checkValidUntil, requireState, type WorkflowAction } from './assessment-rules.js';
-import { AssessmentScope, AssessmentState, RemediationState } from './dto/assessment.enums.js';
+import { checkCompletion, checkValidUntil, requireState, type WorkflowAction } from './assessment.rules.js';
+import { AssessmentScope, AssessmentState, RemediationState } from './dto/assessment.enum.js';
 import { carryOverFindings } from './delta-carry-over.js';
-import type { CompleteAssessmentInput } from './dto/assessment.inputs.js';
+import type { CompleteAssessmentInput } from './dto/assessment.input.js';
 import type { Assessment, Remediation } from './dto/assessment.model.js';
 import {
   ASSESSMENT_STEP,

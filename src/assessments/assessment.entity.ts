@@ -11,7 +11,7 @@ import {
 import { BaselineEntity } from '../baselines/baseline.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { ProductEntity } from '../products/product.entity.js';
-import type { AssessmentOutcome, AssessmentScope, AssessmentState } from './dto/assessment.enums.js';
+import type { AssessmentOutcome, AssessmentScope, AssessmentState } from './dto/assessment.enum.js';
 
 /**
  * One assessment of one product against one baseline version. The workflow (requested, in

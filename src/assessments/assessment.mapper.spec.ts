@@ -9,7 +9,7 @@ import {
   toFinding,
   toRemediation,
 } from './assessment.mapper.js';
-import { FindingResult, RemediationState } from './dto/assessment.enums.js';
+import { FindingResult, RemediationState } from './dto/assessment.enum.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 

@@ -3,8 +3,8 @@ import type { Requirement } from '../baselines/dto/requirement.model.js';
 import { epochMs } from '../common/database/epoch-ms.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
 import { preloadField } from '../common/graphql/preloaded-fields.js';
-import type { AssessmentOutcome, AssessmentState, FindingResult } from './dto/assessment.enums.js';
-import { RemediationState } from './dto/assessment.enums.js';
+import type { AssessmentOutcome, AssessmentState, FindingResult } from './dto/assessment.enum.js';
+import { RemediationState } from './dto/assessment.enum.js';
 import { Assessment, Finding, Remediation } from './dto/assessment.model.js';
 
 export const ASSESSMENT_TYPE = 'Assessment';

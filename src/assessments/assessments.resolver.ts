@@ -14,7 +14,7 @@ import { OrganizationsService } from '../organizations/organizations.service.js'
 import { Product } from '../products/dto/product.model.js';
 import { ProductsService } from '../products/products.service.js';
 import { AssessmentsService } from './assessments.service.js';
-import { AssessmentQueueArgs } from './dto/assessment.inputs.js';
+import { AssessmentQueueArgs } from './dto/assessment.input.js';
 import { FindingsReader, SLIM_FINDING_FIELDS } from './findings.reader.js';
 import { Assessment, AssessmentConnection, Finding } from './dto/assessment.model.js';
 

@@ -21,8 +21,8 @@ import {
   toFinding,
   toRemediation,
 } from './assessment.mapper.js';
-import { AssessmentState } from './dto/assessment.enums.js';
-import type { AssessmentQueueArgs } from './dto/assessment.inputs.js';
+import { AssessmentState } from './dto/assessment.enum.js';
+import type { AssessmentQueueArgs } from './dto/assessment.input.js';
 import type { Assessment, Finding, Remediation } from './dto/assessment.model.js';
 
 /**

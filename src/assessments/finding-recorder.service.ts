@@ -25,9 +25,9 @@ import {
   checkRemediation,
   normaliseNote,
   requireState,
-} from './assessment-rules.js';
-import { AssessmentState, type FindingResult } from './dto/assessment.enums.js';
-import { type FindingInput, MAX_FINDINGS, type RecordFindingInput } from './dto/assessment.inputs.js';
+} from './assessment.rules.js';
+import { AssessmentState, type FindingResult } from './dto/assessment.enum.js';
+import { type FindingInput, MAX_FINDINGS, type RecordFindingInput } from './dto/assessment.input.js';
 import type { Finding } from './dto/assessment.model.js';
 import { FindingEvidenceWriter } from './finding-evidence.writer.js';
 

@@ -12,7 +12,7 @@ import { RequirementEntity } from '../baselines/requirement.entity.js';
 import { EvidenceEntity } from '../evidence/evidence.entity.js';
 import { ProductEntity } from '../products/product.entity.js';
 import { AssessmentEntity } from './assessment.entity.js';
-import type { FindingResult, RemediationState } from './dto/assessment.enums.js';
+import type { FindingResult, RemediationState } from './dto/assessment.enum.js';
 
 /**
  * The assessor's result for one requirement in one assessment. Recording again while the

@@ -6,7 +6,7 @@ import { BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Product } from '../products/dto/product.model.js';
 import { AssessmentsService, seesAssessmentsOf } from './assessments.service.js';
-import { ProductAssessmentsArgs } from './dto/assessment.inputs.js';
+import { ProductAssessmentsArgs } from './dto/assessment.input.js';
 import { type Assessment, AssessmentConnection } from './dto/assessment.model.js';
 
 const EMPTY: ConnectionShape<Assessment> = {

@@ -9,7 +9,7 @@ import { Clock } from '../events/clock.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
 import { fromGlobalId, toGlobalId } from '../common/graphql/global-id.js';
 import { EVIDENCE_TYPE } from '../evidence/evidence.mapper.js';
-import { pinViolation } from '../evidence/evidence-rules.js';
+import { pinViolation } from '../evidence/evidence.rules.js';
 import { ProductsService } from '../products/products.service.js';
 import { Attestation, type AttestInput } from './dto/attestation.model.js';
 import type { ImplementationStatus } from './dto/implementation-status.enum.js';

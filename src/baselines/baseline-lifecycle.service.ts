@@ -28,7 +28,7 @@ import {
   prefixPath,
   type RawRequirement,
   type RequirementContent,
-} from './requirement-rules.js';
+} from './requirement.rules.js';
 
 /** What a new draft is made of, whatever it came from (GraphQL input, OSCAL, the example). */
 export interface DraftSpec {

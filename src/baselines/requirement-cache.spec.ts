@@ -1,5 +1,5 @@
 import { MAX_REQUIREMENTS } from './dto/baselines.args.js';
-import { MAX_MAPPINGS } from './dto/requirement.inputs.js';
+import { MAX_MAPPINGS } from './dto/requirement.input.js';
 import { FrameworkMapping, Requirement } from './dto/requirement.model.js';
 import { MappingRelationship } from './dto/mapping-relationship.enum.js';
 import { Tier } from './dto/tier.enum.js';

@@ -14,8 +14,8 @@ import {
 import { countRequirements, insertRequirements, lockDraft, touchBaseline } from './baseline-writes.js';
 import { MAX_REQUIREMENTS } from './dto/baselines.args.js';
 import type { Requirement } from './dto/requirement.model.js';
-import type { RequirementInput, UpdateRequirementInput } from './dto/requirement.inputs.js';
-import { checkRequirement, checkRequirementUpdate, prefixPath } from './requirement-rules.js';
+import type { RequirementInput, UpdateRequirementInput } from './dto/requirement.input.js';
+import { checkRequirement, checkRequirementUpdate, prefixPath } from './requirement.rules.js';
 
 /**
  * Editing the requirements of a draft. Each change locks its baseline first, so it cannot race a

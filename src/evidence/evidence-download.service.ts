@@ -9,7 +9,7 @@ import { isUuid } from '../common/graphql/global-id.js';
 import type { Evidence } from './dto/evidence.model.js';
 import { DownloadSigner } from './download-signer.js';
 import { EVIDENCE_TYPE } from './evidence.mapper.js';
-import { EVIDENCE_LIMITS } from './evidence-rules.js';
+import { EVIDENCE_LIMITS } from './evidence.rules.js';
 import { EvidenceService } from './evidence.service.js';
 import { EVIDENCE_STORAGE, type StorageBackend } from './storage/storage-backend.js';
 

@@ -8,7 +8,7 @@ import {
   type ScheduledEventSource,
   type ScheduledMarks,
 } from '../events/scheduler/scheduled-event-source.js';
-import { Confidentiality } from './dto/evidence.enums.js';
+import { Confidentiality } from './dto/evidence.enum.js';
 import { confirmedCustomerSql } from '../subscriptions/customer-sql.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

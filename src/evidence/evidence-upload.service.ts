@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../common/config/config.constants.js';
 import { UnitOfWork } from '../common/database/unit-of-work.js';
 import { ConflictError, DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import { ErrorCode } from '../common/errors/error-code.js';
-import { EvidenceStatus, type StoredEvidenceStatus } from './dto/evidence.enums.js';
+import { EvidenceStatus, type StoredEvidenceStatus } from './dto/evidence.enum.js';
 import type { Evidence } from './dto/evidence.model.js';
 import {
   EVIDENCE_TYPE,

@@ -13,7 +13,7 @@ import {
 import { RequirementEntity } from '../baselines/requirement.entity.js';
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import { ProductEntity } from '../products/product.entity.js';
-import type { Confidentiality, StoredEvidenceStatus } from './dto/evidence.enums.js';
+import type { Confidentiality, StoredEvidenceStatus } from './dto/evidence.enum.js';
 
 /**
  * A supplier's document about one product. Its bytes live in content-addressed storage under

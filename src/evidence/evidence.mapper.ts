@@ -1,6 +1,6 @@
 import { toGlobalId } from '../common/graphql/global-id.js';
 import { Evidence } from './dto/evidence.model.js';
-import { type Confidentiality, EvidenceStatus, type StoredEvidenceStatus } from './dto/evidence.enums.js';
+import { type Confidentiality, EvidenceStatus, type StoredEvidenceStatus } from './dto/evidence.enum.js';
 
 export const EVIDENCE_TYPE = 'Evidence';
 

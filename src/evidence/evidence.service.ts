@@ -14,11 +14,11 @@ import { fromGlobalId } from '../common/graphql/global-id.js';
 import { REQUIREMENT_TYPE } from '../baselines/baseline.mapper.js';
 import { ProductsService } from '../products/products.service.js';
 import type { CreateEvidenceInput } from './dto/create-evidence.input.js';
-import { EvidenceStatus } from './dto/evidence.enums.js';
+import { EvidenceStatus } from './dto/evidence.enum.js';
 import type { Evidence, EvidenceUpload } from './dto/evidence.model.js';
 import { EvidenceEntity, EvidenceRequirementEntity } from './evidence.entity.js';
 import { EVIDENCE_TYPE, evidenceColumns, type EvidenceRow, toEvidence } from './evidence.mapper.js';
-import { checkEvidenceText, EVIDENCE_LIMITS } from './evidence-rules.js';
+import { checkEvidenceText, EVIDENCE_LIMITS } from './evidence.rules.js';
 import { seesAllEvidence, visibleEvidenceSql } from './evidence-visibility.js';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');

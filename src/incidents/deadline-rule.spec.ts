@@ -1,5 +1,5 @@
 import { addCalendarMonthUtc, incidentDeadlines } from './deadline-rule.js';
-import { DeadlineKind } from './dto/incident-enums.js';
+import { DeadlineKind } from './dto/incident.enum.js';
 
 const at = (iso: string) => new Date(iso);
 const due = (awareAt: string, personal = false) =>

@@ -1,4 +1,4 @@
-import { DeadlineKind } from './dto/incident-enums.js';
+import { DeadlineKind } from './dto/incident.enum.js';
 
 /*
  * The reporting deadlines of an organisation exposed by an incident, counted from when it became

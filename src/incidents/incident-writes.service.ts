@@ -8,14 +8,14 @@ import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
 import { EventsService } from '../events/events.service.js';
 import { PRODUCT_TYPE } from '../products/product.mapper.js';
 import { StatusService } from '../status/status.service.js';
-import { IncidentState } from './dto/incident-enums.js';
-import type { ReportIncidentInput, UpdateIncidentInput } from './dto/incident.inputs.js';
+import { IncidentState } from './dto/incident.enum.js';
+import type { ReportIncidentInput, UpdateIncidentInput } from './dto/incident.input.js';
 import type { Incident } from './dto/incident.model.js';
 import { ExposureService } from './exposure.service.js';
 import { incidentEvents } from './incident-messages.js';
 import { IncidentEntity } from './incident.entity.js';
 import { INCIDENT_TYPE, incidentId, toIncident } from './incident.mapper.js';
-import { checkDescription, checkReport, checkSummary, uniqueCategories } from './incident-rules.js';
+import { checkDescription, checkReport, checkSummary, uniqueCategories } from './incident.rules.js';
 import { humanDateTime } from '../common/time/human-time.js';
 
 /**

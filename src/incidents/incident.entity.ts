@@ -13,7 +13,7 @@ import {
 import { OrganizationEntity } from '../organizations/organization.entity.js';
 import type { DataCategory } from '../products/dto/data-category.enum.js';
 import { ProductEntity } from '../products/product.entity.js';
-import type { IncidentSeverity, IncidentState } from './dto/incident-enums.js';
+import type { IncidentSeverity, IncidentState } from './dto/incident.enum.js';
 
 /**
  * A breach or disruption a supplier reports. Who is exposed is never stored: it is computed from

@@ -11,7 +11,7 @@ import { BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import type { Product } from '../products/dto/product.model.js';
 import { productColumns, productFromRow } from '../products/product.mapper.js';
-import type { IncidentState } from './dto/incident-enums.js';
+import type { IncidentState } from './dto/incident.enum.js';
 import type { Incident } from './dto/incident.model.js';
 import type { IncidentsArgs } from './dto/incidents.args.js';
 import { EXPOSED_INCIDENTS_CONDITION } from './exposure.sql.js';

@@ -1,5 +1,5 @@
 import { REGISTRY_NS } from '../baselines/oscal/oscal-export.js';
-import { FindingResult } from '../assessments/dto/assessment.enums.js';
+import { FindingResult } from '../assessments/dto/assessment.enum.js';
 import { BadUserInputError, type FieldViolation } from '../common/errors/domain-error.js';
 import { EVIDENCE_HREF } from './assessment-results.js';
 

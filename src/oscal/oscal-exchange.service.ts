@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { exportedId } from '../baselines/oscal/oscal-export.js';
 import { toRequirement, type RequirementRow, REQUIREMENT_COLUMNS } from '../baselines/baseline.mapper.js';
 import { AssessmentsService, seesAssessmentsOf } from '../assessments/assessments.service.js';
-import { AssessmentState } from '../assessments/dto/assessment.enums.js';
+import { AssessmentState } from '../assessments/dto/assessment.enum.js';
 import { remediationId } from '../assessments/assessment.mapper.js';
 import type { Actor } from '../common/actor.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';

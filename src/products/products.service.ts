@@ -15,7 +15,7 @@ import { Clock } from '../events/clock.js';
 import { ORGANIZATION_TYPE } from '../organizations/organization.mapper.js';
 import { toSearchName } from '../organizations/search-name.js';
 import type { Product } from './dto/product.model.js';
-import type { RegisterProductInput, UpdateProductInput } from './dto/product.inputs.js';
+import type { RegisterProductInput, UpdateProductInput } from './dto/product.input.js';
 import type { ProductsArgs } from './dto/products.args.js';
 import { describeCycle } from './cycle.js';
 import { ProductEntity } from './product.entity.js';
@@ -33,7 +33,7 @@ import {
   normaliseCountries,
   normaliseDescription,
   normaliseName,
-} from './product-rules.js';
+} from './product.rules.js';
 import { productStateCondition, statusStateSql } from '../status/status-sql.js';
 import { SupplyChainChanged, TierChanged } from './product-events.js';
 import { SubprocessorGraph } from './subprocessor-graph.js';

@@ -1,4 +1,4 @@
-import { AssessmentOutcome } from '../assessments/dto/assessment.enums.js';
+import { AssessmentOutcome } from '../assessments/dto/assessment.enum.js';
 import type { Tier } from '../baselines/dto/tier.enum.js';
 import { ComplianceState } from '../products/dto/compliance-state.enum.js';
 import type { StatusReason } from './status-reason.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { AssessmentOutcome } from '../assessments/dto/assessment.enums.js';
+import { AssessmentOutcome } from '../assessments/dto/assessment.enum.js';
 import { reasonText, type StatusReason } from './status-reason.js';
 
 /** 1 December 2026, 14:05 in Stockholm; 00:30 on 2 December in Stockholm is still 1 December in UTC. */

@@ -1,4 +1,4 @@
-import { AssessmentOutcome } from '../assessments/dto/assessment.enums.js';
+import { AssessmentOutcome } from '../assessments/dto/assessment.enum.js';
 import { humanDate, humanDateTime, type Language } from '../common/time/human-time.js';
 import { ComplianceState } from '../products/dto/compliance-state.enum.js';
 

@@ -1,4 +1,4 @@
-import { AssessmentOutcome, AssessmentState } from '../assessments/dto/assessment.enums.js';
+import { AssessmentOutcome, AssessmentState } from '../assessments/dto/assessment.enum.js';
 import type { Tier } from '../baselines/dto/tier.enum.js';
 import { epochMs } from '../common/database/epoch-ms.js';
 import type { StatusFacts } from './compute-status.js';

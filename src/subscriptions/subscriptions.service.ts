@@ -28,7 +28,7 @@ import {
 } from './product-subscription.mapper.js';
 import { confirmedCustomerSql } from './customer-sql.js';
 import { CustomerStatus } from './dto/customer-status.enum.js';
-import { subscribedCategories } from './subscription-rules.js';
+import { subscribedCategories } from './subscription.rules.js';
 
 const UNIQUE = 'uq_product_subscription_product_subscriber';
 

@@ -3,7 +3,7 @@ import { Requirement } from '../../baselines/dto/requirement.model.js';
 import { Connection } from '../../common/graphql/connection.js';
 import { toGlobalId } from '../../common/graphql/global-id.js';
 import { Node } from '../../common/graphql/node.js';
-import { AssessmentOutcome, AssessmentState, FindingResult, RemediationState } from './assessment.enums.js';
+import { AssessmentOutcome, AssessmentState, FindingResult, RemediationState } from './assessment.enum.js';
 
 @ObjectType('Remediation', {
   implements: () => [Node],

@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { BaselineStatus } from './baseline-status.enum.js';
-import { RequirementInput, UpdateRequirementInput } from './requirement.inputs.js';
+import { RequirementInput, UpdateRequirementInput } from './requirement.input.js';
 import { Tier } from './tier.enum.js';
 import { IdField } from '../../common/graphql/id-field.js';
 

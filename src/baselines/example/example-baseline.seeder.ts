@@ -7,7 +7,7 @@ import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { ConflictError } from '../../common/errors/domain-error.js';
 import { seedReferenceData } from '../../organizations/seed/reference-data.js';
 import { BaselineLifecycleService } from '../baseline-lifecycle.service.js';
-import { prefixPath } from '../requirement-rules.js';
+import { prefixPath } from '../requirement.rules.js';
 import { EXAMPLE_BASELINE } from './example-baseline.js';
 
 /** The subject written to the audit trail for what the registry does by itself. */

@@ -1,5 +1,5 @@
 import { Tier } from '../dto/tier.enum.js';
-import { CATEGORIES, checkBaselineFields, checkRequirement, prefixPath } from '../requirement-rules.js';
+import { CATEGORIES, checkBaselineFields, checkRequirement, prefixPath } from '../requirement.rules.js';
 import { EXAMPLE_BASELINE, EXAMPLE_REQUIREMENTS, NIS2_IR } from './example-baseline.js';
 
 /** The sections of the annex to Implementing Regulation (EU) 2024/2690. */

@@ -6,7 +6,7 @@ import {
   IMPORTED_CODE_PATTERN,
   type RawRequirement,
   type StoredParameter,
-} from '../requirement-rules.js';
+} from '../requirement.rules.js';
 import { partText, resolveText } from './oscal-text.js';
 import { REGISTRY_NS } from './oscal-export.js';
 

@@ -1,8 +1,8 @@
 import { ArgsType, Field, GraphQLISODateTime, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
-import { EVIDENCE_LIMITS } from '../evidence-rules.js';
-import { Confidentiality } from './evidence.enums.js';
+import { EVIDENCE_LIMITS } from '../evidence.rules.js';
+import { Confidentiality } from './evidence.enum.js';
 import { IdField, IdListField } from '../../common/graphql/id-field.js';
 
 const { titleMin, titleMax, descriptionMax, requirementsMax, fileNameMax } = EVIDENCE_LIMITS;

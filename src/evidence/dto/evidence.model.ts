@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../common/graphql/connection.js';
 import { Node } from '../../common/graphql/node.js';
-import { Confidentiality, EvidenceStatus } from './evidence.enums.js';
+import { Confidentiality, EvidenceStatus } from './evidence.enum.js';
 
 /** Evidence as the API shows it; product, requirements and downloadUrl are field resolvers. */
 @ObjectType('Evidence', {

@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../common/graphql/connection.js';
 import { Node } from '../../common/graphql/node.js';
 import { DataCategory } from '../../products/dto/data-category.enum.js';
-import { DeadlineKind, IncidentSeverity, IncidentState } from './incident-enums.js';
+import { DeadlineKind, IncidentSeverity, IncidentState } from './incident.enum.js';
 
 /**
  * An incident as the API shows it. supplier, products, exposures and deadlines are field

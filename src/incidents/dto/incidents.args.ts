@@ -3,9 +3,9 @@ import { ArgsType, Field } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/graphql/connection.js';
-import { INCIDENT_LIMITS } from '../incident-rules.js';
-import { IncidentState } from './incident-enums.js';
-import { ReportIncidentInput, UpdateIncidentInput } from './incident.inputs.js';
+import { INCIDENT_LIMITS } from '../incident.rules.js';
+import { IncidentState } from './incident.enum.js';
+import { ReportIncidentInput, UpdateIncidentInput } from './incident.input.js';
 import { IdField } from '../../common/graphql/id-field.js';
 
 @ArgsType()

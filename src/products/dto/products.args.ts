@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { Tier } from '../../baselines/dto/tier.enum.js';
 import { ConnectionArgs } from '../../common/graphql/connection.js';
-import { ProductFilter, RegisterProductInput, UpdateProductInput } from './product.inputs.js';
+import { ProductFilter, RegisterProductInput, UpdateProductInput } from './product.input.js';
 
 @ArgsType()
 export class ProductsArgs extends ConnectionArgs {

@@ -10,7 +10,7 @@ import { assertPermits } from '../../auth/policy.js';
 import type { BaselinesService } from '../../baselines/baselines.service.js';
 import type { AppConfig } from '../../common/config/app-config.js';
 import type { ConcentrationService } from '../../incidents/concentration.service.js';
-import { IncidentState } from '../../incidents/dto/incident-enums.js';
+import { IncidentState } from '../../incidents/dto/incident.enum.js';
 import type { ExposureService } from '../../incidents/exposure.service.js';
 import type { IncidentsService } from '../../incidents/incidents.service.js';
 import type { ProductDirectory } from '../../products/product-directory.js';

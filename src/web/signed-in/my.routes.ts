@@ -8,7 +8,7 @@ import type { AppConfig } from '../../common/config/app-config.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { HTTP_STATUS } from '../../common/errors/http-exception.filter.js';
 import type { EventsService } from '../../events/events.service.js';
-import { IncidentState } from '../../incidents/dto/incident-enums.js';
+import { IncidentState } from '../../incidents/dto/incident.enum.js';
 import type { ExposureService } from '../../incidents/exposure.service.js';
 import type { IncidentsService } from '../../incidents/incidents.service.js';
 import type { DirectoryPage, ProductDirectory } from '../../products/product-directory.js';

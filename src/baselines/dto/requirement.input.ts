@@ -6,7 +6,7 @@ import { Tier } from './tier.enum.js';
 
 /*
  * Only the shape is checked here; the content rules (code pattern, lengths, framework names) live in
- * requirement-rules.ts, so that GraphQL input, OSCAL imports and the example baseline obey the same ones.
+ * requirement.rules.ts, so that GraphQL input, OSCAL imports and the example baseline obey the same ones.
  */
 
 export const MAX_MAPPINGS = 20;

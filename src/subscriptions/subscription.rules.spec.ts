@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../common/errors/domain-error.js';
 import { DataCategory } from '../products/dto/data-category.enum.js';
-import { subscribedCategories } from './subscription-rules.js';
+import { subscribedCategories } from './subscription.rules.js';
 
 const { CONTACT_DETAILS, FINANCIAL, CHILDREN, NO_PERSONAL_DATA } = DataCategory;
 

@@ -1,6 +1,6 @@
 import type { FieldViolation } from '../common/errors/domain-error.js';
 import { MappingRelationship } from './dto/mapping-relationship.enum.js';
-import { MAX_MAPPINGS } from './dto/requirement.inputs.js';
+import { MAX_MAPPINGS } from './dto/requirement.input.js';
 import { Tier, TIER_RANK } from './dto/tier.enum.js';
 
 /*

@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../common/errors/domain-error.js';
 import { DataCategory } from '../products/dto/data-category.enum.js';
-import { checkReport, checkSummary, uniqueCategories } from './incident-rules.js';
+import { checkReport, checkSummary, uniqueCategories } from './incident.rules.js';
 
 const now = new Date('2026-10-05T12:00:00Z');
 const fieldsOf = (fn: () => unknown): string[] => {

@@ -1,5 +1,5 @@
 import { BadUserInputError, type FieldViolation } from '../common/errors/domain-error.js';
-import { pinViolation } from '../evidence/evidence-rules.js';
+import { pinViolation } from '../evidence/evidence.rules.js';
 import type { DataCategory } from '../products/dto/data-category.enum.js';
 
 export const INCIDENT_LIMITS = {

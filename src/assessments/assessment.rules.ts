@@ -1,6 +1,6 @@
 import { BadUserInputError, ConflictError, type FieldViolation } from '../common/errors/domain-error.js';
 import { humanDate } from '../common/time/human-time.js';
-import { AssessmentOutcome, AssessmentState, FindingResult, GAP_RESULTS } from './dto/assessment.enums.js';
+import { AssessmentOutcome, AssessmentState, FindingResult, GAP_RESULTS } from './dto/assessment.enum.js';
 
 export const ASSESSMENT_LIMITS = {
   noteMax: 4000,

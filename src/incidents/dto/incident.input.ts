@@ -10,8 +10,8 @@ import {
   MaxLength,
 } from 'class-validator';
 import { DataCategory } from '../../products/dto/data-category.enum.js';
-import { INCIDENT_LIMITS } from '../incident-rules.js';
-import { IncidentSeverity } from './incident-enums.js';
+import { INCIDENT_LIMITS } from '../incident.rules.js';
+import { IncidentSeverity } from './incident.enum.js';
 
 const { titleMax, descriptionMax, productsMax } = INCIDENT_LIMITS;
 const CATEGORIES_MAX = Object.keys(DataCategory).length * 2;

@@ -12,8 +12,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ConnectionArgs } from '../../common/graphql/connection.js';
-import { ASSESSMENT_LIMITS } from '../assessment-rules.js';
-import { AssessmentOutcome, AssessmentScope, AssessmentState, FindingResult } from './assessment.enums.js';
+import { ASSESSMENT_LIMITS } from '../assessment.rules.js';
+import { AssessmentOutcome, AssessmentScope, AssessmentState, FindingResult } from './assessment.enum.js';
 import { IdField, IdListField } from '../../common/graphql/id-field.js';
 
 const { noteMax, remediationMax, evidenceMax } = ASSESSMENT_LIMITS;

@@ -8,7 +8,7 @@ import {
   prefixPath,
   type RequirementContent,
   sortTiers,
-} from './requirement-rules.js';
+} from './requirement.rules.js';
 
 const at = prefixPath('input');
 const valid = {

@@ -1,6 +1,6 @@
 import { BadUserInputError } from '../common/errors/domain-error.js';
 import type { DataCategory } from '../products/dto/data-category.enum.js';
-import { normaliseCategories } from '../products/product-rules.js';
+import { normaliseCategories } from '../products/product.rules.js';
 
 /**
  * What a subscriber entrusts to a product: by default (omitted) everything the product

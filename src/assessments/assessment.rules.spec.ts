@@ -6,8 +6,8 @@ import {
   checkValidUntil,
   normaliseNote,
   requireState,
-} from './assessment-rules.js';
-import { AssessmentOutcome, AssessmentState, FindingResult } from './dto/assessment.enums.js';
+} from './assessment.rules.js';
+import { AssessmentOutcome, AssessmentState, FindingResult } from './dto/assessment.enum.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 const { SATISFIED, PARTIALLY_SATISFIED, NOT_SATISFIED, NOT_APPLICABLE } = FindingResult;

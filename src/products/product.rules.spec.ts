@@ -6,7 +6,7 @@ import {
   normaliseCountries,
   normaliseDescription,
   normaliseName,
-} from './product-rules.js';
+} from './product.rules.js';
 
 function fieldsOf(fn: () => unknown): unknown {
   try {

@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Tier } from '../../baselines/dto/tier.enum.js';
-import { PRODUCT_LIMITS } from '../product-rules.js';
+import { PRODUCT_LIMITS } from '../product.rules.js';
 import { ComplianceState } from './compliance-state.enum.js';
 import { DataCategory } from './data-category.enum.js';
 import { IdField, IdListField } from '../../common/graphql/id-field.js';
