@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, scratchDatabase, type TestApp } from './support/test-app.js';
 
 describe('migrations', () => {
   let t: TestApp;
@@ -15,5 +15,19 @@ describe('migrations', () => {
     const sql = await t.dataSource.driver.createSchemaBuilder().log();
     // On failure: npm run migration:generate -- --name WhatChanged (see docs/development.md).
     expect(sql.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('are applied once when instances start together on an empty database', async () => {
+    const scratch = await scratchDatabase();
+    try {
+      const apps = await Promise.all([0, 1, 2].map(() => createTestApp({}, { databaseUrl: scratch.url })));
+      try {
+        for (const app of apps) expect(await app.dataSource.showMigrations()).toBe(false);
+      } finally {
+        await Promise.all(apps.map((app) => app.close()));
+      }
+    } finally {
+      await scratch.drop();
+    }
   });
 });

@@ -54,28 +54,42 @@ export class ProductDirectory {
     const orgNumber = /^\d{6}-?\d{4}$/.test(text)
       ? `${text.replace('-', '').slice(0, 6)}-${text.slice(-4)}`
       : null;
+    // The page's products are chosen first (and counted) without their status columns, which are
+    // then computed for the page only; a state filter needs the status rules for every candidate.
+    const params: unknown[] = [
+      search,
+      orgNumber,
+      query.tier ?? null,
+      query.supplierUuid ?? null,
+      query.pageSize,
+      (query.page - 1) * query.pageSize,
+    ];
+    let byState = '';
+    if (query.state) {
+      params.push(query.state, now);
+      byState = `AND ${statusStateSql('$8::timestamptz')} = $7::text`;
+    }
     return sqlSection(
-      `SELECT ${productColumns('p')}, ${SUPPLIER_COLUMNS}, ${statusColumns('p')}, count(*) OVER () AS total
-         FROM product p
+      `WITH matched AS (
+         SELECT p.id, p.search_name
+           FROM product p
+           JOIN organization o ON o.id = p.supplier_id
+           ${query.state ? statusJoins('p') : ''}
+          WHERE ($1::text IS NULL OR p.search_name LIKE $1 ESCAPE '\\' OR o.search_name LIKE $1 ESCAPE '\\'
+                 OR o.org_number = $2::text)
+            AND ($3::text IS NULL OR p.tier::text = $3::text)
+            AND ($4::uuid IS NULL OR p.supplier_id = $4::uuid)
+            ${byState}
+       ),
+       shown AS (SELECT id, search_name FROM matched ORDER BY search_name, id LIMIT $5 OFFSET $6)
+       SELECT ${productColumns('p')}, ${SUPPLIER_COLUMNS}, ${statusColumns('p')},
+              (SELECT count(*) FROM matched) AS total
+         FROM shown
+         JOIN product p ON p.id = shown.id
          JOIN organization o ON o.id = p.supplier_id
          ${statusJoins('p')}
-        WHERE ($1::text IS NULL OR p.search_name LIKE $1 ESCAPE '\\' OR o.search_name LIKE $1 ESCAPE '\\'
-               OR o.org_number = $2::text)
-          AND ($3::text IS NULL OR p.tier::text = $3::text)
-          AND ($4::text IS NULL OR ${statusStateSql('$5::timestamptz')} = $4::text)
-          AND ($6::uuid IS NULL OR p.supplier_id = $6::uuid)
-        ORDER BY p.search_name, p.id
-        LIMIT $7 OFFSET $8`,
-      [
-        search,
-        orgNumber,
-        query.tier ?? null,
-        query.state ?? null,
-        now,
-        query.supplierUuid ?? null,
-        query.pageSize,
-        (query.page - 1) * query.pageSize,
-      ],
+        ORDER BY shown.search_name, shown.id`,
+      params,
       (rows) => ({
         products: rows.map((row) =>
           productFromReadRow({ ...row, o_created_at: dateOf(row.o_created_at) }, now),

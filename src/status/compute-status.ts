@@ -53,6 +53,11 @@ export interface StatusFacts {
     readonly title: string;
     readonly validUntil: Date;
   }[];
+  /**
+   * The earliest validUntil of citedEvidence, when the read model gives it: the state needs only
+   * this, so lists never build the cited evidence (the reasons do, when read).
+   */
+  readonly nextEvidenceExpiry?: Date | null;
 }
 
 export interface ComputedStatus extends FindingCounts {
@@ -98,7 +103,7 @@ export function computeState(facts: StatusFacts, now: Date): ComputedState {
   const overdue = remediations.filter((r) => isOverdue(r.dueDate, now)).length;
   let state: ComplianceState;
   if (suspension) state = ComplianceState.SUSPENDED;
-  else if (completed && expiryReasons(facts, now).length > 0) state = ComplianceState.EXPIRED;
+  else if (completed && hasExpired(facts, now)) state = ComplianceState.EXPIRED;
   else if (completed && (completed.outcome === AssessmentOutcome.REJECTED || overdue > 0))
     state = ComplianceState.NON_COMPLIANT;
   else if (completed && remediations.length > 0) state = ComplianceState.CONDITIONALLY_COMPLIANT;
@@ -181,6 +186,18 @@ export function computeStatusReasons(facts: StatusFacts, now: Date, state: Compl
 export function computeStatus(facts: StatusFacts, now: Date): ComputedStatus {
   const state = computeState(facts, now);
   return { ...state, reasons: computeStatusReasons(facts, now, state.state) };
+}
+
+/** Whether the completed assessment no longer counts at `now` (expiryReasons, without building them). */
+function hasExpired(facts: StatusFacts, now: Date): boolean {
+  const { completed, transition } = facts;
+  if (!completed) return false;
+  if (isExpired(completed.validUntil, now)) return true;
+  if (transition && isExpired(transition.endsAt, now)) return true;
+  if (facts.nextEvidenceExpiry !== undefined) {
+    return facts.nextEvidenceExpiry !== null && isExpired(facts.nextEvidenceExpiry, now);
+  }
+  return (facts.citedEvidence ?? []).some((evidence) => isExpired(evidence.validUntil, now));
 }
 
 /** Why a completed assessment no longer counts at `now`, if it does not: one reason per cause. */

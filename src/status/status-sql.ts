@@ -80,7 +80,9 @@ const FACT_EXPRESSIONS = (product: string): string[] => [
   'sbs.baseline_id',
   'sbs.assessed_version',
   epochMs('sbs.transition_ends_at'),
-  'sbs.evidence_expiries',
+  // As text inside the array: JSON.parse then yields one string, parsed only if reasons are read.
+  'sbs.evidence_expiries::text',
+  epochMs('sbs.next_evidence_expiry_at'),
 ];
 
 const [
@@ -111,6 +113,7 @@ const [
   F_ASSESSED_VERSION,
   F_TRANSITION_ENDS_AT,
   F_EVIDENCE_EXPIRIES,
+  F_NEXT_EVIDENCE_EXPIRY,
 ] = FACT_EXPRESSIONS('p').map((_, i) => i);
 
 /**
@@ -185,7 +188,7 @@ export function statusFacts(row: StatusRow, tier: Tier): StatusFacts {
     ? { inProgress: f[F_OPEN_STATE] === AssessmentState.IN_PROGRESS, since: date(f[F_OPEN_SINCE]) }
     : null;
   const stored = (f[F_REMEDIATIONS] as StoredOpenRemediation[] | null) ?? [];
-  return {
+  const facts: StatusFacts = {
     tier,
     baseline: f[F_BASELINE_ID]
       ? { key: f[F_BASELINE_KEY] as string, version: f[F_BASELINE_VERSION] as string }
@@ -211,14 +214,21 @@ export function statusFacts(row: StatusRow, tier: Tier): StatusFacts {
       completed && f[F_TRANSITION_ENDS_AT] != null
         ? { assessedVersion: f[F_ASSESSED_VERSION] as string, endsAt: date(f[F_TRANSITION_ENDS_AT]) }
         : null,
-    citedEvidence: completed
-      ? ((f[F_EVIDENCE_EXPIRIES] as StoredEvidenceExpiry[] | null) ?? []).map((e) => ({
-          code: e.code,
-          title: e.title,
-          validUntil: new Date(e.until),
-        }))
-      : [],
+    nextEvidenceExpiry:
+      completed && f[F_NEXT_EVIDENCE_EXPIRY] != null ? date(f[F_NEXT_EVIDENCE_EXPIRY]) : null,
   };
+  // The cited evidence itself only when something reads it (the reasons).
+  let cited: StatusFacts['citedEvidence'];
+  Object.defineProperty(facts, 'citedEvidence', {
+    enumerable: true,
+    get: () =>
+      (cited ??= completed
+        ? (JSON.parse((f[F_EVIDENCE_EXPIRIES] as string | null) ?? '[]') as StoredEvidenceExpiry[]).map(
+            (e) => ({ code: e.code, title: e.title, validUntil: new Date(e.until) }),
+          )
+        : []),
+  });
+  return facts;
 }
 
 /**
