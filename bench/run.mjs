@@ -431,22 +431,27 @@ async function main() {
     }
   }
 
-  // The other scales, after the main run's servers and database are gone (one data set at a time).
+  const stamp = new Date(started).toISOString().replace(/:/g, '').replace(/\..*$/, '').replace('T', '-');
+  const write = () => {
+    results.environment.loadAverage.end = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+    results.durationSec = (Date.now() - started) / 1000;
+    return writeResults(join(ROOT, 'bench/results'), `${stamp}-${config.scaleName}`, results);
+  };
+  // The other scales, after the main run's servers and database are gone (one data set at a time);
+  // the report is written before them and again with each, so a long one interrupted loses nothing.
   results.scales = [];
+  let files = write();
   if (config.alsoScales.length) {
     await graphql.stop();
     await raw.stop();
     await db.stop();
-    for (const scaleName of config.alsoScales)
+    for (const scaleName of config.alsoScales) {
       results.scales.push(await measureAtScale(scaleName, { config, secret, work, freePort, log }));
+      files = write();
+    }
   }
-
-  results.environment.loadAverage.end = loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-  results.durationSec = (Date.now() - started) / 1000;
-  const stamp = new Date(started).toISOString().replace(/:/g, '').replace(/\..*$/, '').replace('T', '-');
-  const files = writeResults(join(ROOT, 'bench/results'), `${stamp}-${config.scaleName}`, results);
   for (const t of results.targets)
     log(
       `${t.met ? 'met   ' : 'MISSED'} ${t.name}: ${typeof t.actual === 'number' ? t.actual.toFixed(2) : t.actual}${t.unit} (${t.target})`,
