@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,28 @@ describe('embedded PostgreSQL', () => {
     });
     try {
       expect(lines.join('\n')).toMatch(/orphaned PostgreSQL/);
+      expect(await query(next.url, 'SELECT x FROM kept')).toEqual([{ x: 42 }]);
+    } finally {
+      await next.stop();
+    }
+  });
+
+  it('refuses to start beside a service that still runs on the same data, and takes over once it is gone', async () => {
+    // Another service (a live node process) started this postmaster and still runs.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      const first = await startEmbeddedPostgres({ dir, persistent: true, fast: true });
+      writeFileSync(join(dir, 'pg-owner'), `${other.pid}\n`);
+      await expect(startEmbeddedPostgres({ dir, persistent: true, fast: true })).rejects.toThrow(
+        /Another registry process .* is running/,
+      );
+      expect(await query(first.url, 'SELECT x FROM kept')).toEqual([{ x: 42 }]);
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((resolve) => other.once('exit', resolve));
+    }
+    const next = await startEmbeddedPostgres({ dir, persistent: true, fast: true });
+    try {
       expect(await query(next.url, 'SELECT x FROM kept')).toEqual([{ x: 42 }]);
     } finally {
       await next.stop();

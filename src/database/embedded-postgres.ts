@@ -74,15 +74,37 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
   return false;
 }
 
+/** Whether `pid` is a live Node.js process (the service that started a postmaster). */
+function isNode(pid: number): boolean {
+  try {
+    const program = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+    return program === 'node' || program.endsWith('/node');
+  } catch {
+    return false;
+  }
+}
+
+/** The file naming the process that started the postmaster of `dir` (see startEmbeddedPostgres). */
+const ownerFile = (dir: string): string => join(dir, 'pg-owner');
+
 /**
  * After a crash of the service the postmaster may be orphaned (still running) or its pid file
  * stale; either blocks the next start with an opaque error. Stop the orphan, drop a stale file.
+ * A postmaster whose service still runs is not an orphan: a second start with the same DATA_DIR
+ * is refused instead of stopping the first one's database under it.
  */
-async function recoverFromCrash(dataDir: string, log: (line: string) => void): Promise<void> {
+async function recoverFromCrash(dir: string, dataDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && isPostgres(pid)) {
+    const owner = existsSync(ownerFile(dir)) ? Number(readFileSync(ownerFile(dir), 'utf8').trim()) : NaN;
+    if (Number.isInteger(owner) && owner !== process.pid && isNode(owner)) {
+      throw new Error(
+        `Another registry process (pid ${owner}) is running with its database in ${dataDir}: ` +
+          'stop it first, or give this one another DATA_DIR',
+      );
+    }
     log(`Stopping an orphaned PostgreSQL (pid ${pid}) left by an earlier run`);
     process.kill(pid, 'SIGINT');
     if (!(await waitForExit(pid, 15_000))) {
@@ -108,7 +130,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password = randomBytes(24).toString('base64url');
     writeFileSync(passwordFile, password + '\n', { mode: 0o600 });
   }
-  await recoverFromCrash(dataDir, log);
+  await recoverFromCrash(options.dir, dataDir, log);
 
   const recent: string[] = [];
   const remember = (line: string): void => {
@@ -144,6 +166,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       cause: error,
     });
   }
+  writeFileSync(ownerFile(options.dir), `${process.pid}\n`);
   if (!initialised) await pg.createDatabase(DATABASE);
   return {
     url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
