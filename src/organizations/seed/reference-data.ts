@@ -62,15 +62,20 @@ export function referenceOrganizations(): SeedRow[] {
   return [...municipalities, ...regions];
 }
 
+/** The advisory lock instances starting together take turns on while seeding (any fixed number). */
+const SEED_LOCK = 7_395_882_090;
+
 /**
  * Idempotent: creates the agency (once), the 290 municipalities and 20 regions; existing rows are
- * left as they are, so names edited later are kept.
+ * left as they are, so names edited later are kept. Instances starting together on an empty
+ * database seed one after the other (a transaction-level advisory lock): the agency is unique.
  */
 export async function seedReferenceData(
   dataSource: DataSource,
   agency: { orgNumber: string; name: string },
 ): Promise<void> {
   await dataSource.transaction(async (em) => {
+    await em.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
     await em.query(
       `INSERT INTO organization (kind, name, search_name, org_number)
        SELECT 'AGENCY', $1, $2, $3
