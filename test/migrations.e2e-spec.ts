@@ -17,12 +17,19 @@ describe('migrations', () => {
     expect(sql.upQueries.map((q) => q.query)).toEqual([]);
   });
 
-  it('are applied once when instances start together on an empty database', async () => {
+  it('are applied once, and the reference data seeded once, when instances start together on an empty database', async () => {
     const scratch = await scratchDatabase();
     try {
       const apps = await Promise.all([0, 1, 2].map(() => createTestApp({}, { databaseUrl: scratch.url })));
       try {
         for (const app of apps) expect(await app.dataSource.showMigrations()).toBe(false);
+        const [{ agencies, municipalities }] = await apps[0].dataSource.query<
+          { agencies: number; municipalities: number }[]
+        >(
+          `SELECT count(*) FILTER (WHERE kind = 'AGENCY')::int AS agencies,
+                  count(*) FILTER (WHERE kind = 'MUNICIPALITY')::int AS municipalities FROM organization`,
+        );
+        expect({ agencies, municipalities }).toEqual({ agencies: 1, municipalities: 290 });
       } finally {
         await Promise.all(apps.map((app) => app.close()));
       }
