@@ -15,6 +15,7 @@ import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { ASSESSMENT_LIMITS } from '../assessment.rules.js';
 import { AssessmentOutcome, AssessmentScope, AssessmentState, FindingResult } from './assessment.enum.js';
 import { IdField, IdListField } from '../../common/graphql/id-field.js';
+import { InputField } from '../../common/graphql/input-field.js';
 
 const { noteMax, remediationMax, evidenceMax } = ASSESSMENT_LIMITS;
 /** recordFindings: at most this many findings per call. */
@@ -125,17 +126,13 @@ export class CompleteAssessmentInput {
 
 @ArgsType()
 export class RecordFindingArgs {
-  @Field(() => RecordFindingInput, { description: 'The finding.' })
-  @ValidateNested()
-  @Type(() => RecordFindingInput)
+  @InputField(() => RecordFindingInput, { description: 'The finding.' })
   input: RecordFindingInput;
 }
 
 @ArgsType()
 export class CompleteAssessmentArgs {
-  @Field(() => CompleteAssessmentInput, { description: 'The assessment and its outcome.' })
-  @ValidateNested()
-  @Type(() => CompleteAssessmentInput)
+  @InputField(() => CompleteAssessmentInput, { description: 'The assessment and its outcome.' })
   input: CompleteAssessmentInput;
 }
 

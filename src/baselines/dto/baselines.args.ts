@@ -16,6 +16,7 @@ import { BaselineStatus } from './baseline-status.enum.js';
 import { RequirementInput, UpdateRequirementInput } from './requirement.input.js';
 import { Tier } from './tier.enum.js';
 import { IdField } from '../../common/graphql/id-field.js';
+import { InputField } from '../../common/graphql/input-field.js';
 
 /** Requirements in one baseline, including those copied from fromBaselineId. */
 export const MAX_REQUIREMENTS = 500;
@@ -107,9 +108,7 @@ export class BaselineRequirementsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class CreateBaselineArgs {
-  @Field(() => CreateBaselineInput, { description: 'The new draft.' })
-  @ValidateNested()
-  @Type(() => CreateBaselineInput)
+  @InputField(() => CreateBaselineInput, { description: 'The new draft.' })
   input: CreateBaselineInput;
 }
 
@@ -118,9 +117,9 @@ export class AddRequirementArgs {
   @IdField({ description: 'A draft baseline version.' })
   baselineId: string;
 
-  @Field(() => RequirementInput, { description: 'The new requirement; its code must be new in the draft.' })
-  @ValidateNested()
-  @Type(() => RequirementInput)
+  @InputField(() => RequirementInput, {
+    description: 'The new requirement; its code must be new in the draft.',
+  })
   input: RequirementInput;
 }
 
@@ -129,9 +128,7 @@ export class UpdateRequirementArgs {
   @IdField({ description: 'A requirement of a draft baseline version.' })
   id: string;
 
-  @Field(() => UpdateRequirementInput, { description: 'What to change.' })
-  @ValidateNested()
-  @Type(() => UpdateRequirementInput)
+  @InputField(() => UpdateRequirementInput, { description: 'What to change.' })
   input: UpdateRequirementInput;
 }
 

@@ -1,9 +1,9 @@
 import { ArgsType, Field, GraphQLISODateTime, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsDate, IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { EVIDENCE_LIMITS } from '../evidence.rules.js';
 import { Confidentiality } from './evidence.enum.js';
 import { IdField, IdListField } from '../../common/graphql/id-field.js';
+import { InputField } from '../../common/graphql/input-field.js';
 
 const { titleMin, titleMax, descriptionMax, requirementsMax, fileNameMax } = EVIDENCE_LIMITS;
 
@@ -59,8 +59,6 @@ export class CreateEvidenceInput {
 
 @ArgsType()
 export class CreateEvidenceArgs {
-  @Field(() => CreateEvidenceInput, { description: 'The evidence to announce.' })
-  @ValidateNested()
-  @Type(() => CreateEvidenceInput)
+  @InputField(() => CreateEvidenceInput, { description: 'The evidence to announce.' })
   input: CreateEvidenceInput;
 }

@@ -1,12 +1,12 @@
 import { IdArgs } from '../../common/graphql/id.args.js';
 import { ArgsType, Field } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { INCIDENT_LIMITS } from '../incident.rules.js';
 import { IncidentState } from './incident.enum.js';
 import { ReportIncidentInput, UpdateIncidentInput } from './incident.input.js';
 import { IdField } from '../../common/graphql/id-field.js';
+import { InputField } from '../../common/graphql/input-field.js';
 
 @ArgsType()
 export class IncidentsArgs extends ConnectionArgs {
@@ -27,17 +27,13 @@ export class ExposureArgs {
 
 @ArgsType()
 export class ReportIncidentArgs {
-  @Field(() => ReportIncidentInput, { description: 'The incident.' })
-  @ValidateNested()
-  @Type(() => ReportIncidentInput)
+  @InputField(() => ReportIncidentInput, { description: 'The incident.' })
   input: ReportIncidentInput;
 }
 
 @ArgsType()
 export class UpdateIncidentArgs extends IdArgs {
-  @Field(() => UpdateIncidentInput, { description: 'What to change.' })
-  @ValidateNested()
-  @Type(() => UpdateIncidentInput)
+  @InputField(() => UpdateIncidentInput, { description: 'What to change.' })
   input: UpdateIncidentInput;
 }
 

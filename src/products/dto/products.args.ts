@@ -5,6 +5,7 @@ import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
 import { Tier } from '../../baselines/dto/tier.enum.js';
 import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { ProductFilter, RegisterProductInput, UpdateProductInput } from './product.input.js';
+import { InputField } from '../../common/graphql/input-field.js';
 
 @ArgsType()
 export class ProductsArgs extends ConnectionArgs {
@@ -20,17 +21,13 @@ export class ProductsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class RegisterProductArgs {
-  @Field(() => RegisterProductInput, { description: 'The new product.' })
-  @ValidateNested()
-  @Type(() => RegisterProductInput)
+  @InputField(() => RegisterProductInput, { description: 'The new product.' })
   input: RegisterProductInput;
 }
 
 @ArgsType()
 export class UpdateProductArgs extends IdArgs {
-  @Field(() => UpdateProductInput, { description: 'What to change.' })
-  @ValidateNested()
-  @Type(() => UpdateProductInput)
+  @InputField(() => UpdateProductInput, { description: 'What to change.' })
   input: UpdateProductInput;
 }
 

@@ -1,18 +1,10 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEnum,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ConnectionArgs } from '../../common/graphql/connection.js';
 import { DataCategory } from '../../products/dto/data-category.enum.js';
 import { CustomerStatus } from './customer-status.enum.js';
 import { IdField } from '../../common/graphql/id-field.js';
+import { InputField } from '../../common/graphql/input-field.js';
 
 @InputType({ description: "A declaration that the caller's organisation uses a product." })
 export class SubscribeInput {
@@ -32,9 +24,7 @@ export class SubscribeInput {
 
 @ArgsType()
 export class SubscribeArgs {
-  @Field(() => SubscribeInput, { description: 'The product and what the organisation entrusts to it.' })
-  @ValidateNested()
-  @Type(() => SubscribeInput)
+  @InputField(() => SubscribeInput, { description: 'The product and what the organisation entrusts to it.' })
   input: SubscribeInput;
 }
 
