@@ -72,11 +72,10 @@ chain AS (
 appended AS (
   INSERT INTO audit_entry (seq, at, actor_subject, actor_organization_id, action, entity_type, entity_id, prev_hash, hash)
   SELECT seq, $7::timestamptz, $5, $6::uuid, action, entity_type, entity_id, prev_hash, hash FROM chain WHERE i > 0
-  RETURNING seq
 )
 UPDATE audit_head h SET seq = last.seq, hash = last.hash
   FROM (SELECT seq, hash FROM chain ORDER BY i DESC LIMIT 1) last
- WHERE h.id = 1 AND (SELECT count(*) FROM appended) > 0`;
+ WHERE h.id = 1`;
 
 export interface ChainCursor {
   seq: bigint;

@@ -115,7 +115,8 @@ const BASELINE_ROW_COLUMNS = [
  * and leave their incidents alone: `before` (any SELECT over the read model, which every CTE sees
  * as it was before this statement) is answered, while the baseline rows are upserted, the ones no
  * longer backed by an assessment deleted, and the product rows upserted keeping their incident
- * counts. The same rows as REFRESH_BASELINE_ROWS and REFRESH_PRODUCT_ROWS ($2 false).
+ * counts. The same rows as REFRESH_BASELINE_ROWS and REFRESH_PRODUCT_ROWS ($2 false); PostgreSQL runs
+ * every data-modifying CTE to completion whether or not the answer reads it.
  */
 export function refreshReturningBefore(before: string): string {
   return `WITH before AS (${before}),
@@ -131,5 +132,5 @@ gone AS (
      AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.product_id = x.product_id AND f.baseline_id = x.baseline_id)
 ),
 products AS (${REFRESH_PRODUCT_ROWS} RETURNING product_id)
-SELECT * FROM before WHERE (SELECT count(*) FROM products) >= 0`;
+SELECT * FROM before`;
 }
