@@ -171,7 +171,7 @@ describe('upload abuse', () => {
     const body = response.json<{ evidence: { status: string }; error: { message: string } }>();
     expect(body.evidence.status).toBe('REJECTED');
     expect(stored(t, sha256(bytes))).toBe(false);
-    expect(quarantined(t)).toEqual([]);
+    expect(quarantined(t, evidence)).toEqual([]);
     return body.error.message;
   }
 
@@ -241,7 +241,7 @@ describe('identical uploads from two suppliers', () => {
       [hash, owners.map((o) => o.product.uuid)],
     );
     expect(Number(n)).toBe(2 * PER_SUPPLIER);
-    expect(quarantined(t)).toEqual([]);
+    expect(quarantined(t, ...ids.flat().map((id) => ({ id })))).toEqual([]);
 
     const LIST = `query($id: ID!) { product(id: $id) {
       evidence(first: 100) { totalCount edges { node { id sha256 downloadUrl } } } } }`;

@@ -105,7 +105,7 @@ describe('evidence uploads', () => {
         rejectionReason: null,
       });
       expect(stored(t, sha256(bytes))).toBe(true);
-      expect(quarantined(t)).toEqual([]);
+      expect(quarantined(t, evidence)).toEqual([]);
     });
   });
 
@@ -171,7 +171,7 @@ describe('evidence uploads', () => {
       expect(after.rejectionReason).toMatch(reason);
       expect(after.rejectionReason).not.toMatch(/640823|3234/);
       expect(stored(t, sha256(bytes))).toBe(false);
-      expect(quarantined(t)).toEqual([]);
+      expect(quarantined(t, evidence)).toEqual([]);
     });
   });
 
@@ -203,7 +203,7 @@ describe('evidence uploads', () => {
     expect(second.status).toBe(409);
     expect(second.json()).toMatchObject({ error: { code: 'CONFLICT' } });
     expect(await view(evidence)).toMatchObject({ status: 'AVAILABLE', sha256: sha256(bytes) });
-    expect(quarantined(t)).toEqual([]);
+    expect(quarantined(t, evidence)).toEqual([]);
   });
 
   it('refuses an expired URL with 410 and changes nothing', async () => {
@@ -256,7 +256,7 @@ describe('evidence uploads above EVIDENCE_MAX_BYTES', () => {
     const response = await upload(t, evidence, bytes, await supplier.token(Role.EDITOR));
     expect(response.status).toBe(413);
     expect(stored(t, sha256(bytes))).toBe(false);
-    expect(quarantined(t)).toEqual([]);
+    expect(quarantined(t, evidence)).toEqual([]);
     const after = ok(
       await t.gql<{ node: EvidenceView }>(NODE, { id: evidence.id }, await supplier.token(Role.VIEWER)),
     ).node;

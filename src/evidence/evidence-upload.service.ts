@@ -98,7 +98,7 @@ export class EvidenceUploadService implements OnModuleInit, OnModuleDestroy {
     }
     let file: QuarantinedFile;
     try {
-      file = await this.quarantine.receive(body, maxBytes);
+      file = await this.quarantine.receive(target.id, body, maxBytes);
     } catch (error) {
       if (error instanceof UploadTooLargeError) throw await this.tooLarge(actor, target.id, maxBytes);
       // The client went away mid-transfer: nothing is kept and the URL may be used again.

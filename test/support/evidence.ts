@@ -107,8 +107,12 @@ export function stored(t: TestApp, hash: string): boolean {
   return existsSync(join(t.config.dataDir, 'evidence', 'sha256', hash));
 }
 
-/** Files waiting in quarantine (none once every request has finished). */
-export function quarantined(t: TestApp): string[] {
+/**
+ * Files waiting in quarantine for this evidence (none once its requests have finished). Other test
+ * files upload into the same DATA_DIR at the same time, so only this evidence's files are counted.
+ */
+export function quarantined(t: TestApp, ...evidence: { id: string }[]): string[] {
   const dir = join(t.config.dataDir, 'quarantine');
-  return existsSync(dir) ? readdirSync(dir) : [];
+  const owners = new Set(evidence.map((e) => Buffer.from(e.id, 'base64url').toString('utf8').split(':')[1]));
+  return existsSync(dir) ? readdirSync(dir).filter((name) => owners.has(name.split('.')[0])) : [];
 }

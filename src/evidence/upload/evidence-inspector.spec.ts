@@ -8,6 +8,7 @@ import * as f from './fixtures.test-support.js';
 import { Quarantine, UploadTooLargeError } from './quarantine.js';
 import { TextExtractor, DEFAULT_EXTRACTION_OPTIONS } from './text-extraction.js';
 
+const EVIDENCE_ID = '00000000-0000-4000-8000-000000000001';
 const PNR12 = '19640823-3234'; // Skatteverket's documented example
 const PNR10 = '640823-3234';
 const BARE = '6408233234';
@@ -26,7 +27,7 @@ describe('upload inspection', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function check(bytes: Buffer | Promise<Buffer>, fileName: string): Promise<Inspection> {
-    const file = await quarantine.receive(Readable.from([await bytes]), 1024 * 1024 * 1024);
+    const file = await quarantine.receive(EVIDENCE_ID, Readable.from([await bytes]), 1024 * 1024 * 1024);
     try {
       return await inspector.inspect(file, fileName);
     } finally {
@@ -189,7 +190,11 @@ describe('upload inspection', () => {
       maxTotalUncompressedBytes: 1000,
       maxRatio: 1000,
     });
-    const file = await quarantine.receive(Readable.from([await f.docx(['x'.repeat(2000)])]), 1e9);
+    const file = await quarantine.receive(
+      EVIDENCE_ID,
+      Readable.from([await f.docx(['x'.repeat(2000)])]),
+      1e9,
+    );
     const result = await strict.inspect(file, 'a.docx');
     await quarantine.discard(file.path);
     expect(result).toEqual({
@@ -204,7 +209,7 @@ describe('upload inspection', () => {
       maxTotalUncompressedBytes: 1e9,
       maxRatio: 1000,
     });
-    const file = await quarantine.receive(Readable.from([await f.docx(['x'])]), 1e9);
+    const file = await quarantine.receive(EVIDENCE_ID, Readable.from([await f.docx(['x'])]), 1e9);
     const result = await strict.inspect(file, 'a.docx');
     await quarantine.discard(file.path);
     expect(result).toEqual({ accepted: false, reason: expect.stringMatching(/more than 3 entries/) });
@@ -234,7 +239,7 @@ describe('upload inspection', () => {
   });
   it('gives up on a file that takes longer than the deadline', async () => {
     const slow = new EvidenceInspector(new TextExtractor({ ...DEFAULT_EXTRACTION_OPTIONS, timeoutMs: 1 }));
-    const file = await quarantine.receive(Readable.from([f.pdf(['x'])]), 1e9);
+    const file = await quarantine.receive(EVIDENCE_ID, Readable.from([f.pdf(['x'])]), 1e9);
     const result = await slow.inspect(file, 'a.pdf');
     await quarantine.discard(file.path);
     expect(result).toEqual({ accepted: false, reason: expect.stringMatching(/longer than/) });
@@ -251,16 +256,20 @@ describe('quarantine', () => {
   it('hashes while streaming', async () => {
     const bytes = Buffer.from('evidence bytes');
     const file = await new Quarantine(dir).receive(
+      EVIDENCE_ID,
       Readable.from([bytes.subarray(0, 5), bytes.subarray(5)]),
       100,
     );
     expect(file.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(file.sizeBytes).toBe(bytes.length);
+    expect(file.path.startsWith(join(dir, `${EVIDENCE_ID}.`))).toBe(true);
   });
 
   it('stops at the size limit and keeps nothing', async () => {
     const source = Readable.from([Buffer.alloc(60), Buffer.alloc(60)]);
-    await expect(new Quarantine(dir).receive(source, 100)).rejects.toBeInstanceOf(UploadTooLargeError);
+    await expect(new Quarantine(dir).receive(EVIDENCE_ID, source, 100)).rejects.toBeInstanceOf(
+      UploadTooLargeError,
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -45,10 +45,14 @@ class HashingLimit extends Transform {
 export class Quarantine {
   constructor(private readonly dir: string) {}
 
-  /** Streams `source` into a new quarantine file, hashing on the way; nothing remains on failure. */
-  async receive(source: Readable, maxBytes: number): Promise<QuarantinedFile> {
+  /**
+   * Streams `source` into a new quarantine file, hashing on the way; nothing remains on failure.
+   * The file is named `<evidenceId>.<random>.upload`, so an operator (and a test) can tell which
+   * evidence a leftover belongs to.
+   */
+  async receive(evidenceId: string, source: Readable, maxBytes: number): Promise<QuarantinedFile> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const path = join(this.dir, `${randomUUID()}.upload`);
+    const path = join(this.dir, `${evidenceId}.${randomUUID()}.upload`);
     const limit = new HashingLimit(maxBytes);
     try {
       await pipeline(source, limit, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
