@@ -13,6 +13,12 @@ export type LockedAssessment = AssessmentRow & {
   a_product_name: string;
   a_baseline_key: string;
   a_baseline_version: string;
+  /**
+   * Whether another assessment of the same product and baseline is COMPLETED: the status read
+   * model then counts that one's findings, remediations and evidence, so findings recorded on this
+   * one (a reassessment in progress) leave it as it is.
+   */
+  a_completed_beside: boolean;
 };
 
 /**
@@ -93,7 +99,10 @@ export async function lockAssessment(
   if (!ref) throw new NotFoundError('Assessment');
   const [row] = await tx.em.query<LockedAssessment[]>(
     `SELECT ${ASSESSMENT_COLUMNS}, p.tier AS a_tier, p.name AS a_product_name,
-            b.key AS a_baseline_key, b.version AS a_baseline_version
+            b.key AS a_baseline_key, b.version AS a_baseline_version,
+            EXISTS (SELECT 1 FROM assessment c WHERE c.product_id = a.product_id
+                       AND c.baseline_id = a.baseline_id AND c.state = 'COMPLETED' AND c.id <> a.id)
+              AS a_completed_beside
        FROM assessment a JOIN product p ON p.id = a.product_id JOIN baseline b ON b.id = a.baseline_id
       WHERE a.id = $1 FOR UPDATE OF a`,
     [uuid],

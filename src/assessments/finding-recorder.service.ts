@@ -96,7 +96,11 @@ export class FindingRecorder {
       await this.requireEvidence(tx, row.a_product_id, entries);
       if (confirming) await this.requireSameResults(tx, row.a_id, entries);
       const findings = await this.write(tx, row, entries, confirming);
-      await this.status.refresh(tx, [row.a_product_id], ASSESSMENT_STEP);
+      // A reassessment's findings do not show in the status while the completed assessment beside
+      // it is the one judged (the read model counts that one's): nothing to refresh.
+      if (confirming || !row.a_completed_beside) {
+        await this.status.refresh(tx, [row.a_product_id], ASSESSMENT_STEP);
+      }
       for (const finding of findings)
         tx.audit(
           confirming ? 'finding.confirmed' : 'finding.recorded',
