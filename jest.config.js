@@ -1,27 +1,22 @@
-// Jest runs in ESM mode (NestJS 12 is ESM-only): see README "Development notes".
+/*
+ * Jest with jest-light-runner: each worker imports test files natively (Node's ESM loader, with
+ * TypeScript compiled on the fly by SWC through `--import @swc-node/register/esm-register`, set in
+ * the npm scripts) and keeps the modules it loaded for the next file. Under Jest's own runner every
+ * file evaluated NestJS, TypeORM, GraphQL and the whole service again in a fresh module registry:
+ * about 2.5 s of CPU per file, a third of the suite. What the light runner lacks and these tests
+ * use (timeouts, jest.setTimeout, fake-timer options) is added in test/setup/light-runner.ts.
+ * Types are checked by `npm run typecheck`, not here. See docs/development.md, "Tests".
+ */
 /** @type {import('jest').Config} */
 export default {
-  testEnvironment: 'node',
   rootDir: '.',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  // Test files are transpiled file by file (tsconfig.jest.json: isolatedModules), without the type
-  // check ts-jest would otherwise run per file (about 5 s each); `npm run typecheck` checks types.
-  transform: {
-    '^.+\\.ts$': [
-      'ts-jest',
-      { useESM: true, tsconfig: 'tsconfig.jest.json', diagnostics: { ignoreCodes: ['TS151002'] } },
-    ],
-  },
+  runner: 'jest-light-runner',
+  setupFilesAfterEnv: ['<rootDir>/test/setup/light-runner.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
-  testTimeout: 60000,
-  // Two worker processes (this machine has 2 cores; every file creates its own data, so files may
-  // run side by side), each replaced when its heap passes this after a test file: one process
-  // running every file grows to several GB, and its long garbage collections stall the event loop
-  // past the 2 s database connect timeout.
+  // Two workers: this machine has 2 cores, and every file creates its own data, so files may run
+  // side by side.
   maxWorkers: 2,
-  workerIdleMemoryLimit: '1GB',
 };

@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from './common/config/app-config.js';
 import { startBanner } from './start-banner.js';
 

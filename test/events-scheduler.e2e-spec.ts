@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../src/events/clock.js';
 import { RegistryEventType } from '../src/events/dto/registry-event-type.enum.js';

@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { Role } from '../src/common/actor.js';
 import { Clock } from '../src/events/clock.js';

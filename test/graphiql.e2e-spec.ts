@@ -1,4 +1,3 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 async function get(t: TestApp, url: string): Promise<{ status: number; type: string; body: string }> {

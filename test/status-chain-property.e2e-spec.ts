@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import { Role } from '../src/common/actor.js';
 import { UnitOfWork } from '../src/common/database/unit-of-work.js';

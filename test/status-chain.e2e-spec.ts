@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import { Role } from '../src/common/actor.js';
 import { humanDateTime } from '../src/common/time/human-time.js';
 import {

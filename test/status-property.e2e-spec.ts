@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import type { AssessmentOutcome } from '../src/assessments/dto/assessment.enum.js';
 import type { Tier } from '../src/baselines/dto/tier.enum.js';

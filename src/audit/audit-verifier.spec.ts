@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { checkpointMessage, keyIdOf } from './audit-signing-key.js';
 import { type SavedCheckpoint, signatureValid } from './audit-verifier.js';

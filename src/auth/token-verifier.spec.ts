@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import { Role } from '../common/actor.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { SignJWT } from 'jose';

@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { AssessmentOutcome } from '../assessments/dto/assessment.enum.js';
 import { reasonText, type StatusReason } from './status-reason.js';
 

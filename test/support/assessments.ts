@@ -1,5 +1,4 @@
 import { Role } from '../../src/common/actor.js';
-import { jest } from '@jest/globals';
 import { Clock } from '../../src/events/clock.js';
 import { newBaseline, type RequirementSeed, type TestBaseline } from './baselines.js';
 import {

@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import { Role } from '../../src/common/actor.js';
 import { Clock } from '../../src/events/clock.js';
 import { completeAssessment, daysFromNow, startAssessment, type Scenario } from './assessments.js';

@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { BY_TIME, decodeCursor, encodeCursor } from './cursor.js';
 
 describe('cursors', () => {

@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { humanDate, humanDateTime, isoInstant } from './human-time.js';
 
 describe('human time', () => {

@@ -51,6 +51,9 @@ export class TextExtractor {
     return new Promise((resolve) => {
       let settled = false;
       const worker = new Worker(WORKER_FILE, {
+        // None of the parent's flags (a debugger, a module loader): the worker is plain JavaScript
+        // and starts once per file, so what it inherits it pays for every time.
+        execArgv: [],
         workerData: { role: 'evidence-text-extractor', path, method, limits },
         resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
         stdout: true,
