@@ -11,7 +11,7 @@
 export default {
   rootDir: '.',
   roots: ['<rootDir>/src', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.service-spec.ts'],
   runner: 'jest-light-runner',
   setupFilesAfterEnv: ['<rootDir>/test/setup/light-runner.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',

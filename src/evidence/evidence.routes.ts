@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { featureHttpServer } from '../common/http/feature-routes.js';
 import type { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService } from '../auth/auth.service.js';
 import { HTTP_POLICIES } from '../auth/policies.js';
 import { assertPermits, type Policy } from '../auth/policy.js';
@@ -34,7 +35,8 @@ export class EvidenceRoutes implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const fastify = featureHttpServer(this.adapterHost);
+    if (!fastify) return;
     void fastify.register(async (scope) => {
       // Any content type: the body is left unread as a stream for the upload to consume.
       scope.removeAllContentTypeParsers();

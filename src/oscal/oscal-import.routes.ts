@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import { featureHttpServer } from '../common/http/feature-routes.js';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import { HTTP_POLICIES } from '../auth/policies.js';
@@ -34,7 +34,8 @@ export class OscalImportRoutes implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const fastify = featureHttpServer(this.adapterHost);
+    if (!fastify) return;
     void fastify.register(async (scope) => {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));

@@ -5,7 +5,7 @@ export { chainLabel } from './status-reason.js';
 
 /*
  * The supply-chain rules of the shared status, pure. chain-propagation.sql.ts applies the same
- * ranking in SQL when it stores the chain; test/status-chain-property.e2e-spec.ts compares both.
+ * ranking in SQL when it stores the chain; test/service/status-chain-property.service-spec.ts compares both.
  */
 
 /** The states that lower a product relying on one in that state; higher is worse. */

@@ -10,6 +10,9 @@ import {
   type TestProduct,
 } from './factories.js';
 import { ok, type TestApp } from './test-app.js';
+import { DAY, daysFromNow } from './test-data.js';
+
+export { DAY, daysFromNow };
 
 /** Assessment factories and queries: everything goes through the API as the right caller. */
 
@@ -49,10 +52,6 @@ export const WITHDRAW = `mutation($id: ID!) { withdrawAssessment(id: $id) { id s
 export const COMPLETE_REMEDIATION = `mutation($id: ID!) { completeRemediation(id: $id) { id state completedAt overdue } }`;
 export const STATUS = `query($id: ID!) { product(id: $id) { id status { ${STATUS_FIELDS} } } }`;
 export const ASSESSMENT = `query($id: ID!) { assessment(id: $id) { ${ASSESSMENT_FIELDS} } }`;
-
-export const DAY = 24 * 60 * 60 * 1000;
-export const daysFromNow = (days: number, from = Date.now()): string =>
-  new Date(from + days * DAY).toISOString();
 
 export async function requestAssessment(
   t: TestApp,

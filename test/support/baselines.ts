@@ -1,43 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/common/actor.js';
 import { organizationId } from '../../src/organizations/organization.mapper.js';
 import { ok, type TestApp } from './test-app.js';
+import {
+  requirementInput,
+  type RequirementSeed,
+  type TestBaseline,
+  type TestRequirement,
+  uniqueKey,
+} from './test-data.js';
+
+export { requirementInput, type RequirementSeed, type TestBaseline, type TestRequirement, uniqueKey };
 
 /** Baseline factories: every baseline gets a key of its own, so tests never meet each other's rows. */
-
-export interface TestRequirement {
-  readonly id: string;
-  readonly code: string;
-}
-
-export interface TestBaseline {
-  readonly id: string;
-  readonly key: string;
-  readonly version: string;
-  readonly requirements: TestRequirement[];
-}
-
-export interface RequirementSeed {
-  code: string;
-  title?: string;
-  statement?: string;
-  guidance?: string | null;
-  category?: string;
-  tiers?: string[];
-  evidenceExpected?: string | null;
-  mappings?: { framework: string; reference: string; relationship: string }[];
-}
-
-export const requirementInput = (seed: RequirementSeed) => ({
-  title: `Requirement ${seed.code}`,
-  statement: `The supplier does what ${seed.code} asks.`,
-  category: 'Identity and access',
-  tiers: ['BASIC', 'ELEVATED', 'HIGH'],
-  mappings: [{ framework: 'NIS2-IR-2024-2690', reference: '11.1', relationship: 'INTERSECTS' }],
-  ...seed,
-});
-
-export const uniqueKey = (prefix = 'test'): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 
 export async function agencyToken(t: TestApp, role: Role = Role.ADMIN): Promise<string> {
   const [row] = await t.dataSource.query<{ id: string }[]>(

@@ -1,18 +1,10 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { OrganizationKind, Role } from '../../src/common/actor.js';
-import { luhnValid } from '../../src/organizations/org-number.js';
 import { organizationId } from '../../src/organizations/organization.mapper.js';
 import { ok, type TestApp } from './test-app.js';
+import { randomOrgNumber, type ProductOverrides, type TestProduct } from './test-data.js';
 
-/** A random organisation number of a legal person (third digit >= 2) with a valid check digit. */
-export function randomOrgNumber(): string {
-  for (;;) {
-    const body = `${randomInt(1, 10)}${randomInt(0, 10)}${randomInt(2, 10)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
-    for (let check = 0; check < 10; check++) {
-      if (luhnValid(body + check)) return `${body.slice(0, 6)}-${body.slice(6)}${check}`;
-    }
-  }
-}
+export { randomOrgNumber, type ProductOverrides, type TestProduct };
 
 export interface TestOrg {
   readonly id: string;
@@ -79,21 +71,6 @@ export const newPublicBody = (t: TestApp, name?: string) =>
   newOrganization(t, OrganizationKind.PUBLIC_BODY, name);
 
 // ---------------------------------------------------------------- products and subscriptions
-
-export interface TestProduct {
-  readonly id: string;
-  readonly uuid: string;
-  readonly name: string;
-  readonly tier: string;
-}
-
-export interface ProductOverrides {
-  name?: string;
-  description?: string | null;
-  dataCategories?: string[];
-  hostingCountries?: string[];
-  subprocessorIds?: string[];
-}
 
 /** Registers a product through the API as the supplier's EDITOR (default: CONTACT_DETAILS, SE). */
 export async function newProduct(

@@ -2,6 +2,9 @@ import { OrganizationKind, Role } from '../../src/common/actor.js';
 import { organizationId } from '../../src/organizations/organization.mapper.js';
 import { type TestOrg, type TestProduct, newProduct, newSupplier } from './factories.js';
 import { ok, type TestApp } from './test-app.js';
+import { type ReportOverrides, reportInput } from './test-data.js';
+
+export { type ReportOverrides, reportInput };
 
 export const INCIDENT_FIELDS = `id title description severity state detectedAt reportedAt resolvedAt
   resolutionSummary dataCategories supplier { id } products { id }
@@ -34,26 +37,6 @@ export interface TestIncident {
 
 export const REPORT = `mutation($input: ReportIncidentInput!) { reportIncident(input: $input) { ${INCIDENT_FIELDS} } }`;
 export const INCIDENT = `query($id: ID!) { incident(id: $id) { ${INCIDENT_FIELDS} } }`;
-
-export interface ReportOverrides {
-  title?: string;
-  description?: string;
-  severity?: string;
-  detectedAt?: string;
-  dataCategories?: string[];
-}
-
-export function reportInput(products: readonly { id: string }[], overrides: ReportOverrides = {}) {
-  return {
-    productIds: products.map((p) => p.id),
-    title: 'Ransomware in the hosting platform',
-    description: 'File servers encrypted; backups intact.',
-    severity: 'HIGH',
-    detectedAt: new Date(Date.now() - 3_600_000).toISOString(),
-    dataCategories: [],
-    ...overrides,
-  };
-}
 
 /** Reports an incident through the API as the supplier's EDITOR. */
 export async function reportIncident(

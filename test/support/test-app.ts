@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.factory.js';
 import { signToken } from '../../src/auth/token-signer.js';
 import { Role } from '../../src/common/actor.js';
 import { type AppConfig, loadConfig } from '../../src/common/config/app-config.js';
+import { testDatabaseUrl } from './test-database.js';
 
 export interface GqlError {
   message: string;
@@ -38,11 +39,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export function testDatabaseUrl(): string {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is unset: run the tests with npm test (jest globalSetup)');
-  return url;
-}
+export { testDatabaseUrl };
 
 /** The whole service, against the test database, driven through Fastify's inject (no sockets). */
 export async function createTestApp(

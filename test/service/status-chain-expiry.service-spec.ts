@@ -1,38 +1,44 @@
-import { Role } from '../src/common/actor.js';
-import { Clock } from '../src/events/clock.js';
-import { EventScheduler } from '../src/events/scheduler/event-scheduler.js';
+import type { Actor } from '../../src/common/actor.js';
+import { Role } from '../../src/common/actor.js';
+import { EventScheduler } from '../../src/events/scheduler/event-scheduler.js';
+import { ProductsService } from '../../src/products/products.service.js';
+import { createServiceContext, type ServiceContext } from '../support/service-context.js';
+import { newProduct, newSupplier, someMunicipalities, subscribe } from '../support/service-factories.js';
 import {
   completeAssessment,
-  DAY,
-  daysFromNow,
+  followClock,
   recordFinding,
   startedAssessment,
-} from './support/assessments.js';
-import { newProduct, newSupplier, subscribe } from './support/factories.js';
-import { someMunicipalities } from './support/incidents.js';
-import { createTestApp, ok, type TestApp } from './support/test-app.js';
-
-const STATUS = `query($id: ID!) { product(id: $id) { status { state effectiveState chain { state } } } }`;
+  statusAsRead,
+} from '../support/service-workflow.js';
+import { DAY } from '../support/test-data.js';
 
 jest.setTimeout(300_000);
 
 /** Rejection and expiry up the chain reach the products relying on it, with events naming the cause. */
 describe('the supply chain: rejection and expiry upstream', () => {
-  let t: TestApp;
+  let t: ServiceContext;
   let offset = 0;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(Date.now() + offset));
+    t = await createServiceContext();
+    followClock(t, () => new Date(Date.now() + offset));
   });
   afterAll(async () => {
     jest.restoreAllMocks();
     await t.close();
   });
 
-  const statusOf = async (id: string, token: string) =>
-    ok(await t.gql<{ product: { status: { state: string; effectiveState: string } } }>(STATUS, { id }, token))
-      .product.status;
+  /** Product.status { state effectiveState chain { state } } as `actor` reads it. */
+  async function statusOf(product: { id: string; uuid: string }, actor: Actor) {
+    await t.get(ProductsService).get(actor, product.id);
+    const status = await statusAsRead(t, actor, product.uuid);
+    return {
+      state: status.state,
+      effectiveState: status.effectiveState,
+      chain: status.chain.map((link) => ({ state: link.state })),
+    };
+  }
 
   async function messages(orgUuid: string, name: string): Promise<string[]> {
     const rows = await t.dataSource.query<{ message: string }[]>(
@@ -52,15 +58,15 @@ describe('the supply chain: rejection and expiry upstream', () => {
     const lon = await newProduct(t, await newSupplier(t), { name: 'Lön', subprocessorIds: [s.product.id] });
     const [customer] = await someMunicipalities(t, 1);
     await subscribe(t, customer, lon.id);
-    return { ...s, lon, customer, token: await customer.token(Role.VIEWER) };
+    return { ...s, lon, customer, reader: await customer.actor(Role.VIEWER) };
   }
 
   it('lowers the products relying on a rejected product at once', async () => {
     offset = 0;
     const s = await scenario();
-    expect(await statusOf(s.lon.id, s.token)).toMatchObject({ effectiveState: 'NOT_ASSESSED' });
+    expect(await statusOf(s.lon, s.reader)).toMatchObject({ effectiveState: 'NOT_ASSESSED' });
     await completeAssessment(t, s.assessor, s.assessmentId, 'REJECTED');
-    expect(await statusOf(s.lon.id, s.token)).toEqual({
+    expect(await statusOf(s.lon, s.reader)).toEqual({
       state: 'NOT_ASSESSED',
       effectiveState: 'NON_COMPLIANT',
       chain: [{ state: 'NON_COMPLIANT' }],
@@ -73,16 +79,16 @@ describe('the supply chain: rejection and expiry upstream', () => {
   it('expires the products relying on an expired product on the next scheduler pass', async () => {
     offset = 0;
     const s = await scenario();
-    await completeAssessment(t, s.assessor, s.assessmentId, 'APPROVED', daysFromNow(10));
-    expect(await statusOf(s.lon.id, s.token)).toMatchObject({ effectiveState: 'NOT_ASSESSED' });
+    await completeAssessment(t, s.assessor, s.assessmentId, 'APPROVED', new Date(Date.now() + 10 * DAY));
+    expect(await statusOf(s.lon, s.reader)).toMatchObject({ effectiveState: 'NOT_ASSESSED' });
 
     offset = 20 * DAY;
-    await t.app.get(EventScheduler).runOnce();
-    expect(await statusOf(s.product.id, s.token)).toMatchObject({
+    await t.get(EventScheduler).runOnce();
+    expect(await statusOf(s.product, s.reader)).toMatchObject({
       state: 'EXPIRED',
       effectiveState: 'EXPIRED',
     });
-    expect(await statusOf(s.lon.id, s.token)).toMatchObject({
+    expect(await statusOf(s.lon, s.reader)).toMatchObject({
       state: 'NOT_ASSESSED',
       effectiveState: 'EXPIRED',
     });
@@ -93,7 +99,7 @@ describe('the supply chain: rejection and expiry upstream', () => {
     expect(await messages(s.supplier.uuid, 'Plattform')).toContain(
       'Plattform: effective state changed from COMPLIANT to EXPIRED: its own state is now EXPIRED',
     );
-    await t.app.get(EventScheduler).runOnce();
+    await t.get(EventScheduler).runOnce();
     expect(await messages(s.customer.uuid, 'Lön')).toHaveLength(1);
   });
 });

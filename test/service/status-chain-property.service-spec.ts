@@ -1,30 +1,41 @@
 import fc from 'fast-check';
-import { Role } from '../src/common/actor.js';
-import { UnitOfWork } from '../src/common/database/unit-of-work.js';
-import { Clock } from '../src/events/clock.js';
-import { EventScheduler } from '../src/events/scheduler/event-scheduler.js';
-import type { ComplianceState } from '../src/products/dto/compliance-state.enum.js';
-import { effectiveState, worstChainState } from '../src/status/chain-rule.js';
-import { StatusService } from '../src/status/status.service.js';
-import { COMPLETE, DAY, RECORD, REQUEST, START } from './support/assessments.js';
-import { agencyToken, newBaseline, type TestBaseline } from './support/baselines.js';
+import { AssessmentWorkflowService } from '../../src/assessments/assessment-workflow.service.js';
+import { type Actor, Role } from '../../src/common/actor.js';
+import { UnitOfWork } from '../../src/common/database/unit-of-work.js';
+import { EventScheduler } from '../../src/events/scheduler/event-scheduler.js';
+import { IncidentWritesService } from '../../src/incidents/incident-writes.service.js';
+import { UpdateProductInput } from '../../src/products/dto/product.input.js';
+import { ProductsService } from '../../src/products/products.service.js';
+import { effectiveState, worstChainState } from '../../src/status/chain-rule.js';
+import { StatusService } from '../../src/status/status.service.js';
+import { createServiceContext, type ServiceContext } from '../support/service-context.js';
 import {
   agency,
   newAssessor,
+  newBaseline,
   newProduct,
   newSupplier,
-  type TestOrg,
-  type TestProduct,
-} from './support/factories.js';
-import { reportInput, REPORT } from './support/incidents.js';
-import { createTestApp, ok, type TestApp } from './support/test-app.js';
+  type ServiceOrg,
+  unlessRefused,
+} from '../support/service-factories.js';
+import {
+  completeAssessmentAs,
+  followClock,
+  recordFindingAs,
+  reportIncidentAs,
+  statusAsRead,
+  type StatusAsRead,
+} from '../support/service-workflow.js';
+import { DAY, type TestBaseline, type TestProduct } from '../support/test-data.js';
 
 /*
  * After random sequences of writes over a small random sub-processor graph (edges, suspensions,
  * assessments with any outcome and validity, incidents reported and resolved) and moves of time
  * (each followed by a scheduler pass, as production runs every minute), every product's
- * effectiveState, chain and openIncidents read through the API equal a from-scratch computation
- * over the source tables, and recomputing the chain read model changes nothing.
+ * effectiveState, chain and openIncidents as the agency reads them equal a from-scratch
+ * computation over the source tables, and recomputing the chain read model changes nothing. The
+ * writes go through the services as the resolvers call them; one a service refuses (a
+ * DomainError) is skipped, as the API's error answer was.
  */
 
 const N = 5;
@@ -67,38 +78,28 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
 );
 
-const STATUS = `query($id: ID!) { product(id: $id) { status {
-  state effectiveState openIncidents chain { product { id } state openIncidents path { id } } } } }`;
-
-interface Status {
-  state: ComplianceState;
-  effectiveState: ComplianceState;
-  openIncidents: number;
-  chain: { product: { id: string }; state: ComplianceState; openIncidents: number; path: { id: string }[] }[];
-}
-
 jest.setTimeout(1_500_000);
 
 describe('the supply-chain read model (property)', () => {
-  let t: TestApp;
-  let tokens: { supplier: string; assessor: string; agency: string };
-  let supplier: TestOrg;
-  let assessor: TestOrg;
+  let t: ServiceContext;
+  let actors: { supplier: Actor; assessor: Actor; agency: Actor };
+  let supplier: ServiceOrg;
+  let assessor: ServiceOrg;
   let baseline: TestBaseline;
   let offset = 0;
-  const iso = (days: number) => new Date(Date.now() + offset + days * DAY).toISOString();
+  const at = (days: number) => new Date(Date.now() + offset + days * DAY);
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createServiceContext();
     supplier = await newSupplier(t);
     assessor = await newAssessor(t);
-    tokens = {
-      supplier: await supplier.token(Role.EDITOR),
-      assessor: await assessor.token(Role.EDITOR),
-      agency: await agencyToken(t, Role.ADMIN),
+    actors = {
+      supplier: await supplier.actor(Role.EDITOR),
+      assessor: await assessor.actor(Role.EDITOR),
+      agency: await (await agency(t)).actor(Role.ADMIN),
     };
     baseline = await newBaseline(t, { publish: true, requirements: [{ code: 'CHN-01' }] });
-    jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(Date.now() + offset));
+    followClock(t, () => new Date(Date.now() + offset));
   });
   afterAll(async () => {
     jest.restoreAllMocks();
@@ -157,12 +158,7 @@ describe('the supply-chain read model (property)', () => {
 
   async function run(commands: Command[]): Promise<void> {
     offset = 0;
-    // Fresh tokens each run: on a busy machine a whole property run outlasts a token.
-    tokens = {
-      supplier: await supplier.token(Role.EDITOR),
-      assessor: await assessor.token(Role.EDITOR),
-      agency: await agencyToken(t, Role.ADMIN),
-    };
+    const workflow = t.get(AssessmentWorkflowService);
     const products: TestProduct[] = [];
     for (let i = 0; i < N; i++) products.push(await newProduct(t, supplier));
     const incidents: string[] = [];
@@ -174,82 +170,58 @@ describe('the supply-chain read model (property)', () => {
             .slice(0, c.product)
             .filter((_, i) => c.mask & (1 << i))
             .map((p) => p.id);
-          await t.gql(
-            `mutation($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { id } }`,
-            { id: products[c.product].id, input: { subprocessorIds } },
-            tokens.supplier,
-          );
+          const input = await t.input(UpdateProductInput, { subprocessorIds });
+          await unlessRefused(t.get(ProductsService).update(actors.supplier, products[c.product].id, input));
           break;
         }
         case 'suspend':
-        case 'reinstate':
-          await t.gql(
-            c.kind === 'suspend'
-              ? `mutation($id: ID!) { suspendProduct(id: $id, reason: "Property") { id } }`
-              : `mutation($id: ID!) { reinstateProduct(id: $id) { id } }`,
-            { id: products[c.product].id },
-            tokens.agency,
+          await unlessRefused(
+            t.get(StatusService).suspend(actors.agency, products[c.product].id, 'Property'),
           );
           break;
+        case 'reinstate':
+          await unlessRefused(t.get(StatusService).reinstate(actors.agency, products[c.product].id));
+          break;
         case 'incident': {
-          const r = await t.gql<{ reportIncident: { id: string } }>(
-            REPORT,
-            {
-              input: reportInput([products[c.product]], {
-                detectedAt: new Date(Date.now() + offset - 60_000).toISOString(),
-              }),
-            },
-            tokens.supplier,
+          const id = await unlessRefused(
+            reportIncidentAs(t, actors.supplier, [products[c.product]], {
+              detectedAt: new Date(Date.now() + offset - 60_000),
+            }),
           );
-          if (r.data) incidents.push(r.data.reportIncident.id);
+          if (id) incidents.push(id);
           break;
         }
         case 'resolve':
           if (incidents.length > 0) {
             const [id] = incidents.splice(c.pick % incidents.length, 1);
-            await t.gql(
-              `mutation($id: ID!) { resolveIncident(id: $id, summary: "Done.") { id } }`,
-              { id },
-              tokens.supplier,
-            );
+            await unlessRefused(t.get(IncidentWritesService).resolve(actors.supplier, id, 'Done.'));
           }
           break;
         case 'assess': {
           const p = products[c.product];
-          const r = await t.gql<{ requestAssessment: { id: string } }>(
-            REQUEST,
-            { productId: p.id, baselineId: baseline.id },
-            tokens.supplier,
+          const r = await unlessRefused(workflow.request(actors.supplier, p.id, baseline.id));
+          if (!r) break;
+          const id = r.id;
+          await unlessRefused(workflow.start(actors.assessor, id));
+          await unlessRefused(
+            recordFindingAs(t, actors.assessor, id, baseline.requirements[0].id, {
+              result: c.outcome === 'APPROVED' ? 'SATISFIED' : 'NOT_SATISFIED',
+            }),
           );
-          if (!r.data) break;
-          const id = r.data.requestAssessment.id;
-          await t.gql(START, { id }, tokens.assessor);
-          const input = {
-            assessmentId: id,
-            requirementId: baseline.requirements[0].id,
-            result: c.outcome === 'APPROVED' ? 'SATISFIED' : 'NOT_SATISFIED',
-          };
-          await t.gql(RECORD, { input }, tokens.assessor);
-          await t.gql(
-            COMPLETE,
-            { input: { assessmentId: id, outcome: c.outcome, validUntil: iso(c.valid) } },
-            tokens.assessor,
-          );
+          await unlessRefused(completeAssessmentAs(t, actors.assessor, id, c.outcome, at(c.valid)));
           break;
         }
         case 'time':
           offset += c.days * DAY;
-          await t.app.get(EventScheduler).runOnce();
+          await t.get(EventScheduler).runOnce();
           break;
       }
     }
 
-    const statuses = new Map<string, Status>();
+    const statuses = new Map<string, StatusAsRead>();
     for (const p of products) {
-      statuses.set(
-        p.uuid,
-        ok(await t.gql<{ product: { status: Status } }>(STATUS, { id: p.id }, tokens.agency)).product.status,
-      );
+      await t.get(ProductsService).get(actors.agency, p.id);
+      statuses.set(p.uuid, await statusAsRead(t, actors.agency, p.uuid));
     }
     const reach = await closures(products);
     const open = await openIncidents();
@@ -263,7 +235,7 @@ describe('the supply-chain read model (property)', () => {
       );
       const expectedChain = upstream
         .map(([u, length]) => ({
-          id: byUuid.get(u)!.id,
+          id: byUuid.get(u)!.uuid,
           state: own(u),
           openIncidents: (open.get(u) ?? []).length,
           length,
@@ -271,14 +243,14 @@ describe('the supply-chain read model (property)', () => {
         .sort((a, b) => a.id.localeCompare(b.id));
       const actualChain = status.chain
         .map((link) => ({
-          id: link.product.id,
+          id: link.productUuid,
           state: link.state,
           openIncidents: link.openIncidents,
-          length: link.path.length,
+          length: link.pathUuids.length,
         }))
         .sort((a, b) => a.id.localeCompare(b.id));
       expect(actualChain).toEqual(expectedChain);
-      for (const link of status.chain) expect(link.path[0].id).toBe(p.id);
+      for (const link of status.chain) expect(link.pathUuids[0]).toBe(p.uuid);
       const distinct = new Set([p.uuid, ...upstream.map(([u]) => u)].flatMap((u) => open.get(u) ?? []));
       expect(status.openIncidents).toBe(distinct.size);
     }
@@ -286,18 +258,10 @@ describe('the supply-chain read model (property)', () => {
     // Recomputing the chain read model of every product changes nothing.
     const uuids = products.map((p) => p.uuid);
     const before = await chainRows(uuids);
-    await t.app.get(UnitOfWork).run(
-      {
-        subject: 'property',
-        organizationId: (await agency(t)).uuid,
-        organizationKind: 'AGENCY' as never,
-        roles: [Role.ADMIN],
-      },
-      async (tx) => {
-        tx.audit('test.refresh', 'Product', products[0].id);
-        await t.app.get(StatusService).refresh(tx, uuids);
-      },
-    );
+    await t.get(UnitOfWork).run(await (await agency(t)).actor(Role.ADMIN, 'property'), async (tx) => {
+      tx.audit('test.refresh', 'Product', products[0].id);
+      await t.get(StatusService).refresh(tx, uuids);
+    });
     expect(await chainRows(uuids)).toEqual(before);
   }
 
