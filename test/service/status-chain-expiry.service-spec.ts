@@ -2,6 +2,7 @@ import type { Actor } from '../../src/common/actor.js';
 import { Role } from '../../src/common/actor.js';
 import { EventScheduler } from '../../src/events/scheduler/event-scheduler.js';
 import { ProductsService } from '../../src/products/products.service.js';
+import { settleScheduler } from '../support/scheduler.js';
 import { createServiceContext, type ServiceContext } from '../support/service-context.js';
 import { newProduct, newSupplier, someMunicipalities, subscribe } from '../support/service-factories.js';
 import {
@@ -83,7 +84,7 @@ describe('the supply chain: rejection and expiry upstream', () => {
     expect(await statusOf(s.lon, s.reader)).toMatchObject({ effectiveState: 'NOT_ASSESSED' });
 
     offset = 20 * DAY;
-    await t.get(EventScheduler).runOnce();
+    await settleScheduler(t.get(EventScheduler));
     expect(await statusOf(s.product, s.reader)).toMatchObject({
       state: 'EXPIRED',
       effectiveState: 'EXPIRED',
@@ -99,7 +100,7 @@ describe('the supply chain: rejection and expiry upstream', () => {
     expect(await messages(s.supplier.uuid, 'Plattform')).toContain(
       'Plattform: effective state changed from COMPLIANT to EXPIRED: its own state is now EXPIRED',
     );
-    await t.get(EventScheduler).runOnce();
+    await settleScheduler(t.get(EventScheduler));
     expect(await messages(s.customer.uuid, 'Lön')).toHaveLength(1);
   });
 });
