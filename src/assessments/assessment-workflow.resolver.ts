@@ -1,9 +1,11 @@
 import { IdArgs } from '../common/graphql/id.args.js';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
 import { Allow } from '../auth/policy.js';
 import type { Actor } from '../common/actor.js';
+import type { RequestLoaders } from '../common/graphql/request-context.js';
+import { primeFindingLoaders } from './assessment.mapper.js';
 import { AssessmentWorkflowService } from './assessment-workflow.service.js';
 import {
   CompleteAssessmentArgs,
@@ -43,8 +45,14 @@ export class AssessmentWorkflowResolver {
       'On a completed assessment, the body that completed it or the agency may confirm a finding with the same result and fresh evidence.',
   })
   @Allow(POLICIES.recordFinding)
-  recordFinding(@CurrentActor() actor: Actor, @Args() args: RecordFindingArgs): Promise<Finding> {
-    return this.findings.recordOne(actor, args.input);
+  async recordFinding(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Args() args: RecordFindingArgs,
+  ): Promise<Finding> {
+    const finding = await this.findings.recordOne(actor, args.input);
+    primeFindingLoaders(loaders, [finding]);
+    return finding;
   }
 
   @Mutation(() => [Finding], {
@@ -53,8 +61,14 @@ export class AssessmentWorkflowResolver {
       'and the error names it (e.g. findings[12].requirementId). The findings come back in the order given.',
   })
   @Allow(POLICIES.recordFindings)
-  recordFindings(@CurrentActor() actor: Actor, @Args() args: RecordFindingsArgs): Promise<Finding[]> {
-    return this.findings.recordMany(actor, args.assessmentId, args.findings);
+  async recordFindings(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Args() args: RecordFindingsArgs,
+  ): Promise<Finding[]> {
+    const findings = await this.findings.recordMany(actor, args.assessmentId, args.findings);
+    primeFindingLoaders(loaders, findings);
+    return findings;
   }
 
   @Mutation(() => Assessment, {

@@ -1,7 +1,6 @@
 import { type RequirementRow, toRequirement } from '../baselines/baseline.mapper.js';
 import { MappingRelationship } from '../baselines/dto/mapping-relationship.enum.js';
 import { Tier } from '../baselines/dto/tier.enum.js';
-import { preloadedValue } from '../common/graphql/preloaded-fields.js';
 import {
   findingFromTuple,
   type FindingRow,
@@ -96,12 +95,12 @@ describe('findingFromTuple', () => {
     const requirement = toRequirement(requirementRow);
     const fromTuple = findingFromTuple(tuple, ASSESSMENT, requirement);
     const fromRow = toFinding(row, NOW);
-    expect(fromTuple).toEqual(fromRow);
+    expect(fromTuple).toEqual({ ...fromRow, alongside: undefined });
     expect(fromTuple.requirement).toBe(requirement);
     expect(fromTuple.recordedAt).toBeInstanceOf(Date);
-    // The flat row carries the remediation: preloaded, so Finding.remediation needs no statement.
-    expect(preloadedValue(fromRow, 'remediation')?.value).toEqual(toRemediation(row, NOW));
-    expect(preloadedValue(fromTuple, 'remediation')).toBeUndefined();
+    // The flat row carries the remediation, for priming Finding.remediation's loader; lists do not.
+    expect(fromRow.alongside).toEqual({ remediation: toRemediation(row, NOW) });
+    expect(fromTuple.alongside).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@ import { type RequirementRow, toRequirement } from '../baselines/baseline.mapper
 import type { Requirement } from '../baselines/dto/requirement.model.js';
 import { epochMs } from '../common/database/epoch-ms.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
-import { preloadField } from '../common/graphql/preloaded-fields.js';
+import { loaderName, type RequestLoaders } from '../common/graphql/request-context.js';
 import type { AssessmentOutcome, AssessmentState, FindingResult } from './dto/assessment.enum.js';
 import { RemediationState } from './dto/assessment.enum.js';
 import { Assessment, Finding, Remediation } from './dto/assessment.model.js';
@@ -123,10 +123,20 @@ export function toFinding(row: FindingRow, now: Date): Finding {
   model.result = row.f_result;
   model.note = row.f_note;
   model.recordedAt = row.f_recorded_at;
-  // The row has it already: Finding.remediation's loader is for lists (findingFromTuple).
-  preloadField(model, 'remediation', toRemediation(row, now));
   model.requirement = toRequirement(row);
+  // The row has it already: Finding.remediation's loader is for lists (findingFromTuple).
+  model.alongside = { remediation: toRemediation(row, now) };
   return model;
+}
+
+/** Finding.remediation per finding uuid (FindingsReader.remediationLoader). */
+export const REMEDIATION_LOADER = loaderName<string, Remediation | null>('finding.remediation');
+
+/** Primes Finding.remediation's loader with the remediations read alongside the findings. */
+export function primeFindingLoaders(loaders: RequestLoaders, findings: Iterable<Finding>): void {
+  for (const finding of findings) {
+    if (finding.alongside) loaders.prime(REMEDIATION_LOADER, finding.uuid, finding.alongside.remediation);
+  }
 }
 
 /**

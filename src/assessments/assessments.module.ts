@@ -4,12 +4,13 @@ import { BaselinesModule } from '../baselines/baselines.module.js';
 import type { Actor } from '../common/actor.js';
 import { isUuid } from '../common/graphql/global-id.js';
 import { NodeRegistry } from '../common/graphql/node-registry.js';
+import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ProductsModule } from '../products/products.module.js';
 import { StatusModule } from '../status/status.module.js';
 import { AssessmentEntity } from './assessment.entity.js';
-import { ASSESSMENT_TYPE, FINDING_TYPE, REMEDIATION_TYPE } from './assessment.mapper.js';
+import { ASSESSMENT_TYPE, FINDING_TYPE, primeFindingLoaders, REMEDIATION_TYPE } from './assessment.mapper.js';
 import { AssessmentWorkflowResolver } from './assessment-workflow.resolver.js';
 import { AssessmentWorkflowService } from './assessment-workflow.service.js';
 import { AssessmentsResolver } from './assessments.resolver.js';
@@ -58,16 +59,20 @@ export class AssessmentsModule implements OnModuleInit {
 
   onModuleInit(): void {
     const guarded =
-      (load: (actor: Actor, uuid: string) => Promise<object | null>) =>
-      (actor: Actor, key: string): Promise<object | null> =>
-        isUuid(key) ? load(actor, key) : Promise.resolve(null);
+      (load: (actor: Actor, uuid: string, loaders: RequestLoaders) => Promise<object | null>) =>
+      (actor: Actor, key: string, loaders: RequestLoaders): Promise<object | null> =>
+        isUuid(key) ? load(actor, key, loaders) : Promise.resolve(null);
     this.nodes.register(
       ASSESSMENT_TYPE,
       guarded((actor, uuid) => this.assessments.findVisible(actor, uuid)),
     );
     this.nodes.register(
       FINDING_TYPE,
-      guarded((actor, uuid) => this.assessments.findFinding(actor, uuid)),
+      guarded(async (actor, uuid, loaders) => {
+        const finding = await this.assessments.findFinding(actor, uuid);
+        if (finding) primeFindingLoaders(loaders, [finding]);
+        return finding;
+      }),
     );
     this.nodes.register(
       REMEDIATION_TYPE,

@@ -1,5 +1,5 @@
 import { IdArgs } from '../common/graphql/id.args.js';
-import { Args, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
@@ -7,9 +7,10 @@ import { Allow } from '../auth/policy.js';
 import { Baseline } from '../baselines/dto/baseline.model.js';
 import { BaselinesService } from '../baselines/baselines.service.js';
 import type { Actor } from '../common/actor.js';
-import type { RequestLoaders } from '../common/graphql/request-context.js';
+import type { RequestContext, RequestLoaders } from '../common/graphql/request-context.js';
 import { selectsOnly } from '../common/graphql/selection.js';
 import { Organization } from '../organizations/dto/organization.model.js';
+import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { Product } from '../products/dto/product.model.js';
 import { ProductsService } from '../products/products.service.js';
@@ -71,15 +72,19 @@ export class AssessmentsResolver {
     @Parent() assessment: Assessment,
   ) {
     if (!assessment.assessorUuid) return null;
-    return loaders.get('organization', () => this.organizations.loader(actor)).load(assessment.assessorUuid);
+    return loaders
+      .get(ORGANIZATION_LOADER, () => this.organizations.loader(actor))
+      .load(assessment.assessorUuid);
   }
 
   @ResolveField(() => [Finding], { description: 'By requirement code.' })
   findings(
-    @Loaders() loaders: RequestLoaders,
-    @Parent() assessment: Assessment,
-    @Info() info: GraphQLResolveInfo,
+    assessment: Assessment,
+    _args: object,
+    { loaders }: RequestContext,
+    info: GraphQLResolveInfo,
   ): Promise<Finding[]> {
+    // Without parameter decorators (see callerOf): a page of 40 products has 40 assessments.
     // Every assessment of a request shares one document, so one loader per variant batches them all.
     const slim = selectsOnly(info, SLIM_FINDING_FIELDS);
     return loaders

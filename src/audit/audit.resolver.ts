@@ -5,6 +5,7 @@ import { Allow } from '../auth/policy.js';
 import type { Actor } from '../common/actor.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Organization } from '../organizations/dto/organization.model.js';
+import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { AuditService } from './audit.service.js';
 import { ConnectionArgs } from '../common/graphql/connection.js';
@@ -57,7 +58,7 @@ export class AuditResolver {
   ): Promise<Organization | null> | null {
     if (!entry.actorOrganizationUuid) return null;
     return loaders
-      .get('organization', () => this.organizations.loader(actor))
+      .get(ORGANIZATION_LOADER, () => this.organizations.loader(actor))
       .load(entry.actorOrganizationUuid);
   }
 }

@@ -5,6 +5,7 @@ import { Allow } from '../auth/policy.js';
 import type { Actor } from '../common/actor.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Organization } from '../organizations/dto/organization.model.js';
+import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { ConcentrationService } from './concentration.service.js';
 import { SupplierConcentration, SupplierConcentrationConnection } from './dto/concentration.model.js';
@@ -33,6 +34,6 @@ export class ConcentrationResolver {
     @Loaders() loaders: RequestLoaders,
     @Parent() row: SupplierConcentration,
   ) {
-    return loaders.get('organization', () => this.organizations.loader(actor)).load(row.supplierUuid);
+    return loaders.get(ORGANIZATION_LOADER, () => this.organizations.loader(actor)).load(row.supplierUuid);
   }
 }

@@ -3,6 +3,7 @@ import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import type { Actor } from '../common/actor.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Organization } from '../organizations/dto/organization.model.js';
+import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { Product } from '../products/dto/product.model.js';
 import { ProductsService } from '../products/products.service.js';
@@ -23,7 +24,7 @@ export class ExposureResolver {
     @Parent() exposure: Exposure,
   ) {
     return loaders
-      .get('organization', () => this.organizations.loader(actor))
+      .get(ORGANIZATION_LOADER, () => this.organizations.loader(actor))
       .load(exposure.organizationUuid);
   }
 
@@ -54,7 +55,7 @@ export class IncidentDeadlineResolver {
     @Parent() deadline: IncidentDeadline,
   ) {
     return loaders
-      .get('organization', () => this.organizations.loader(actor))
+      .get(ORGANIZATION_LOADER, () => this.organizations.loader(actor))
       .load(deadline.organizationUuid);
   }
 }

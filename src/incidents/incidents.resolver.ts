@@ -6,6 +6,7 @@ import { Allow } from '../auth/policy.js';
 import type { Actor } from '../common/actor.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Organization } from '../organizations/dto/organization.model.js';
+import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { Product } from '../products/dto/product.model.js';
 import { Exposure, Incident, IncidentConnection, IncidentDeadline } from './dto/incident.model.js';
@@ -78,7 +79,9 @@ export class IncidentsResolver {
 
   @ResolveField(() => Organization, { description: 'The supplier that reported it.' })
   supplier(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Parent() incident: Incident) {
-    return loaders.get('organization', () => this.organizations.loader(actor)).load(incident.supplierUuid);
+    return loaders
+      .get(ORGANIZATION_LOADER, () => this.organizations.loader(actor))
+      .load(incident.supplierUuid);
   }
 
   @ResolveField(() => [Product], { description: 'The products the supplier reported as affected.' })

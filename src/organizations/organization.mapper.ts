@@ -1,8 +1,12 @@
 import { toGlobalId } from '../common/graphql/global-id.js';
+import { loaderName } from '../common/graphql/request-context.js';
 import { Organization } from './dto/organization.model.js';
 import type { OrganizationEntity } from './organization.entity.js';
 
 export const ORGANIZATION_TYPE = 'Organization';
+
+/** Organisations by uuid (OrganizationsService.loader): suppliers, subscribers, assessors. */
+export const ORGANIZATION_LOADER = loaderName<string, Organization | null>('organization');
 
 export function organizationId(uuid: string): string {
   return toGlobalId(ORGANIZATION_TYPE, uuid);

@@ -30,7 +30,7 @@ export interface DirectoryPage {
 
 /**
  * Product listings for pages and exports (the web portal, the public registry): one statement per
- * page with each product's supplier and status preloaded and the total counted alongside. Every
+ * page with each product's supplier and status alongside it and the total counted beside. Every
  * caller may see every product (as products(…) in the API); the state rule is the status
  * module's SQL (statusStateSql), the same the API's ProductFilter.state uses.
  */

@@ -1,11 +1,14 @@
 import type { Tier } from '../baselines/dto/tier.enum.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
-import { preloadField } from '../common/graphql/preloaded-fields.js';
-import { preloadStatus } from '../status/status-preload.js';
+import type { RequestLoaders } from '../common/graphql/request-context.js';
+import type { Organization } from '../organizations/dto/organization.model.js';
+import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
+import type { ProductStatus } from '../status/dto/product-status.model.js';
+import { PRODUCT_STATUS_LOADER, productStatusFromRow } from '../status/status-from-row.js';
 import { statusColumns, statusJoins } from '../status/status-sql.js';
 import { SUPPLIER_COLUMNS, supplierFromRow } from '../subscriptions/product-subscription.mapper.js';
 import type { DataCategory } from './dto/data-category.enum.js';
-import { Product } from './dto/product.model.js';
+import { Product, type ProductAlongside } from './dto/product.model.js';
 import type { ProductEntity } from './product.entity.js';
 
 export const PRODUCT_TYPE = 'Product';
@@ -59,10 +62,35 @@ export const PRODUCT_READ_SQL = `SELECT ${productColumns('p')}, ${SUPPLIER_COLUM
   ${statusJoins('p')}
  WHERE p.id = $1`;
 
-/** A product from a PRODUCT_READ_SQL row, with Product.supplier and Product.status preloaded (at `now`). */
-export function productFromReadRow(row: Record<string, unknown>, now: Date): Product {
+/**
+ * A product from a row carrying its supplier's columns (o_) and, unless `now` is null, its status
+ * columns (computed at `now` when first asked for): PRODUCT_READ_SQL, mySubscriptions, the directory.
+ */
+export function productFromReadRow(row: Record<string, unknown>, now: Date | null): Product {
   const product = productFromRow(row);
-  preloadField(product, 'supplier', supplierFromRow(row));
-  preloadStatus(product, row, now);
+  product.alongside = productAlongside(
+    supplierFromRow(row),
+    now && (() => productStatusFromRow(row, product.tier, now, product.uuid)),
+  );
   return product;
+}
+
+function productAlongside(supplier: Organization, status: (() => ProductStatus) | null): ProductAlongside {
+  if (!status) return { supplier };
+  let computed: ProductStatus | undefined;
+  return { supplier, status: () => (computed ??= status()) };
+}
+
+/**
+ * Primes the request's loaders behind Product.supplier and Product.status with what the products'
+ * statement selected alongside them (the status only when a resolver asks for it). For the query
+ * resolvers of the hot paths; products without such values are left to the loaders.
+ */
+export function primeProductLoaders(loaders: RequestLoaders, products: Iterable<Product>): void {
+  for (const product of products) {
+    const alongside = product.alongside;
+    if (!alongside) continue;
+    loaders.prime(ORGANIZATION_LOADER, product.supplierUuid, alongside.supplier);
+    if (alongside.status) loaders.primeLazy(PRODUCT_STATUS_LOADER, product.uuid, alongside.status);
+  }
 }

@@ -4,8 +4,9 @@ import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
 import { Allow } from '../auth/policy.js';
 import type { Actor } from '../common/actor.js';
-import type { RequestLoaders } from '../common/graphql/request-context.js';
+import { callerOf, type RequestContext, type RequestLoaders } from '../common/graphql/request-context.js';
 import { Organization } from '../organizations/dto/organization.model.js';
+import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { Product, ProductConnection } from './dto/product.model.js';
 import {
@@ -15,6 +16,7 @@ import {
   UpdateProductArgs,
 } from './dto/products.args.js';
 import { ProductLoaders } from './product-loaders.js';
+import { primeProductLoaders } from './product.mapper.js';
 import { ProductsService } from './products.service.js';
 
 @Resolver(() => Product)
@@ -33,8 +35,10 @@ export class ProductsResolver {
 
   @Query(() => Product, { nullable: true, description: 'NOT_FOUND when the id names no product.' })
   @Allow(POLICIES.product)
-  product(@CurrentActor() actor: Actor, @Args() args: IdArgs) {
-    return this.service.get(actor, args.id);
+  async product(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Args() args: IdArgs) {
+    const product = await this.service.get(actor, args.id);
+    primeProductLoaders(loaders, [product]);
+    return product;
   }
 
   @Mutation(() => Product, { description: "Supplier: register one of its organisation's products." })
@@ -58,12 +62,10 @@ export class ProductsResolver {
   }
 
   @ResolveField(() => Organization, { description: 'The organisation that supplies the product.' })
-  supplier(
-    @CurrentActor() actor: Actor,
-    @Loaders() loaders: RequestLoaders,
-    @Parent() product: Product,
-  ): Promise<Organization | null> {
-    return loaders.get('organization', () => this.organizations.loader(actor)).load(product.supplierUuid);
+  supplier(product: Product, _args: object, context: RequestContext): Promise<Organization | null> {
+    return context.loaders
+      .get(ORGANIZATION_LOADER, () => this.organizations.loader(callerOf(context)))
+      .load(product.supplierUuid);
   }
 
   @ResolveField(() => [Product], {

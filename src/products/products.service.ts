@@ -86,7 +86,7 @@ export class ProductsService {
     );
   }
 
-  /** By opaque id, for every signed-in caller (NOT_FOUND if unknown), with supplier and status preloaded. */
+  /** By opaque id, for every signed-in caller (NOT_FOUND if unknown), with its supplier and status alongside. */
   async get(_actor: Actor, id: string): Promise<Product> {
     const uuid = fromGlobalId(id, PRODUCT_TYPE);
     const [row] = uuid

@@ -1,13 +1,14 @@
 import { IdArgs } from '../common/graphql/id.args.js';
-import { Args, ArgsType, Field, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsString, MaxLength } from 'class-validator';
-import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
 import { Allow } from '../auth/policy.js';
 import type { Actor } from '../common/actor.js';
-import type { RequestLoaders } from '../common/graphql/request-context.js';
+import { callerOf, type RequestContext } from '../common/graphql/request-context.js';
 import { Product } from '../products/dto/product.model.js';
 import { ProductStatus } from './dto/product-status.model.js';
+import { PRODUCT_STATUS_LOADER } from './status-from-row.js';
 import { StatusService, SUSPENSION_REASON_MAX } from './status.service.js';
 import { IdField } from '../common/graphql/id-field.js';
 
@@ -30,12 +31,10 @@ export class ProductStatusResolver {
   @ResolveField(() => ProductStatus, {
     description: 'The shared compliance status, the same for every caller.',
   })
-  status(
-    @CurrentActor() actor: Actor,
-    @Loaders() loaders: RequestLoaders,
-    @Parent() product: Product,
-  ): Promise<ProductStatus | null> {
-    return loaders.get('productStatus', () => this.statusService.loader(actor)).load(product.uuid);
+  status(product: Product, _args: object, context: RequestContext): Promise<ProductStatus | null> {
+    return context.loaders
+      .get(PRODUCT_STATUS_LOADER, () => this.statusService.loader(callerOf(context)))
+      .load(product.uuid);
   }
 
   @Mutation(() => Product, {

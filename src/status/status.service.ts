@@ -19,7 +19,7 @@ import { computeState, expiryReasons } from './compute-status.js';
 import { API_REASON_LANGUAGE, reasonTexts } from './status-reason.js';
 import type { ProductStatus } from './dto/product-status.model.js';
 import { REFRESH_BASELINE_ROWS, REFRESH_PRODUCT_ROWS, refreshReturningBefore } from './status-refresh.sql.js';
-import { productStatusFromRow } from './status-preload.js';
+import { productStatusFromRow } from './status-from-row.js';
 import { statusColumns, statusFacts, statusJoins, type StatusRow } from './status-sql.js';
 import { productsDueForChainSweep, propagateChain } from './status-chain.js';
 import { activeSubscriptionSql } from '../subscriptions/customer-sql.js';

@@ -6,12 +6,11 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../common/error
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { BY_TIME, encodeCursor, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
-import { preloadField } from '../common/graphql/preloaded-fields.js';
 import { humanDate } from '../common/time/human-time.js';
 import { Clock } from '../events/clock.js';
 import { RegistryEventType } from '../events/dto/registry-event-type.enum.js';
 import { EventsService } from '../events/events.service.js';
-import { productColumns, productFromRow } from '../products/product.mapper.js';
+import { productColumns, productFromReadRow } from '../products/product.mapper.js';
 import { ProductsService } from '../products/products.service.js';
 import { CustomerStatus } from './dto/customer-status.enum.js';
 import type { CustomerRequestsArgs } from './dto/subscriptions.args.js';
@@ -21,7 +20,6 @@ import {
   PRODUCT_SUBSCRIPTION_TYPE,
   productSubscriptionId,
   SUPPLIER_COLUMNS,
-  supplierFromRow,
   toProductSubscription,
 } from './product-subscription.mapper.js';
 
@@ -102,8 +100,7 @@ export class CustomersService {
       total,
       (row) => encodeCursor([row.s_cursor_at as string, row.s_id as string]),
       (row) => {
-        const product = productFromRow(row);
-        preloadField(product, 'supplier', supplierFromRow(row));
+        const product = productFromReadRow(row, null);
         return toProductSubscription(
           {
             id: row.s_id as string,

@@ -37,12 +37,12 @@ export function toProductSubscription(row: SubscriptionFields, product: Product)
   return model;
 }
 
-/** The supplier of a flat hot-path row (columns prefixed `o_`), so Product.supplier costs no query. */
 /** The supplying organisation's columns (alias `o`), as supplierFromRow reads them. */
 export const SUPPLIER_COLUMNS = `o.id AS o_id, o.kind AS o_kind, o.name AS o_name, o.org_number AS o_org_number,
   o.municipality_code AS o_municipality_code, o.county_code AS o_county_code,
   o.created_at AS o_created_at`;
 
+/** The supplier of a flat hot-path row (columns prefixed `o_`), as OrganizationsService.loader answers it. */
 export function supplierFromRow(row: Record<string, unknown>): Organization {
   const model = new Organization();
   model.uuid = row.o_id as string;

@@ -3,9 +3,12 @@ import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
 import { Allow } from '../auth/policy.js';
 import type { Actor } from '../common/actor.js';
+import type { ConnectionShape } from '../common/graphql/connection.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Organization } from '../organizations/dto/organization.model.js';
+import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
+import { primeProductLoaders } from '../products/product.mapper.js';
 import { ProductSubscription, ProductSubscriptionConnection } from './dto/product-subscription.model.js';
 import {
   ConfirmCustomerArgs,
@@ -17,6 +20,9 @@ import {
 } from './dto/subscriptions.args.js';
 import { CustomersService } from './customers.service.js';
 import { SubscriptionsService } from './subscriptions.service.js';
+
+const productsOf = (page: ConnectionShape<ProductSubscription>) =>
+  page.edges.map((edge) => edge.node.product);
 
 @Resolver(() => ProductSubscription)
 export class SubscriptionsResolver {
@@ -30,8 +36,14 @@ export class SubscriptionsResolver {
     description: "The caller's own subscriptions, by product name (municipalities, regions, public bodies).",
   })
   @Allow(POLICIES.mySubscriptions)
-  mySubscriptions(@CurrentActor() actor: Actor, @Args() args: MySubscriptionsArgs) {
-    return this.subscriptions.mine(actor, args);
+  async mySubscriptions(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Args() args: MySubscriptionsArgs,
+  ) {
+    const page = await this.subscriptions.mine(actor, args);
+    primeProductLoaders(loaders, productsOf(page));
+    return page;
   }
 
   @Mutation(() => ProductSubscription, {
@@ -55,8 +67,14 @@ export class SubscriptionsResolver {
       'Supplier: subscriptions to its products by customer status, newest first; the agency sees all.',
   })
   @Allow(POLICIES.customerRequests)
-  customerRequests(@CurrentActor() actor: Actor, @Args() args: CustomerRequestsArgs) {
-    return this.customers.requests(actor, args);
+  async customerRequests(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Args() args: CustomerRequestsArgs,
+  ) {
+    const page = await this.customers.requests(actor, args);
+    primeProductLoaders(loaders, productsOf(page));
+    return page;
   }
 
   @Mutation(() => ProductSubscription, {
@@ -84,7 +102,7 @@ export class SubscriptionsResolver {
     @Parent() subscription: ProductSubscription,
   ): Promise<Organization | null> {
     return loaders
-      .get('organization', () => this.organizations.loader(actor))
+      .get(ORGANIZATION_LOADER, () => this.organizations.loader(actor))
       .load(subscription.subscriberUuid);
   }
 }

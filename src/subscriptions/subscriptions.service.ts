@@ -9,12 +9,10 @@ import { dateOf, sqlSection, type SqlSection } from '../common/database/sql-sect
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, BY_NAME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
-import { preloadField } from '../common/graphql/preloaded-fields.js';
 import { Clock } from '../events/clock.js';
 import type { DataCategory } from '../products/dto/data-category.enum.js';
-import { PRODUCT_TYPE, productColumns, productFromRow } from '../products/product.mapper.js';
+import { PRODUCT_TYPE, productColumns, productFromReadRow } from '../products/product.mapper.js';
 import { ProductsService } from '../products/products.service.js';
-import { preloadStatus } from '../status/status-preload.js';
 import { statusColumns, statusJoins } from '../status/status-sql.js';
 import type { MySubscriptionsArgs, SubscribeInput } from './dto/subscriptions.args.js';
 import type { ProductSubscription } from './dto/product-subscription.model.js';
@@ -23,7 +21,6 @@ import {
   PRODUCT_SUBSCRIPTION_TYPE,
   productSubscriptionId,
   SUPPLIER_COLUMNS,
-  supplierFromRow,
   toProductSubscription,
 } from './product-subscription.mapper.js';
 import { confirmedCustomerSql } from './customer-sql.js';
@@ -63,12 +60,10 @@ interface SubscriptionRow {
   [column: string]: unknown;
 }
 
-/** A subscription of mine() with its product, supplier and status preloaded. */
+/** A subscription of mine() with its product, the product's supplier and status alongside. */
 function fromMineRow(row: SubscriptionRow, now: Date): ProductSubscription {
-  const product = productFromRow(row);
-  preloadField(product, 'supplier', supplierFromRow(row));
-  // The status read model rides along in the same statement (status module), so Product.status costs none.
-  preloadStatus(product, row, now);
+  // The status read model rides along in the same statement (status module).
+  const product = productFromReadRow(row, now);
   return toProductSubscription(
     {
       id: row.s_id,

@@ -1,4 +1,3 @@
-import { preloadedValue } from '../common/graphql/preloaded-fields.js';
 import type { Organization } from '../organizations/dto/organization.model.js';
 import type { Product } from '../products/dto/product.model.js';
 import type { ProductStatus } from '../status/dto/product-status.model.js';
@@ -11,9 +10,18 @@ export interface ProductParts {
   readonly rawStatus: ProductStatus | null;
 }
 
-/** A product read by a service that preloaded its supplier and status (ProductDirectory, product(id)). */
+/**
+ * A product read with its supplier and status alongside (ProductDirectory, product(id),
+ * mySubscriptions): the pages show what that one statement selected.
+ */
 export function productParts(product: Product): ProductParts {
-  const supplier = preloadedValue(product, 'supplier')?.value as Organization;
-  const rawStatus = (preloadedValue(product, 'status')?.value as ProductStatus | undefined) ?? null;
-  return { product, supplier, rawStatus, status: rawStatus ? displayedStatus(rawStatus) : null };
+  const alongside = product.alongside;
+  if (!alongside) throw new Error(`product ${product.uuid} was read without its supplier and status`);
+  const rawStatus = alongside.status?.() ?? null;
+  return {
+    product,
+    supplier: alongside.supplier,
+    rawStatus,
+    status: rawStatus ? displayedStatus(rawStatus) : null,
+  };
 }

@@ -10,7 +10,6 @@ import {
 } from '../../common/errors/graphql-error-formatter.js';
 import { bindIdempotencyClaim } from '../../idempotency/idempotency.service.js';
 import '../../common/graphql/date-time.scalar.js';
-import { resolvePreloadedFields } from '../../common/graphql/preloaded-fields.js';
 import { CostBudget } from './cost-budget.js';
 import { checkQueryCost } from './cost-check.js';
 import { QUERY_LIMITS, validationRules } from './document-limits.js';
@@ -51,7 +50,6 @@ export function graphqlOptions(
     // Our own GraphiQL (graphiql.routes.ts) serves its scripts locally; Mercurius's loads a CDN.
     graphiql: false,
     jit: 1,
-    transformSchema: resolvePreloadedFields,
     allowBatchedQueries: false,
     csrfPrevention: true,
     graphql: { parseOptions: { maxTokens: QUERY_LIMITS.maxTokens } },

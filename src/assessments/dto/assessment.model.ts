@@ -63,7 +63,7 @@ export class Finding implements Node {
   @Field(() => String, { nullable: true, description: "The assessor's note; null when none." })
   note: string | null;
 
-  // remediation is a field resolver (FindingResolver), preloaded where the finding's row has it.
+  // remediation is a field resolver (FindingResolver).
 
   @Field(() => GraphQLISODateTime, { description: 'When the finding was last recorded or confirmed.' })
   recordedAt: Date;
@@ -72,6 +72,13 @@ export class Finding implements Node {
   uuid: string;
   assessmentUuid: string;
   requirementUuid: string;
+
+  /**
+   * The remediation, when the statement that read the finding selected it too (single findings,
+   * recorded findings; not lists); not in the schema. The resolver that returns the finding primes
+   * Finding.remediation's loader with it (primeFindingLoaders).
+   */
+  alongside?: { readonly remediation: Remediation | null };
 }
 
 /** product, baseline, assessor and findings are field resolvers (batched per request). */

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../actor.js';
 import { decodeGlobalId } from './global-id.js';
+import type { RequestLoaders } from './request-context.js';
 
-type NodeLoader = (actor: Actor, key: string) => Promise<object | null>;
+/** `loaders`: the request's, for a node read with values its fields' loaders can be primed with. */
+type NodeLoader = (actor: Actor, key: string, loaders: RequestLoaders) => Promise<object | null>;
 
 /**
  * Feature modules register how to load their node types, so `node(id)` needs no knowledge of them.
@@ -16,9 +18,9 @@ export class NodeRegistry {
     this.loaders.set(type, loader);
   }
 
-  async load(actor: Actor, id: string): Promise<object | null> {
+  async load(actor: Actor, id: string, loaders: RequestLoaders): Promise<object | null> {
     const decoded = decodeGlobalId(id);
     const loader = decoded && this.loaders.get(decoded.type);
-    return loader && decoded ? loader(actor, decoded.key) : null;
+    return loader && decoded ? loader(actor, decoded.key, loaders) : null;
   }
 }

@@ -2,6 +2,8 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Tier } from '../../baselines/dto/tier.enum.js';
 import { Connection } from '../../common/graphql/connection.js';
 import { Node } from '../../common/graphql/node.js';
+import type { Organization } from '../../organizations/dto/organization.model.js';
+import type { ProductStatus } from '../../status/dto/product-status.model.js';
 import { DataCategory } from './data-category.enum.js';
 
 /**
@@ -40,6 +42,20 @@ export class Product implements Node {
 
   /** The supplying organisation's uuid; not in the schema (Product.supplier resolves it). */
   supplierUuid: string;
+
+  /** What the statement that read the product selected alongside it, on hot paths; not in the schema. */
+  alongside?: ProductAlongside;
+}
+
+/**
+ * A product's supplier and status as a hot path's one statement selected them with the product:
+ * its query resolver primes the request's loaders with them (primeProductLoaders), so
+ * Product.supplier and Product.status answer without a statement; web pages read them directly.
+ */
+export interface ProductAlongside {
+  readonly supplier: Organization;
+  /** Computed from the status columns on first call, then kept; absent when it did not select them. */
+  readonly status?: () => ProductStatus;
 }
 
 export const ProductConnection = Connection(Product, 'Product');

@@ -1,6 +1,5 @@
 import type { Tier } from '../baselines/dto/tier.enum.js';
-import { preloadField, preloadLazy } from '../common/graphql/preloaded-fields.js';
-import type { Product } from '../products/dto/product.model.js';
+import { loaderName } from '../common/graphql/request-context.js';
 import { computeState, computeStatusReasons } from './compute-status.js';
 import { ProductStatus } from './dto/product-status.model.js';
 import { chainStateReason, effectiveState, LOWERING_RANK } from './chain-rule.js';
@@ -24,9 +23,8 @@ function lazy<T extends object>(target: T, field: keyof T & string, compute: () 
  * Product.status from a row carrying STATUS_COLUMNS, at `now`. The state, effective state and
  * counts are decided at once; the reasons only when a client reads them (a dashboard of 40
  * products usually does not), and the judged baseline through its resolver. The effective state
- * takes the own state at `now` and the chain as last propagated. Without open incidents on the
- * product or its chain, openIncidents and reasons are preloaded (no resolver, no statement); with
- * some, their resolvers apply the caller's incident visibility (product-status-chain.resolver.ts).
+ * takes the own state at `now` and the chain as last propagated. Open incidents on the product or
+ * its chain are counted and named per caller by the resolvers (product-status-chain.resolver.ts).
  */
 export function productStatusFromRow(
   row: StatusRow,
@@ -59,18 +57,11 @@ export function productStatusFromRow(
     return [...own, ...lowering];
   });
   lazy(status, 'reasons', () => reasonTexts(status.ownReasons, API_REASON_LANGUAGE));
-  if (chain.incidents.length === 0) {
-    preloadField(status, 'openIncidents', 0);
-    preloadLazy(status, 'reasons', () => status.reasons);
-  }
-  if (chain.links.length === 0) preloadField(status, 'chain', []);
   return status;
 }
 
 /**
- * Hot paths that already select STATUS_COLUMNS with their products (mySubscriptions, product)
- * preload Product.status from the row, so it costs no statement and no resolver call.
+ * Product.status per product uuid (StatusService.loader). Hot paths that select STATUS_COLUMNS
+ * with their products prime it with productStatusFromRow, so Product.status costs no statement.
  */
-export function preloadStatus(product: Product, row: StatusRow, now: Date): void {
-  preloadLazy(product, 'status', () => productStatusFromRow(row, product.tier, now, product.uuid));
-}
+export const PRODUCT_STATUS_LOADER = loaderName<string, ProductStatus | null>('productStatus');
