@@ -1,16 +1,11 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BaselinesModule } from '../baselines/baselines.module.js';
-import type { Actor } from '../common/actor.js';
-import { isUuid } from '../common/graphql/global-id.js';
-import { NodeRegistry } from '../common/graphql/node-registry.js';
-import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ProductsModule } from '../products/products.module.js';
 import { StatusModule } from '../status/status.module.js';
 import { AssessmentEntity } from './assessment.entity.js';
-import { ASSESSMENT_TYPE, FINDING_TYPE, primeFindingLoaders, REMEDIATION_TYPE } from './assessment.mapper.js';
 import { AssessmentWorkflowResolver } from './assessment-workflow.resolver.js';
 import { AssessmentWorkflowService } from './assessment-workflow.service.js';
 import { AssessmentsResolver } from './assessments.resolver.js';
@@ -51,32 +46,4 @@ import { RemediationOverdueSource } from './remediation-overdue.source.js';
   ],
   exports: [AssessmentsService, AssessmentWorkflowService, FindingRecorder, RemediationOverdueSource],
 })
-export class AssessmentsModule implements OnModuleInit {
-  constructor(
-    private readonly nodes: NodeRegistry,
-    private readonly assessments: AssessmentsService,
-  ) {}
-
-  onModuleInit(): void {
-    const guarded =
-      (load: (actor: Actor, uuid: string, loaders: RequestLoaders) => Promise<object | null>) =>
-      (actor: Actor, key: string, loaders: RequestLoaders): Promise<object | null> =>
-        isUuid(key) ? load(actor, key, loaders) : Promise.resolve(null);
-    this.nodes.register(
-      ASSESSMENT_TYPE,
-      guarded((actor, uuid) => this.assessments.findVisible(actor, uuid)),
-    );
-    this.nodes.register(
-      FINDING_TYPE,
-      guarded(async (actor, uuid, loaders) => {
-        const finding = await this.assessments.findFinding(actor, uuid);
-        if (finding) primeFindingLoaders(loaders, [finding]);
-        return finding;
-      }),
-    );
-    this.nodes.register(
-      REMEDIATION_TYPE,
-      guarded((actor, uuid) => this.assessments.findRemediation(actor, uuid)),
-    );
-  }
-}
+export class AssessmentsModule {}

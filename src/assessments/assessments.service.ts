@@ -9,10 +9,15 @@ import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, type PageRequest, BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId, isUuid } from '../common/graphql/global-id.js';
+import { NodeType } from '../common/graphql/node-type.js';
+import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Clock } from '../events/clock.js';
 import {
   ASSESSMENT_COLUMNS,
   ASSESSMENT_TYPE,
+  FINDING_TYPE,
+  primeFindingLoaders,
+  REMEDIATION_TYPE,
   type AssessmentRow,
   FINDING_COLUMNS,
   type FindingRow,
@@ -121,6 +126,7 @@ export class AssessmentsService {
     return found;
   }
 
+  @NodeType(ASSESSMENT_TYPE)
   async findVisible(actor: Actor, uuid: string): Promise<Assessment | null> {
     const [row] = await this.dataSource.query<AssessmentRow[]>(
       `SELECT ${ASSESSMENT_COLUMNS} FROM assessment a JOIN product p ON p.id = a.product_id
@@ -242,18 +248,25 @@ export class AssessmentsService {
     });
   }
 
-  /** node(id) for a Finding: visible with its assessment. */
-  async findFinding(actor: Actor, uuid: string): Promise<Finding | null> {
+  /**
+   * node(id) for a Finding: visible with its assessment. The remediation read alongside primes
+   * the request's Finding.remediation loader.
+   */
+  @NodeType(FINDING_TYPE)
+  async findFinding(actor: Actor, uuid: string, loaders: RequestLoaders): Promise<Finding | null> {
     const [row] = await this.dataSource.query<FindingRow[]>(
       `SELECT ${FINDING_COLUMNS}, ${REQUIREMENT_COLUMNS}, ${REMEDIATION_COLUMNS} ${FINDINGS_FROM}
          JOIN assessment a ON a.id = f.assessment_id JOIN product p ON p.id = a.product_id
         WHERE f.id = $1 AND ${visibleSql(2)}`,
       [uuid, restrictTo(actor)],
     );
-    return row ? toFinding(row, this.clock.now()) : null;
+    const finding = row ? toFinding(row, this.clock.now()) : null;
+    if (finding) primeFindingLoaders(loaders, [finding]);
+    return finding;
   }
 
   /** node(id) for a Remediation: visible with its assessment. */
+  @NodeType(REMEDIATION_TYPE)
   async findRemediation(actor: Actor, uuid: string): Promise<Remediation | null> {
     const [row] = await this.dataSource.query<Parameters<typeof toRemediation>[0][]>(
       `SELECT ${REMEDIATION_COLUMNS} FROM remediation m

@@ -1,7 +1,4 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
-import { isUuid } from '../common/graphql/global-id.js';
-import { NodeRegistry } from '../common/graphql/node-registry.js';
-import { BASELINE_TYPE, REQUIREMENT_TYPE } from './baseline.mapper.js';
+import { Module } from '@nestjs/common';
 import { BaselineLifecycleService } from './baseline-lifecycle.service.js';
 import { BaselinesResolver } from './baselines.resolver.js';
 import { BaselinesService } from './baselines.service.js';
@@ -36,18 +33,4 @@ import { RequirementsService } from './requirements.service.js';
   ],
   exports: [BaselinesService, RequirementCache],
 })
-export class BaselinesModule implements OnModuleInit {
-  constructor(
-    private readonly nodes: NodeRegistry,
-    private readonly baselines: BaselinesService,
-  ) {}
-
-  onModuleInit(): void {
-    this.nodes.register(BASELINE_TYPE, async (actor, key) =>
-      isUuid(key) ? this.baselines.findVisible(actor, key) : null,
-    );
-    this.nodes.register(REQUIREMENT_TYPE, async (actor, key) =>
-      isUuid(key) ? this.baselines.findRequirement(actor, key) : null,
-    );
-  }
-}
+export class BaselinesModule {}

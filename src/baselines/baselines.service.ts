@@ -7,6 +7,7 @@ import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId, isUuid } from '../common/graphql/global-id.js';
+import { NodeType } from '../common/graphql/node-type.js';
 import {
   BASELINE_COLUMNS,
   BASELINE_TYPE,
@@ -110,6 +111,7 @@ export class BaselinesService {
     return found;
   }
 
+  @NodeType(BASELINE_TYPE)
   async findVisible(actor: Actor, uuid: string): Promise<Baseline | null> {
     const [row] = await this.dataSource.query<BaselineRow[]>(
       `SELECT ${BASELINE_COLUMNS} FROM baseline b WHERE b.id = $1 AND ${visibleTo(actor)}`,
@@ -164,6 +166,7 @@ export class BaselinesService {
     return found;
   }
 
+  @NodeType(REQUIREMENT_TYPE)
   async findRequirement(actor: Actor, uuid: string): Promise<Requirement | null> {
     const [found] = await this.requirementsByIds(actor, [uuid]);
     return found;

@@ -4,10 +4,9 @@ import type { AppConfig } from './config/app-config.js';
 import { APP_CONFIG } from './config/config.constants.js';
 import { TransactionHooksExplorer } from './database/transaction-hooks.js';
 import { UnitOfWork } from './database/unit-of-work.js';
-import { NodeRegistry } from './graphql/node-registry.js';
 
 /**
- * The cross-cutting pieces every feature module may inject: config, the write path, node lookup.
+ * The cross-cutting pieces every feature module may inject: config, the write path.
  * The DataSource they use comes from DatabaseModule (src/database), imported beside this one.
  */
 @Global()
@@ -17,13 +16,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [DiscoveryModule],
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        TransactionHooksExplorer,
-        UnitOfWork,
-        NodeRegistry,
-      ],
-      exports: [APP_CONFIG, UnitOfWork, NodeRegistry],
+      providers: [{ provide: APP_CONFIG, useValue: config }, TransactionHooksExplorer, UnitOfWork],
+      exports: [APP_CONFIG, UnitOfWork],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, isAgency } from '../common/actor.js';
 import { CommitParticipant, type TransactionParticipant } from '../common/database/transaction-hooks.js';
@@ -8,7 +8,7 @@ import { dateOf, sqlSection, type SqlSection } from '../common/database/sql-sect
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, pageRequest } from '../common/graphql/cursor.js';
 import { isUuid } from '../common/graphql/global-id.js';
-import { NodeRegistry } from '../common/graphql/node-registry.js';
+import { NodeType } from '../common/graphql/node-type.js';
 import { Clock } from './clock.js';
 import { addressedToAllSql, materialiseAudience, recipientRowSql, receivesSql } from './event-audience.js';
 import type { RegistryEventType } from './dto/registry-event-type.enum.js';
@@ -61,7 +61,7 @@ interface FeedRow extends RegistryEventRow {
  */
 @Injectable()
 @CommitParticipant({ order: 20 })
-export class EventsService implements TransactionParticipant, OnModuleInit {
+export class EventsService implements TransactionParticipant {
   private readonly pending = new WeakMap<WriteContext, LiveEvent[]>();
 
   constructor(
@@ -69,14 +69,10 @@ export class EventsService implements TransactionParticipant, OnModuleInit {
     private readonly clock: Clock,
     private readonly live: LiveEvents,
     private readonly webhooks: WebhookWorker,
-    private readonly nodes: NodeRegistry,
   ) {}
 
-  onModuleInit(): void {
-    this.nodes.register(REGISTRY_EVENT_TYPE_NAME, (actor, key) => this.findVisible(actor, key));
-  }
-
   /** One event by its key, if the caller receives it (the same rule as the feed); else null. */
+  @NodeType(REGISTRY_EVENT_TYPE_NAME)
   async findVisible(actor: Actor, uuid: string): Promise<RegistryEvent | null> {
     if (!isUuid(uuid)) return null;
     const [row] = await this.dataSource.query<RegistryEventRow[]>(

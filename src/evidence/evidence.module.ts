@@ -1,15 +1,12 @@
 import { join } from 'node:path';
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BaselinesModule } from '../baselines/baselines.module.js';
 import type { AppConfig } from '../common/config/app-config.js';
 import { APP_CONFIG } from '../common/config/config.constants.js';
-import { isUuid } from '../common/graphql/global-id.js';
-import { NodeRegistry } from '../common/graphql/node-registry.js';
 import { ProductsModule } from '../products/products.module.js';
 import { EvidenceEntity, EvidenceRequirementEntity } from './evidence.entity.js';
 import { EvidenceExpirySource } from './evidence-expiry.source.js';
-import { EVIDENCE_TYPE } from './evidence.mapper.js';
 import { EvidenceResolver } from './evidence.resolver.js';
 import { EvidenceRoutes } from './evidence.routes.js';
 import { EvidenceService } from './evidence.service.js';
@@ -45,15 +42,4 @@ import { EVIDENCE_STORAGE } from './storage/storage-backend.js';
   ],
   exports: [EvidenceService],
 })
-export class EvidenceModule implements OnModuleInit {
-  constructor(
-    private readonly nodes: NodeRegistry,
-    private readonly evidence: EvidenceService,
-  ) {}
-
-  onModuleInit(): void {
-    this.nodes.register(EVIDENCE_TYPE, (actor, key) =>
-      isUuid(key) ? this.evidence.findVisible(actor, key) : Promise.resolve(null),
-    );
-  }
-}
+export class EvidenceModule {}

@@ -11,6 +11,7 @@ import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, type PageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
+import { NodeType } from '../common/graphql/node-type.js';
 import { REQUIREMENT_TYPE } from '../baselines/baseline.mapper.js';
 import { ProductsService } from '../products/products.service.js';
 import type { CreateEvidenceInput } from './dto/create-evidence.input.js';
@@ -68,6 +69,7 @@ export class EvidenceService {
   }
 
   /** The evidence if the caller may see it, else null (it then does not exist for the caller). */
+  @NodeType(EVIDENCE_TYPE)
   async findVisible(actor: Actor, uuid: string): Promise<Evidence | null> {
     const [found] = await this.visibleByIds(actor, [uuid]);
     return found;

@@ -1,7 +1,5 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { isUuid } from '../common/graphql/global-id.js';
-import { NodeRegistry } from '../common/graphql/node-registry.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ProductsModule } from '../products/products.module.js';
 import { StatusModule } from '../status/status.module.js';
@@ -12,9 +10,7 @@ import { ExposureService } from './exposure.service.js';
 import { IncidentReadsModule } from './incident-reads.module.js';
 import { IncidentWritesService } from './incident-writes.service.js';
 import { IncidentEntity, IncidentProductEntity } from './incident.entity.js';
-import { INCIDENT_TYPE } from './incident.mapper.js';
 import { IncidentsResolver } from './incidents.resolver.js';
-import { IncidentsService } from './incidents.service.js';
 import { RegistryEventIncidentResolver } from './registry-event-incident.resolver.js';
 
 @Module({
@@ -37,15 +33,4 @@ import { RegistryEventIncidentResolver } from './registry-event-incident.resolve
   ],
   exports: [IncidentReadsModule, IncidentWritesService, ExposureService, ConcentrationService],
 })
-export class IncidentsModule implements OnModuleInit {
-  constructor(
-    private readonly nodes: NodeRegistry,
-    private readonly incidents: IncidentsService,
-  ) {}
-
-  onModuleInit(): void {
-    this.nodes.register(INCIDENT_TYPE, (actor, key) =>
-      isUuid(key) ? this.incidents.findVisible(actor, key) : Promise.resolve(null),
-    );
-  }
-}
+export class IncidentsModule {}

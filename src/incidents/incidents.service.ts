@@ -9,6 +9,7 @@ import { NotFoundError } from '../common/errors/domain-error.js';
 import type { ConnectionShape } from '../common/graphql/connection.js';
 import { BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
+import { NodeType } from '../common/graphql/node-type.js';
 import type { Product } from '../products/dto/product.model.js';
 import { productColumns, productFromRow } from '../products/product.mapper.js';
 import type { IncidentState } from './dto/incident.enum.js';
@@ -89,6 +90,7 @@ export class IncidentsService {
     return found;
   }
 
+  @NodeType(INCIDENT_TYPE)
   async findVisible(actor: Actor, uuid: string): Promise<Incident | null> {
     const entity = await this.visible(actor).andWhere('i.id = :uuid', { uuid }).getOne();
     return entity ? toIncident(entity) : null;

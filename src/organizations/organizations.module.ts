@@ -1,8 +1,6 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { NodeRegistry } from '../common/graphql/node-registry.js';
 import { OrganizationEntity } from './organization.entity.js';
-import { ORGANIZATION_TYPE } from './organization.mapper.js';
 import { OrganizationsResolver } from './organizations.resolver.js';
 import { OrganizationsService } from './organizations.service.js';
 
@@ -11,13 +9,4 @@ import { OrganizationsService } from './organizations.service.js';
   providers: [OrganizationsService, OrganizationsResolver],
   exports: [OrganizationsService, TypeOrmModule],
 })
-export class OrganizationsModule implements OnModuleInit {
-  constructor(
-    private readonly nodes: NodeRegistry,
-    private readonly organizations: OrganizationsService,
-  ) {}
-
-  onModuleInit(): void {
-    this.nodes.register(ORGANIZATION_TYPE, (actor, key) => this.organizations.findByUuid(actor, key));
-  }
-}
+export class OrganizationsModule {}

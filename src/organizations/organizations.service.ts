@@ -9,6 +9,7 @@ import { isUniqueViolation, UnitOfWork } from '../common/database/unit-of-work.j
 import type { ConnectionShape } from '../common/graphql/connection.js';
 import { BY_NAME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
+import { NodeType } from '../common/graphql/node-type.js';
 import type { Organization } from './dto/organization.model.js';
 import type { OrganizationsArgs, RegisterOrganizationArgs } from './dto/organizations.args.js';
 import { OrganizationEntity } from './organization.entity.js';
@@ -52,6 +53,7 @@ export class OrganizationsService {
     return found;
   }
 
+  @NodeType(ORGANIZATION_TYPE)
   async findByUuid(_actor: Actor, uuid: string): Promise<Organization | null> {
     const entity = await this.repository.findOneBy({ id: uuid });
     return entity ? toOrganization(entity) : null;

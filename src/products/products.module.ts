@@ -1,11 +1,8 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { isUuid } from '../common/graphql/global-id.js';
-import { NodeRegistry } from '../common/graphql/node-registry.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { OrganizationProductsResolver } from './organization-products.resolver.js';
 import { ProductEntity, ProductSubprocessorEntity } from './product.entity.js';
-import { PRODUCT_TYPE } from './product.mapper.js';
 import { ProductDirectory } from './product-directory.js';
 import { ProductLoaders } from './product-loaders.js';
 import { ProductsResolver } from './products.resolver.js';
@@ -26,15 +23,4 @@ import { SubprocessorGraph } from './subprocessor-graph.js';
   ],
   exports: [ProductsService, ProductDirectory, ProductLoaders, SubprocessorGraph],
 })
-export class ProductsModule implements OnModuleInit {
-  constructor(
-    private readonly nodes: NodeRegistry,
-    private readonly products: ProductsService,
-  ) {}
-
-  onModuleInit(): void {
-    this.nodes.register(PRODUCT_TYPE, (actor, key) =>
-      isUuid(key) ? this.products.findVisible(actor, key) : Promise.resolve(null),
-    );
-  }
-}
+export class ProductsModule {}

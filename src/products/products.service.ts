@@ -10,6 +10,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../common/error
 import type { ConnectionShape } from '../common/graphql/connection.js';
 import { BY_NAME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
+import { NodeType } from '../common/graphql/node-type.js';
 import { preparedQuery } from '../common/database/prepared-query.js';
 import { Clock } from '../events/clock.js';
 import { ORGANIZATION_TYPE } from '../organizations/organization.mapper.js';
@@ -97,6 +98,7 @@ export class ProductsService {
   }
 
   /** The product if the caller may see it (every signed-in caller sees every product), else null. */
+  @NodeType(PRODUCT_TYPE)
   async findVisible(_actor: Actor, uuid: string): Promise<Product | null> {
     const entity = await this.repository.findOneBy({ id: uuid });
     return entity ? toProduct(entity) : null;

@@ -9,6 +9,7 @@ import { dateOf, sqlSection, type SqlSection } from '../common/database/sql-sect
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, BY_NAME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
+import { NodeType } from '../common/graphql/node-type.js';
 import { Clock } from '../events/clock.js';
 import type { DataCategory } from '../products/dto/data-category.enum.js';
 import { PRODUCT_TYPE, productColumns, productFromReadRow } from '../products/product.mapper.js';
@@ -191,6 +192,7 @@ export class SubscriptionsService {
    * node(id): the subscriber, the agency and the product's supplier see a subscription; null for
    * everyone else (another supplier never learns who buys from a competitor).
    */
+  @NodeType(PRODUCT_SUBSCRIPTION_TYPE)
   async findVisible(actor: Actor, uuid: string): Promise<ProductSubscription | null> {
     const entity = await this.dataSource.getRepository(ProductSubscriptionEntity).findOneBy({ id: uuid });
     if (!entity) return null;

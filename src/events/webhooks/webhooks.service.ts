@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/actor.js';
 import type { AppConfig } from '../../common/config/app-config.js';
@@ -9,7 +9,7 @@ import { BadUserInputError, NotFoundError } from '../../common/errors/domain-err
 import { type ConnectionShape, toConnection } from '../../common/graphql/connection.js';
 import { encodeCursor, BY_TIME, pageRequest } from '../../common/graphql/cursor.js';
 import { fromGlobalId, toGlobalId } from '../../common/graphql/global-id.js';
-import { NodeRegistry } from '../../common/graphql/node-registry.js';
+import { NodeType } from '../../common/graphql/node-type.js';
 import type { RegistryEventType } from '../dto/registry-event-type.enum.js';
 import {
   type RegisterWebhookInput,
@@ -68,17 +68,12 @@ function toDelivery(row: DeliveryRow): WebhookDelivery {
 
 /** An organisation's webhooks: registration with SSRF checks, listing, removal, delivery log. */
 @Injectable()
-export class WebhooksService implements OnModuleInit {
+export class WebhooksService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
-    private readonly nodes: NodeRegistry,
   ) {}
-
-  onModuleInit(): void {
-    this.nodes.register(WEBHOOK_TYPE, (actor, id) => this.findOwn(actor, id));
-  }
 
   async register(actor: Actor, input: RegisterWebhookInput): Promise<Webhook> {
     const url = await this.checkUrl(input.url);
@@ -130,6 +125,7 @@ export class WebhooksService implements OnModuleInit {
     });
   }
 
+  @NodeType(WEBHOOK_TYPE)
   async findOwn(actor: Actor, uuid: string): Promise<Webhook | null> {
     const row = await this.dataSource
       .getRepository(WebhookEntity)
