@@ -33,118 +33,134 @@ describe('baselines: lifecycle', () => {
   });
   afterAll(() => t.close());
 
-  it('drafts, edits, publishes and retires, refusing every later change', async () => {
+  describe('a baseline through its lifecycle', () => {
     const key = uniqueKey();
-    const created = ok(
-      await t.gql<{ createBaseline: { id: string; status: string; publishedAt: string | null } }>(
-        CREATE,
-        {
-          input: {
-            key,
-            version: '2026.1',
-            title: 'Lifecycle',
-            requirements: [requirementInput({ code: 'IAM-01' })],
+    let id: string;
+    let added: { id: string; baseline: { id: string } };
+    let published: { status: string; publishedAt: string };
+
+    it('is created as a DRAFT, unpublished', async () => {
+      const created = ok(
+        await t.gql<{ createBaseline: { id: string; status: string; publishedAt: string | null } }>(
+          CREATE,
+          {
+            input: {
+              key,
+              version: '2026.1',
+              title: 'Lifecycle',
+              requirements: [requirementInput({ code: 'IAM-01' })],
+            },
           },
-        },
-        editor,
-      ),
-    ).createBaseline;
-    expect(created).toMatchObject({ status: 'DRAFT', publishedAt: null });
-    const id = created.id;
-
-    const added = ok(
-      await t.gql<{ addRequirement: { id: string; baseline: { id: string } } }>(
-        ADD,
-        { baselineId: id, input: requirementInput({ code: 'LOG-01' }) },
-        editor,
-      ),
-    ).addRequirement;
-    expect(added.baseline.id).toBe(id);
-    const updated = ok(
-      await t.gql<{
-        updateRequirement: {
-          id: string;
-          title: string;
-          guidance: string | null;
-          tiers: string[];
-          mappings: unknown[];
-        };
-      }>(
-        UPDATE,
-        {
-          id: added.id,
-          input: {
-            title: 'Logging of everything',
-            guidance: 'Some guidance',
-            tiers: ['HIGH', 'ELEVATED'],
-            mappings: null,
-          },
-        },
-        editor,
-      ),
-    ).updateRequirement;
-    expect(updated).toMatchObject({
-      id: added.id,
-      title: 'Logging of everything',
-      guidance: 'Some guidance',
-      tiers: ['ELEVATED', 'HIGH'],
-      mappings: [],
-    });
-    const extra = ok(
-      await t.gql<{ addRequirement: { id: string } }>(
-        ADD,
-        { baselineId: id, input: requirementInput({ code: 'BCK-01' }) },
-        editor,
-      ),
-    ).addRequirement;
-    expect(
-      ok(await t.gql<{ removeRequirement: boolean }>(REMOVE, { id: extra.id }, editor)).removeRequirement,
-    ).toBe(true);
-    expect(errorCode(await t.gql(REMOVE, { id: extra.id }, editor))).toBe('NOT_FOUND');
-
-    expect(ok(await t.gql<{ currentBaseline: null }>(CURRENT, { key }, editor)).currentBaseline).toBeNull();
-    const published = ok(
-      await t.gql<{ publishBaseline: { status: string; publishedAt: string } }>(PUBLISH, { id }, admin),
-    ).publishBaseline;
-    expect(published.status).toBe('PUBLISHED');
-    expect(Date.parse(published.publishedAt)).not.toBeNaN();
-    expect(
-      ok(await t.gql<{ currentBaseline: { id: string } }>(CURRENT, { key }, editor)).currentBaseline.id,
-    ).toBe(id);
-
-    // Immutable: every change is a CONFLICT, and the requirement ids stay as they were.
-    expect(
-      errorCode(await t.gql(ADD, { baselineId: id, input: requirementInput({ code: 'NEW-01' }) }, editor)),
-    ).toBe('CONFLICT');
-    expect(
-      errorCode(await t.gql(UPDATE, { id: added.id, input: { title: 'Changed after publish' } }, editor)),
-    ).toBe('CONFLICT');
-    expect(errorCode(await t.gql(REMOVE, { id: added.id }, editor))).toBe('CONFLICT');
-    expect(errorCode(await t.gql(PUBLISH, { id }, admin))).toBe('CONFLICT');
-    const after = ok(
-      await t.gql<{
-        baseline: { requirements: { edges: { node: { id: string; code: string; title: string } }[] } };
-      }>(BASELINE, { id }, editor),
-    );
-    expect(after.baseline.requirements.edges.map((e) => e.node.code)).toEqual(['IAM-01', 'LOG-01']);
-    expect(after.baseline.requirements.edges[1].node).toMatchObject({
-      id: added.id,
-      title: 'Logging of everything',
+          editor,
+        ),
+      ).createBaseline;
+      expect(created).toMatchObject({ status: 'DRAFT', publishedAt: null });
+      id = created.id;
     });
 
-    const retired = ok(
-      await t.gql<{ retireBaseline: { status: string; publishedAt: string } }>(RETIRE, { id }, admin),
-    ).retireBaseline;
-    expect(retired).toMatchObject({ status: 'RETIRED', publishedAt: published.publishedAt });
-    expect(ok(await t.gql<{ currentBaseline: null }>(CURRENT, { key }, editor)).currentBaseline).toBeNull();
-    expect(errorCode(await t.gql(RETIRE, { id }, admin))).toBe('CONFLICT');
-    expect(errorCode(await t.gql(PUBLISH, { id }, admin))).toBe('CONFLICT');
-    expect(
-      errorCode(await t.gql(ADD, { baselineId: id, input: requirementInput({ code: 'NEW-01' }) }, editor)),
-    ).toBe('CONFLICT');
-    expect(
-      errorCode(await t.gql(UPDATE, { id: added.id, input: { title: 'Changed after retire' } }, editor)),
-    ).toBe('CONFLICT');
+    it('adds a requirement to the draft and updates it', async () => {
+      added = ok(
+        await t.gql<{ addRequirement: { id: string; baseline: { id: string } } }>(
+          ADD,
+          { baselineId: id, input: requirementInput({ code: 'LOG-01' }) },
+          editor,
+        ),
+      ).addRequirement;
+      expect(added.baseline.id).toBe(id);
+      const updated = ok(
+        await t.gql<{
+          updateRequirement: {
+            id: string;
+            title: string;
+            guidance: string | null;
+            tiers: string[];
+            mappings: unknown[];
+          };
+        }>(
+          UPDATE,
+          {
+            id: added.id,
+            input: {
+              title: 'Logging of everything',
+              guidance: 'Some guidance',
+              tiers: ['HIGH', 'ELEVATED'],
+              mappings: null,
+            },
+          },
+          editor,
+        ),
+      ).updateRequirement;
+      expect(updated).toMatchObject({
+        id: added.id,
+        title: 'Logging of everything',
+        guidance: 'Some guidance',
+        tiers: ['ELEVATED', 'HIGH'],
+        mappings: [],
+      });
+    });
+
+    it('removes a requirement from the draft once; a second removal is NOT_FOUND', async () => {
+      const extra = ok(
+        await t.gql<{ addRequirement: { id: string } }>(
+          ADD,
+          { baselineId: id, input: requirementInput({ code: 'BCK-01' }) },
+          editor,
+        ),
+      ).addRequirement;
+      expect(
+        ok(await t.gql<{ removeRequirement: boolean }>(REMOVE, { id: extra.id }, editor)).removeRequirement,
+      ).toBe(true);
+      expect(errorCode(await t.gql(REMOVE, { id: extra.id }, editor))).toBe('NOT_FOUND');
+    });
+
+    it('becomes current when published, not before', async () => {
+      expect(ok(await t.gql<{ currentBaseline: null }>(CURRENT, { key }, editor)).currentBaseline).toBeNull();
+      published = ok(
+        await t.gql<{ publishBaseline: { status: string; publishedAt: string } }>(PUBLISH, { id }, admin),
+      ).publishBaseline;
+      expect(published.status).toBe('PUBLISHED');
+      expect(Date.parse(published.publishedAt)).not.toBeNaN();
+      expect(
+        ok(await t.gql<{ currentBaseline: { id: string } }>(CURRENT, { key }, editor)).currentBaseline.id,
+      ).toBe(id);
+    });
+
+    it('refuses every change once published, and the requirement ids stay as they were', async () => {
+      expect(
+        errorCode(await t.gql(ADD, { baselineId: id, input: requirementInput({ code: 'NEW-01' }) }, editor)),
+      ).toBe('CONFLICT');
+      expect(
+        errorCode(await t.gql(UPDATE, { id: added.id, input: { title: 'Changed after publish' } }, editor)),
+      ).toBe('CONFLICT');
+      expect(errorCode(await t.gql(REMOVE, { id: added.id }, editor))).toBe('CONFLICT');
+      expect(errorCode(await t.gql(PUBLISH, { id }, admin))).toBe('CONFLICT');
+      const after = ok(
+        await t.gql<{
+          baseline: { requirements: { edges: { node: { id: string; code: string; title: string } }[] } };
+        }>(BASELINE, { id }, editor),
+      );
+      expect(after.baseline.requirements.edges.map((e) => e.node.code)).toEqual(['IAM-01', 'LOG-01']);
+      expect(after.baseline.requirements.edges[1].node).toMatchObject({
+        id: added.id,
+        title: 'Logging of everything',
+      });
+    });
+
+    it('retires, keeping its publication time; it is no longer current and refuses every later change', async () => {
+      const retired = ok(
+        await t.gql<{ retireBaseline: { status: string; publishedAt: string } }>(RETIRE, { id }, admin),
+      ).retireBaseline;
+      expect(retired).toMatchObject({ status: 'RETIRED', publishedAt: published.publishedAt });
+      expect(ok(await t.gql<{ currentBaseline: null }>(CURRENT, { key }, editor)).currentBaseline).toBeNull();
+      expect(errorCode(await t.gql(RETIRE, { id }, admin))).toBe('CONFLICT');
+      expect(errorCode(await t.gql(PUBLISH, { id }, admin))).toBe('CONFLICT');
+      expect(
+        errorCode(await t.gql(ADD, { baselineId: id, input: requirementInput({ code: 'NEW-01' }) }, editor)),
+      ).toBe('CONFLICT');
+      expect(
+        errorCode(await t.gql(UPDATE, { id: added.id, input: { title: 'Changed after retire' } }, editor)),
+      ).toBe('CONFLICT');
+    });
   });
 
   it('refuses to retire a draft and to publish a baseline without requirements', async () => {
@@ -235,100 +251,93 @@ describe('baselines: copies and diffs', () => {
   });
   afterAll(() => t.close());
 
-  it('copies a previous version into a new draft and lists what changed by code', async () => {
-    const v1 = await newBaseline(t, {
-      requirements: [
-        { code: 'IAM-01' },
-        { code: 'IAM-02' },
-        { code: 'LOG-01' },
-        { code: 'CRY-01', tiers: ['HIGH'] },
-      ],
-      publish: true,
+  describe('copying a previous version into a new draft', () => {
+    type Copy = {
+      previous: { id: string };
+      requirements: { totalCount: number; edges: { node: { id: string; code: string } }[] };
+    };
+    let v1: Awaited<ReturnType<typeof newBaseline>>;
+    let v2: Awaited<ReturnType<typeof newBaseline>>;
+    let copy: Copy;
+    beforeAll(async () => {
+      v1 = await newBaseline(t, {
+        requirements: [
+          { code: 'IAM-01' },
+          { code: 'IAM-02' },
+          { code: 'LOG-01' },
+          { code: 'CRY-01', tiers: ['HIGH'] },
+        ],
+        publish: true,
+      });
+      v2 = await newBaseline(t, {
+        key: v1.key,
+        version: '2026.2',
+        fromBaselineId: v1.id,
+        requirements: [{ code: 'VUL-01' }],
+      });
+      copy = ok(await t.gql<{ baseline: Copy }>(BASELINE, { id: v2.id }, admin)).baseline;
     });
-    const v2 = await newBaseline(t, {
-      key: v1.key,
-      version: '2026.2',
-      fromBaselineId: v1.id,
-      requirements: [{ code: 'VUL-01' }],
+
+    it('copies every requirement as a row of its own, beside the new ones', async () => {
+      expect(copy.previous.id).toBe(v1.id);
+      expect(copy.requirements.edges.map((e) => e.node.code)).toEqual([
+        'CRY-01',
+        'IAM-01',
+        'IAM-02',
+        'LOG-01',
+        'VUL-01',
+      ]);
+      // Copies are rows of their own: new ids, and the published original does not move.
+      const oldIds = new Set(v1.requirements.map((r) => r.id));
+      expect(copy.requirements.edges.some((e) => oldIds.has(e.node.id))).toBe(false);
     });
-    const copy = ok(
-      await t.gql<{
-        baseline: {
-          previous: { id: string };
-          requirements: { totalCount: number; edges: { node: { id: string; code: string } }[] };
-        };
-      }>(BASELINE, { id: v2.id }, admin),
-    );
-    expect(copy.baseline.previous.id).toBe(v1.id);
-    expect(copy.baseline.requirements.edges.map((e) => e.node.code)).toEqual([
-      'CRY-01',
-      'IAM-01',
-      'IAM-02',
-      'LOG-01',
-      'VUL-01',
-    ]);
-    // Copies are rows of their own: new ids, and the published original does not move.
-    const oldIds = new Set(v1.requirements.map((r) => r.id));
-    expect(copy.baseline.requirements.edges.some((e) => oldIds.has(e.node.id))).toBe(false);
 
-    const byCode = new Map(copy.baseline.requirements.edges.map((e) => [e.node.code, e.node.id]));
-    ok(
-      await t.gql(
-        UPDATE,
-        {
-          id: byCode.get('IAM-01'),
-          input: { statement: 'A stricter statement.', tiers: ['ELEVATED', 'HIGH'] },
-        },
-        admin,
-      ),
-    );
-    ok(
-      await t.gql(
-        UPDATE,
-        {
-          id: byCode.get('LOG-01'),
-          input: {
-            mappings: [{ framework: 'ISO-27001-2022', reference: '8.15', relationship: 'EQUIVALENT' }],
-          },
-        },
-        admin,
-      ),
-    );
-    ok(await t.gql(UPDATE, { id: byCode.get('CRY-01'), input: { tiers: ['HIGH'] } }, admin)); // no real change
-    ok(await t.gql(REMOVE, { id: byCode.get('IAM-02') }, admin));
+    it('lists what changed by code: added, removed, and the fields changed', async () => {
+      const byCode = new Map(copy.requirements.edges.map((e) => [e.node.code, e.node.id]));
+      const update = (code: string, input: Record<string, unknown>) =>
+        t.gql(UPDATE, { id: byCode.get(code), input }, admin);
+      ok(await update('IAM-01', { statement: 'A stricter statement.', tiers: ['ELEVATED', 'HIGH'] }));
+      ok(
+        await update('LOG-01', {
+          mappings: [{ framework: 'ISO-27001-2022', reference: '8.15', relationship: 'EQUIVALENT' }],
+        }),
+      );
+      ok(await update('CRY-01', { tiers: ['HIGH'] })); // no real change
+      ok(await t.gql(REMOVE, { id: byCode.get('IAM-02') }, admin));
 
-    const diff = ok(
-      await t.gql<{
-        baselineDiff: {
-          from: { id: string };
-          to: { id: string };
-          added: { code: string }[];
-          removed: { code: string; baseline: { id: string } }[];
-          changed: {
-            code: string;
-            fields: string[];
-            before: { statement: string };
-            after: { statement: string };
-          }[];
-        };
-      }>(
-        `query($from: ID!, $to: ID!) { baselineDiff(fromId: $from, toId: $to) {
-          from { id } to { id } added { code } removed { code baseline { id } }
-          changed { code fields before { statement } after { statement } } } }`,
-        { from: v1.id, to: v2.id },
-        admin,
-      ),
-    ).baselineDiff;
-    expect(diff.from.id).toBe(v1.id);
-    expect(diff.to.id).toBe(v2.id);
-    expect(diff.added.map((r) => r.code)).toEqual(['VUL-01']);
-    expect(diff.removed).toEqual([{ code: 'IAM-02', baseline: { id: v1.id } }]);
-    expect(diff.changed.map((c) => [c.code, c.fields])).toEqual([
-      ['IAM-01', ['statement', 'tiers']],
-      ['LOG-01', ['mappings']],
-    ]);
-    expect(diff.changed[0].after.statement).toBe('A stricter statement.');
-    expect(diff.changed[0].before.statement).not.toBe('A stricter statement.');
+      const diff = ok(
+        await t.gql<{
+          baselineDiff: {
+            from: { id: string };
+            to: { id: string };
+            added: { code: string }[];
+            removed: { code: string; baseline: { id: string } }[];
+            changed: {
+              code: string;
+              fields: string[];
+              before: { statement: string };
+              after: { statement: string };
+            }[];
+          };
+        }>(
+          `query($from: ID!, $to: ID!) { baselineDiff(fromId: $from, toId: $to) {
+            from { id } to { id } added { code } removed { code baseline { id } }
+            changed { code fields before { statement } after { statement } } } }`,
+          { from: v1.id, to: v2.id },
+          admin,
+        ),
+      ).baselineDiff;
+      expect(diff.from.id).toBe(v1.id);
+      expect(diff.to.id).toBe(v2.id);
+      expect(diff.added.map((r) => r.code)).toEqual(['VUL-01']);
+      expect(diff.removed).toEqual([{ code: 'IAM-02', baseline: { id: v1.id } }]);
+      expect(diff.changed.map((c) => [c.code, c.fields])).toEqual([
+        ['IAM-01', ['statement', 'tiers']],
+        ['LOG-01', ['mappings']],
+      ]);
+      expect(diff.changed[0].after.statement).toBe('A stricter statement.');
+      expect(diff.changed[0].before.statement).not.toBe('A stricter statement.');
+    });
   });
 
   it('refuses a copy whose new requirements repeat a copied code, and an unknown source', async () => {
@@ -579,61 +588,81 @@ describe('baselines: who may see and do what', () => {
   });
   afterAll(() => t.close());
 
-  it('shows drafts to the agency and assessors only', async () => {
-    const draft = await newBaseline(t);
-    const published = await newBaseline(t, { key: draft.key, version: '2026.0', publish: true });
-    const assessor = await (await newAssessor(t)).token(Role.VIEWER);
-    const supplier = await (await newSupplier(t)).token(Role.ADMIN);
-    const kommun = await (await municipality(t, '0180')).token(Role.ADMIN);
+  describe('drafts are shown to the agency and assessors only', () => {
     const list = `query($key: String!) { baselines(key: $key) { totalCount edges { node { id status } } } }`;
     const node = `query($id: ID!) { node(id: $id) { id } }`;
+    let draft: Awaited<ReturnType<typeof newBaseline>>;
+    let published: Awaited<ReturnType<typeof newBaseline>>;
+    let insiders: string[];
+    let outsiders: string[];
+    beforeAll(async () => {
+      draft = await newBaseline(t);
+      published = await newBaseline(t, { key: draft.key, version: '2026.0', publish: true });
+      insiders = [await agencyToken(t, Role.VIEWER), await (await newAssessor(t)).token(Role.VIEWER)];
+      outsiders = [
+        await (await newSupplier(t)).token(Role.ADMIN),
+        await (await municipality(t, '0180')).token(Role.ADMIN),
+      ];
+    });
 
-    for (const token of [await agencyToken(t, Role.VIEWER), assessor]) {
-      expect(
-        ok(await t.gql<{ baseline: { id: string } }>(BASELINE, { id: draft.id }, token)).baseline.id,
-      ).toBe(draft.id);
-      expect(
-        ok(await t.gql<{ baselines: { totalCount: number } }>(list, { key: draft.key }, token)).baselines
-          .totalCount,
-      ).toBe(2);
-      expect(
-        ok(await t.gql<{ node: { id: string } }>(node, { id: draft.requirements[0].id }, token)).node.id,
-      ).toBe(draft.requirements[0].id);
-    }
-    for (const token of [supplier, kommun]) {
-      expect(errorCode(await t.gql(BASELINE, { id: draft.id }, token))).toBe('NOT_FOUND');
-      const seen = ok(
-        await t.gql<{ baselines: { totalCount: number; edges: { node: { id: string } }[] } }>(
-          list,
-          { key: draft.key },
-          token,
-        ),
-      ).baselines;
-      expect(seen.totalCount).toBe(1);
-      expect(seen.edges.map((e) => e.node.id)).toEqual([published.id]);
-      expect(ok(await t.gql<{ node: null }>(node, { id: draft.id }, token)).node).toBeNull();
-      expect(ok(await t.gql<{ node: null }>(node, { id: draft.requirements[0].id }, token)).node).toBeNull();
-      const drafts = ok(
-        await t.gql<{ baselines: { totalCount: number } }>(
-          `{ baselines(status: DRAFT) { totalCount } }`,
-          {},
-          token,
-        ),
-      );
-      expect(drafts.baselines.totalCount).toBe(0);
-      expect(
-        errorCode(
-          await t.gql(
-            `query($a: ID!, $b: ID!) { baselineDiff(fromId: $a, toId: $b) { added { code } } }`,
-            { a: published.id, b: draft.id },
+    it('shows the agency and assessors the draft, its requirements, and both versions in the list', async () => {
+      for (const token of insiders) {
+        expect(
+          ok(await t.gql<{ baseline: { id: string } }>(BASELINE, { id: draft.id }, token)).baseline.id,
+        ).toBe(draft.id);
+        expect(
+          ok(await t.gql<{ baselines: { totalCount: number } }>(list, { key: draft.key }, token)).baselines
+            .totalCount,
+        ).toBe(2);
+        expect(
+          ok(await t.gql<{ node: { id: string } }>(node, { id: draft.requirements[0].id }, token)).node.id,
+        ).toBe(draft.requirements[0].id);
+      }
+    });
+
+    it('hides the draft and its requirements from suppliers and municipalities, listing the published version only', async () => {
+      for (const token of outsiders) {
+        expect(errorCode(await t.gql(BASELINE, { id: draft.id }, token))).toBe('NOT_FOUND');
+        const seen = ok(
+          await t.gql<{ baselines: { totalCount: number; edges: { node: { id: string } }[] } }>(
+            list,
+            { key: draft.key },
             token,
           ),
-        ),
-      ).toBe('NOT_FOUND');
-      expect(
-        ok(await t.gql<{ baseline: { id: string } }>(BASELINE, { id: published.id }, token)).baseline.id,
-      ).toBe(published.id);
-    }
+        ).baselines;
+        expect(seen.totalCount).toBe(1);
+        expect(seen.edges.map((e) => e.node.id)).toEqual([published.id]);
+        expect(ok(await t.gql<{ node: null }>(node, { id: draft.id }, token)).node).toBeNull();
+        expect(
+          ok(await t.gql<{ node: null }>(node, { id: draft.requirements[0].id }, token)).node,
+        ).toBeNull();
+        expect(
+          ok(await t.gql<{ baseline: { id: string } }>(BASELINE, { id: published.id }, token)).baseline.id,
+        ).toBe(published.id);
+      }
+    });
+
+    it('lists no drafts to suppliers and municipalities, and diffs against a draft are NOT_FOUND', async () => {
+      for (const token of outsiders) {
+        const drafts = ok(
+          await t.gql<{ baselines: { totalCount: number } }>(
+            `{ baselines(status: DRAFT) { totalCount } }`,
+            {},
+            token,
+          ),
+        );
+        expect(drafts.baselines.totalCount).toBe(0);
+        expect(
+          errorCode(
+            await t.gql(
+              `query($a: ID!, $b: ID!) { baselineDiff(fromId: $a, toId: $b) { added { code } } }`,
+              { a: published.id, b: draft.id },
+              token,
+            ),
+          ),
+        ).toBe('NOT_FOUND');
+      }
+    });
   });
 
   it('lets agency editors draft, agency admins publish and retire, and nobody else', async () => {
