@@ -68,6 +68,71 @@ function expectValidCatalog(doc: Json): void {
   }
 }
 
+/** A catalog from another tool: groups in groups, a control enhancement, a control outside any group. */
+const NESTED_CATALOG = {
+  catalog: {
+    uuid: '0f8d7d1e-4b7a-4a54-9c57-9f7b0d7d2a11',
+    metadata: {
+      title: 'Nested catalog',
+      'last-modified': '2026-01-01T00:00:00Z',
+      version: '1.0',
+      'oscal-version': '1.1.2',
+      remarks: 'From another tool.',
+    },
+    groups: [
+      {
+        id: 'access',
+        title: 'Identity and access',
+        groups: [
+          {
+            id: 'remote',
+            title: 'Remote access',
+            controls: [
+              {
+                id: 'ra-01',
+                title: 'Remote access gateway',
+                parts: [
+                  {
+                    name: 'statement',
+                    prose: 'Remote access goes through a gateway.',
+                    parts: [{ name: 'item', prose: 'The gateway requires MFA.' }],
+                  },
+                ],
+                controls: [
+                  {
+                    id: 'ra-101',
+                    title: 'Gateway logging',
+                    props: [{ name: 'tier', ns: 'urn:assurance-registry:oscal', value: 'HIGH' }],
+                    parts: [{ name: 'statement', prose: 'The gateway logs every session.' }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+        controls: [
+          {
+            id: 'ac-1',
+            title: 'Access policy',
+            props: [{ name: 'label', value: 'ACP-01' }],
+            parts: [
+              { name: 'statement', prose: 'There is an access policy.' },
+              { name: 'guidance', prose: 'Review it yearly.' },
+            ],
+          },
+        ],
+      },
+    ],
+    controls: [
+      {
+        id: 'gen-01',
+        title: 'Loose control',
+        parts: [{ name: 'statement', prose: 'Outside any group.' }],
+      },
+    ],
+  },
+};
+
 describe('baselines: OSCAL', () => {
   let t: TestApp;
   let admin: string;
@@ -85,70 +150,88 @@ describe('baselines: OSCAL', () => {
   });
   afterAll(() => t.close());
 
-  it('exports a catalog, one profile per tier, and imports the catalog back to the same requirements', async () => {
-    // The example baseline's own requirements: realistic text, every category, all three tiers.
-    const baseline = await newBaseline(t, { requirements: EXAMPLE_REQUIREMENTS, publish: true });
-    const response = await get(`/oscal/baselines/${baseline.id}/catalog.json`, admin);
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toMatch(/^application\/json/);
-    const catalog = response.json<Json>();
-    expectValidCatalog(catalog);
-    expect(catalog.catalog.metadata).toMatchObject({ title: 'Test baseline', version: '2026.1' });
-    const controls = catalog.catalog.groups.flatMap((g: Json) => g.controls);
-    expect(controls.map((c: Json) => c.id).sort()).toEqual(
-      EXAMPLE_REQUIREMENTS.map((r) => r.code.toLowerCase()).sort(),
-    );
-    const iam03 = controls.find((c: Json) => c.id === 'iam-03');
-    expect(iam03.props).toEqual(
-      expect.arrayContaining([
-        { name: 'label', value: 'IAM-03' },
-        expect.objectContaining({ name: 'tier', value: 'BASIC' }),
-        expect.objectContaining({ name: 'mapping', value: 'NIS2-IR-2024-2690 11.7', class: 'EQUIVALENT' }),
-      ]),
-    );
-    expect(iam03.parts.map((p: Json) => p.name)).toEqual(['statement', 'guidance', 'evidence-expected']);
-    // Same document every time: stable uuid and content.
-    expect((await get(`/oscal/baselines/${baseline.id}/catalog.json`, admin)).json()).toEqual(catalog);
-
-    const catalogIds = new Set(controls.map((c: Json) => c.id));
-    for (const tier of ['BASIC', 'ELEVATED', 'HIGH']) {
-      const profile = (await get(`/oscal/baselines/${baseline.id}/profiles/${tier}.json`, admin)).json<Json>()
-        .profile;
-      expect(profile.uuid).toMatch(UUID);
-      expect(profile.uuid).not.toBe(catalog.catalog.uuid);
-      expect(profile.metadata['oscal-version']).toMatch(/^1\.1\./);
-      expect(profile.imports).toHaveLength(1);
-      expect(profile.imports[0].href).toBe('../catalog.json');
-      const withIds: string[] = profile.imports[0]['include-controls'][0]['with-ids'];
-      const expected = EXAMPLE_REQUIREMENTS.filter((r) => r.tiers.includes(tier as never)).map((r) =>
-        r.code.toLowerCase(),
-      );
-      expect([...withIds].sort()).toEqual(expected.sort());
-      expect(new Set(withIds).size).toBe(withIds.length);
-      for (const id of withIds) expect(catalogIds.has(id)).toBe(true);
-    }
-    expect((await get(`/oscal/baselines/${baseline.id}/profiles/high.json`, admin)).statusCode).toBe(200);
-    expect((await get(`/oscal/baselines/${baseline.id}/profiles/EXTREME.json`, admin)).statusCode).toBe(404);
-
-    // The GraphQL route takes at most 64 kB: the whole example catalog must fit.
-    const payload = JSON.stringify({
-      query: IMPORT,
-      variables: { document: catalog, key: uniqueKey('import'), version: '1' },
+  describe('exports a catalog, one profile per tier, and imports the catalog back', () => {
+    let baseline: Awaited<ReturnType<typeof newBaseline>>;
+    let catalog: Json;
+    let controls: Json[];
+    beforeAll(async () => {
+      // The example baseline's own requirements: realistic text, every category, all three tiers.
+      baseline = await newBaseline(t, { requirements: EXAMPLE_REQUIREMENTS, publish: true });
     });
-    expect(payload.length).toBeLessThan(64 * 1024);
-    const imported = ok(
-      await t.gql<Imported>(IMPORT, { document: catalog, key: uniqueKey('import'), version: '1' }, editor),
-    );
-    expect(imported.importOscalCatalog).toMatchObject({ status: 'DRAFT', title: 'Test baseline' });
-    expect(imported.importOscalCatalog.requirements.totalCount).toBe(EXAMPLE_REQUIREMENTS.length);
-    const diff = ok(
-      await t.gql<{ baselineDiff: { added: unknown[]; removed: unknown[]; changed: unknown[] } }>(
-        `query($a: ID!, $b: ID!) { baselineDiff(fromId: $a, toId: $b) { added { code } removed { code } changed { code fields } } }`,
-        { a: baseline.id, b: imported.importOscalCatalog.id },
-        editor,
-      ),
-    );
-    expect(diff.baselineDiff).toEqual({ added: [], removed: [], changed: [] });
+
+    it('exports a valid OSCAL catalog with a control per requirement, the same every time', async () => {
+      const response = await get(`/oscal/baselines/${baseline.id}/catalog.json`, admin);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      catalog = response.json<Json>();
+      expectValidCatalog(catalog);
+      expect(catalog.catalog.metadata).toMatchObject({ title: 'Test baseline', version: '2026.1' });
+      controls = catalog.catalog.groups.flatMap((g: Json) => g.controls);
+      expect(controls.map((c: Json) => c.id).sort()).toEqual(
+        EXAMPLE_REQUIREMENTS.map((r) => r.code.toLowerCase()).sort(),
+      );
+      const iam03 = controls.find((c: Json) => c.id === 'iam-03')!;
+      expect(iam03.props).toEqual(
+        expect.arrayContaining([
+          { name: 'label', value: 'IAM-03' },
+          expect.objectContaining({ name: 'tier', value: 'BASIC' }),
+          expect.objectContaining({ name: 'mapping', value: 'NIS2-IR-2024-2690 11.7', class: 'EQUIVALENT' }),
+        ]),
+      );
+      expect(iam03.parts.map((p: Json) => p.name)).toEqual(['statement', 'guidance', 'evidence-expected']);
+      // Same document every time: stable uuid and content.
+      expect((await get(`/oscal/baselines/${baseline.id}/catalog.json`, admin)).json()).toEqual(catalog);
+    });
+
+    it('exports one profile per tier, selecting exactly that tier’s controls of the catalog', async () => {
+      const catalogIds = new Set(controls.map((c: Json) => c.id));
+      for (const tier of ['BASIC', 'ELEVATED', 'HIGH']) {
+        const profile = (
+          await get(`/oscal/baselines/${baseline.id}/profiles/${tier}.json`, admin)
+        ).json<Json>().profile;
+        expect(profile.uuid).toMatch(UUID);
+        expect(profile.uuid).not.toBe(catalog.catalog.uuid);
+        expect(profile.metadata['oscal-version']).toMatch(/^1\.1\./);
+        expect(profile.imports).toHaveLength(1);
+        expect(profile.imports[0].href).toBe('../catalog.json');
+        const withIds: string[] = profile.imports[0]['include-controls'][0]['with-ids'];
+        const expected = EXAMPLE_REQUIREMENTS.filter((r) => r.tiers.includes(tier as never)).map((r) =>
+          r.code.toLowerCase(),
+        );
+        expect([...withIds].sort()).toEqual(expected.sort());
+        expect(new Set(withIds).size).toBe(withIds.length);
+        for (const id of withIds) expect(catalogIds.has(id)).toBe(true);
+      }
+    });
+
+    it('takes the profile’s tier in any case, and answers 404 for an unknown tier', async () => {
+      expect((await get(`/oscal/baselines/${baseline.id}/profiles/high.json`, admin)).statusCode).toBe(200);
+      expect((await get(`/oscal/baselines/${baseline.id}/profiles/EXTREME.json`, admin)).statusCode).toBe(
+        404,
+      );
+    });
+
+    it('imports the exported catalog, within the GraphQL route’s 64 kB, to the same requirements', async () => {
+      // The GraphQL route takes at most 64 kB: the whole example catalog must fit.
+      const payload = JSON.stringify({
+        query: IMPORT,
+        variables: { document: catalog, key: uniqueKey('import'), version: '1' },
+      });
+      expect(payload.length).toBeLessThan(64 * 1024);
+      const imported = ok(
+        await t.gql<Imported>(IMPORT, { document: catalog, key: uniqueKey('import'), version: '1' }, editor),
+      );
+      expect(imported.importOscalCatalog).toMatchObject({ status: 'DRAFT', title: 'Test baseline' });
+      expect(imported.importOscalCatalog.requirements.totalCount).toBe(EXAMPLE_REQUIREMENTS.length);
+      const diff = ok(
+        await t.gql<{ baselineDiff: { added: unknown[]; removed: unknown[]; changed: unknown[] } }>(
+          `query($a: ID!, $b: ID!) { baselineDiff(fromId: $a, toId: $b) { added { code } removed { code } changed { code fields } } }`,
+          { a: baseline.id, b: imported.importOscalCatalog.id },
+          editor,
+        ),
+      );
+      expect(diff.baselineDiff).toEqual({ added: [], removed: [], changed: [] });
+    });
   });
 
   it('applies the same token and visibility as the baseline query', async () => {
@@ -169,87 +252,38 @@ describe('baselines: OSCAL', () => {
     expect((await get(`/oscal/baselines/garbage/catalog.json`, admin)).statusCode).toBe(404);
   });
 
-  it('imports nested groups and control enhancements', async () => {
-    const document = {
-      catalog: {
-        uuid: '0f8d7d1e-4b7a-4a54-9c57-9f7b0d7d2a11',
-        metadata: {
-          title: 'Nested catalog',
-          'last-modified': '2026-01-01T00:00:00Z',
-          version: '1.0',
-          'oscal-version': '1.1.2',
-          remarks: 'From another tool.',
-        },
-        groups: [
-          {
-            id: 'access',
-            title: 'Identity and access',
-            groups: [
-              {
-                id: 'remote',
-                title: 'Remote access',
-                controls: [
-                  {
-                    id: 'ra-01',
-                    title: 'Remote access gateway',
-                    parts: [
-                      {
-                        name: 'statement',
-                        prose: 'Remote access goes through a gateway.',
-                        parts: [{ name: 'item', prose: 'The gateway requires MFA.' }],
-                      },
-                    ],
-                    controls: [
-                      {
-                        id: 'ra-101',
-                        title: 'Gateway logging',
-                        props: [{ name: 'tier', ns: 'urn:assurance-registry:oscal', value: 'HIGH' }],
-                        parts: [{ name: 'statement', prose: 'The gateway logs every session.' }],
-                      },
-                    ],
-                  },
-                ],
-              },
-            ],
-            controls: [
-              {
-                id: 'ac-1',
-                title: 'Access policy',
-                props: [{ name: 'label', value: 'ACP-01' }],
-                parts: [
-                  { name: 'statement', prose: 'There is an access policy.' },
-                  { name: 'guidance', prose: 'Review it yearly.' },
-                ],
-              },
-            ],
-          },
-        ],
-        controls: [
-          {
-            id: 'gen-01',
-            title: 'Loose control',
-            parts: [{ name: 'statement', prose: 'Outside any group.' }],
-          },
-        ],
-      },
-    };
-    const imported = ok(
-      await t.gql<Imported>(IMPORT, { document, key: uniqueKey('nested'), version: '1.0' }, editor),
-    ).importOscalCatalog;
-    expect(imported.description).toBe('From another tool.');
-    const byCode = Object.fromEntries(imported.requirements.edges.map((e) => [e.node.code, e.node]));
-    expect(Object.keys(byCode).sort()).toEqual(['ACP-01', 'GEN-01', 'RA-01', 'RA-101']);
-    expect(byCode['ACP-01']).toMatchObject({
-      category: 'Identity and access',
-      guidance: 'Review it yearly.',
-      tiers: ['BASIC', 'ELEVATED', 'HIGH'],
+  describe('imports nested groups and control enhancements', () => {
+    let imported: Imported['importOscalCatalog'];
+    let byCode: Record<string, Json>;
+    beforeAll(async () => {
+      imported = ok(
+        await t.gql<Imported>(
+          IMPORT,
+          { document: NESTED_CATALOG, key: uniqueKey('nested'), version: '1.0' },
+          editor,
+        ),
+      ).importOscalCatalog;
+      byCode = Object.fromEntries(imported.requirements.edges.map((e) => [e.node.code, e.node]));
     });
-    expect(byCode['RA-01']).toMatchObject({
-      category: 'Remote access',
-      statement: 'Remote access goes through a gateway.\nThe gateway requires MFA.',
+
+    it('keeps the remarks as the description and every control, enhancements and loose ones included', () => {
+      expect(imported.description).toBe('From another tool.');
+      expect(Object.keys(byCode).sort()).toEqual(['ACP-01', 'GEN-01', 'RA-01', 'RA-101']);
     });
-    expect(byCode['RA-101']).toMatchObject({ category: 'Remote access', tiers: ['HIGH'] });
-    expect(byCode['GEN-01']).toMatchObject({ category: 'General' });
+
+    it('takes the category from the nearest group, joins nested statement parts, and reads tiers and guidance', () => {
+      expect(byCode['ACP-01']).toMatchObject({
+        category: 'Identity and access',
+        guidance: 'Review it yearly.',
+        tiers: ['BASIC', 'ELEVATED', 'HIGH'],
+      });
+      expect(byCode['RA-01']).toMatchObject({
+        category: 'Remote access',
+        statement: 'Remote access goes through a gateway.\nThe gateway requires MFA.',
+      });
+      expect(byCode['RA-101']).toMatchObject({ category: 'Remote access', tiers: ['HIGH'] });
+      expect(byCode['GEN-01']).toMatchObject({ category: 'General' });
+    });
   });
 
   describe('refuses malformed documents with a pointer to the offending element', () => {
