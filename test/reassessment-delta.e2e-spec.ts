@@ -34,80 +34,98 @@ describe('DELTA reassessment', () => {
     ok(await t.gql<{ assessment: { findings: FindingShape[] } }>(FINDINGS, { id }, token)).assessment
       .findings;
 
-  it('carries over only the findings of requirements whose code and statement did not change; completes as a full one', async () => {
-    const clock = controlClock(t);
-    const s = await startedAssessment(t, {
-      requirements: [{ code: 'IAM-01' }, { code: 'LOG-01' }, { code: 'OPS-01' }],
+  describe('carries over only the findings of requirements whose code and statement did not change; completes as a full one', () => {
+    const COMPLETE = `mutation CompleteAssessment($input: CompleteAssessmentInput!) { completeAssessment(input: $input) { id } }`;
+    let s: Awaited<ReturnType<typeof startedAssessment>>;
+    let evidence: Awaited<ReturnType<typeof newEvidence>>;
+    let old: Awaited<ReturnType<typeof approve>>;
+    let next: Awaited<ReturnType<typeof publishNextVersion>>;
+    let id: string;
+    let token: string;
+    beforeAll(async () => {
+      const clock = controlClock(t);
+      s = await startedAssessment(t, {
+        requirements: [{ code: 'IAM-01' }, { code: 'LOG-01' }, { code: 'OPS-01' }],
+      });
+      evidence = await newEvidence(t, s.supplier, s.product, [s.baseline.requirements[0].id]);
+      old = await approve(t, s, s.baseline.requirements, (i) =>
+        i === 0 ? { note: 'MFA everywhere', evidenceIds: [evidence.id] } : {},
+      );
+      next = await publishNextVersion(
+        t,
+        s.baseline,
+        '2027.1',
+        [
+          { code: 'IAM-01' },
+          { code: 'LOG-01', statement: 'Logs are kept for eighteen months.' },
+          { code: 'OPS-01', guidance: 'Only the guidance changed.' },
+          { code: 'NET-01' },
+        ],
+        daysFromNow(90, clock.now().getTime()),
+      );
+      id = await reassess(t, s.supplier, s.assessor, s.product.id, next.id, 'DELTA');
+      token = await s.assessor.token(Role.EDITOR);
     });
-    const evidence = await newEvidence(t, s.supplier, s.product, [s.baseline.requirements[0].id]);
-    const old = await approve(t, s, s.baseline.requirements, (i) =>
-      i === 0 ? { note: 'MFA everywhere', evidenceIds: [evidence.id] } : {},
-    );
-    const next = await publishNextVersion(
-      t,
-      s.baseline,
-      '2027.1',
-      [
-        { code: 'IAM-01' },
-        { code: 'LOG-01', statement: 'Logs are kept for eighteen months.' },
-        { code: 'OPS-01', guidance: 'Only the guidance changed.' },
-        { code: 'NET-01' },
-      ],
-      daysFromNow(90, clock.now().getTime()),
-    );
-    const id = await reassess(t, s.supplier, s.assessor, s.product.id, next.id, 'DELTA');
-    const token = await s.assessor.token(Role.EDITOR);
 
-    const carried = await findingsOf(id, token);
-    expect(carried.map((f) => [f.requirement.code, f.result, f.carriedOverFrom?.id])).toEqual([
-      ['IAM-01', 'SATISFIED', old.find((f) => f.requirement.code === 'IAM-01')!.id],
-      ['OPS-01', 'SATISFIED', old.find((f) => f.requirement.code === 'OPS-01')!.id],
-    ]);
-    expect(carried[0]).toMatchObject({ note: 'MFA everywhere', evidence: [{ id: evidence.id }] });
-    expect(carried[0].carriedOverFrom?.requirement.code).toBe('IAM-01');
+    it('carries over the unchanged and guidance-only-changed findings, with their note and evidence', async () => {
+      const carried = await findingsOf(id, token);
+      expect(carried.map((f) => [f.requirement.code, f.result, f.carriedOverFrom?.id])).toEqual([
+        ['IAM-01', 'SATISFIED', old.find((f) => f.requirement.code === 'IAM-01')!.id],
+        ['OPS-01', 'SATISFIED', old.find((f) => f.requirement.code === 'OPS-01')!.id],
+      ]);
+      expect(carried[0]).toMatchObject({ note: 'MFA everywhere', evidence: [{ id: evidence.id }] });
+      expect(carried[0].carriedOverFrom?.requirement.code).toBe('IAM-01');
+    });
 
-    const early = await t.gql(
-      `mutation CompleteAssessment($input: CompleteAssessmentInput!) { completeAssessment(input: $input) { id } }`,
-      { input: { assessmentId: id, outcome: 'APPROVED', validUntil: daysFromNow(700) } },
-      token,
-    );
-    expect(errorCode(early)).toBe('BAD_USER_INPUT');
-    expect(early.errors?.[0].message).toMatch(/missing for LOG-01, NET-01/);
-
-    const byCode = new Map(next.requirements.map((r) => [r.code, r.id]));
-    const recorded = ok(
-      await t.gql<{ recordFindings: FindingShape[] }>(
-        RECORD_FINDINGS,
-        {
-          assessmentId: id,
-          findings: ['LOG-01', 'NET-01', 'OPS-01'].map((code) => ({
-            requirementId: byCode.get(code),
-            result: 'SATISFIED',
-            note: `checked ${code}`,
-          })),
-        },
-        token,
-      ),
-    ).recordFindings;
-    expect(recorded.map((f) => f.carriedOverFrom)).toEqual([null, null, null]);
-    const after = await findingsOf(id, token);
-    expect(after.map((f) => [f.requirement.code, f.carriedOverFrom === null])).toEqual([
-      ['IAM-01', false],
-      ['LOG-01', true],
-      ['NET-01', true],
-      ['OPS-01', true],
-    ]);
-    ok(
-      await t.gql(
-        `mutation CompleteAssessment($input: CompleteAssessmentInput!) { completeAssessment(input: $input) { id } }`,
+    it('refuses to complete while the changed and new requirements have no finding, naming them', async () => {
+      const early = await t.gql(
+        COMPLETE,
         { input: { assessmentId: id, outcome: 'APPROVED', validUntil: daysFromNow(700) } },
         token,
-      ),
-    );
-    const status = await statusOf(t, s.product.id, await s.supplier.token(Role.VIEWER));
-    expect(status.state).toBe('COMPLIANT');
-    expect(status.baseline?.version).toBe('2027.1');
-    expect(status.reasons.join(' ')).not.toMatch(/reassessment/);
+      );
+      expect(errorCode(early)).toBe('BAD_USER_INPUT');
+      expect(early.errors?.[0].message).toMatch(/missing for LOG-01, NET-01/);
+    });
+
+    it('records findings of its own over the rest, a carried-over one included', async () => {
+      const byCode = new Map(next.requirements.map((r) => [r.code, r.id]));
+      const recorded = ok(
+        await t.gql<{ recordFindings: FindingShape[] }>(
+          RECORD_FINDINGS,
+          {
+            assessmentId: id,
+            findings: ['LOG-01', 'NET-01', 'OPS-01'].map((code) => ({
+              requirementId: byCode.get(code),
+              result: 'SATISFIED',
+              note: `checked ${code}`,
+            })),
+          },
+          token,
+        ),
+      ).recordFindings;
+      expect(recorded.map((f) => f.carriedOverFrom)).toEqual([null, null, null]);
+      const after = await findingsOf(id, token);
+      expect(after.map((f) => [f.requirement.code, f.carriedOverFrom === null])).toEqual([
+        ['IAM-01', false],
+        ['LOG-01', true],
+        ['NET-01', true],
+        ['OPS-01', true],
+      ]);
+    });
+
+    it('completes as a full assessment: COMPLIANT against the new version, no reassessment pending', async () => {
+      ok(
+        await t.gql(
+          COMPLETE,
+          { input: { assessmentId: id, outcome: 'APPROVED', validUntil: daysFromNow(700) } },
+          token,
+        ),
+      );
+      const status = await statusOf(t, s.product.id, await s.supplier.token(Role.VIEWER));
+      expect(status.state).toBe('COMPLIANT');
+      expect(status.baseline?.version).toBe('2027.1');
+      expect(status.reasons.join(' ')).not.toMatch(/reassessment/);
+    });
   });
 
   it('refuses DELTA without an earlier completed assessment; FULL carries nothing over', async () => {
