@@ -108,67 +108,81 @@ describe('the shared status', () => {
     ]);
   });
 
-  it('is CONDITIONALLY_COMPLIANT with remediations due, NON_COMPLIANT once one is overdue (no job), and COMPLIANT when done', async () => {
-    const s = await startedAssessment(t);
-    const customer = await newPublicBody(t);
-    await subscribe(t, customer, s.product.id);
-    const [iam, log] = s.baseline.requirements;
-    const dueDate = daysFromNow(30);
-    await recordFinding(t, s.assessor, s.assessmentId, iam.id, { result: 'SATISFIED' });
-    const finding = await recordFinding(t, s.assessor, s.assessmentId, log.id, {
-      result: 'PARTIALLY_SATISFIED',
-      note: 'Logs kept 30 days, not 180',
-      remediation: { description: 'Keep logs 180 days', dueDate },
-    });
-    await completeAssessment(t, s.assessor, s.assessmentId, 'APPROVED_WITH_CONDITIONS');
-    expect(await statusOf(t, s.product.id, viewer)).toMatchObject({
-      state: 'CONDITIONALLY_COMPLIANT',
-      partiallySatisfied: 1,
-      openRemediations: 1,
-      overdueRemediations: 0,
-      reasons: [`remediation for LOG-01 due ${day(dueDate)}`],
+  describe('is CONDITIONALLY_COMPLIANT with remediations due, NON_COMPLIANT once one is overdue (no job), and COMPLIANT when done', () => {
+    let s: Awaited<ReturnType<typeof startedAssessment>>;
+    let customer: TestOrg;
+    let dueDate: string;
+    let remediationId: string;
+    beforeAll(async () => {
+      s = await startedAssessment(t);
+      customer = await newPublicBody(t);
+      await subscribe(t, customer, s.product.id);
+      const [iam, log] = s.baseline.requirements;
+      dueDate = daysFromNow(30);
+      await recordFinding(t, s.assessor, s.assessmentId, iam.id, { result: 'SATISFIED' });
+      const finding = await recordFinding(t, s.assessor, s.assessmentId, log.id, {
+        result: 'PARTIALLY_SATISFIED',
+        note: 'Logs kept 30 days, not 180',
+        remediation: { description: 'Keep logs 180 days', dueDate },
+      });
+      remediationId = finding.remediation!.id;
+      await completeAssessment(t, s.assessor, s.assessmentId, 'APPROVED_WITH_CONDITIONS');
     });
 
-    moveClock(t, 31);
-    expect(await statusOf(t, s.product.id, viewer)).toMatchObject({
-      state: 'NON_COMPLIANT',
-      overdueRemediations: 1,
-      reasons: [`remediation for LOG-01 overdue since ${day(dueDate)}`],
+    it('is CONDITIONALLY_COMPLIANT while the remediation is due', async () => {
+      expect(await statusOf(t, s.product.id, viewer)).toMatchObject({
+        state: 'CONDITIONALLY_COMPLIANT',
+        partiallySatisfied: 1,
+        openRemediations: 1,
+        overdueRemediations: 0,
+        reasons: [`remediation for LOG-01 due ${day(dueDate)}`],
+      });
     });
-    // REMEDIATION_OVERDUE once, however often the scheduler runs.
-    const scheduler = t.app.get(EventScheduler);
-    await scheduler.runOnce();
-    await scheduler.runOnce();
-    expect(await eventsFor(t, customer, s.product.uuid, 'REMEDIATION_OVERDUE')).toEqual([
-      `${s.product.name}: remediation for LOG-01 overdue since ${day(dueDate)}`,
-    ]);
 
-    const remediationId = finding.remediation!.id;
-    const done = ok(
-      await t.gql<{ completeRemediation: { state: string; overdue: boolean } }>(
-        COMPLETE_REMEDIATION,
-        { id: remediationId },
-        await s.supplier.token(Role.EDITOR),
-      ),
-    );
-    expect(done.completeRemediation).toMatchObject({ state: 'DONE', overdue: false });
-    const status = await statusOf(t, s.product.id, viewer);
-    expect(status).toMatchObject({
-      state: 'COMPLIANT',
-      openRemediations: 0,
-      overdueRemediations: 0,
-      partiallySatisfied: 1,
+    it('is NON_COMPLIANT once it is overdue, with no job run, and announces REMEDIATION_OVERDUE once', async () => {
+      moveClock(t, 31);
+      expect(await statusOf(t, s.product.id, viewer)).toMatchObject({
+        state: 'NON_COMPLIANT',
+        overdueRemediations: 1,
+        reasons: [`remediation for LOG-01 overdue since ${day(dueDate)}`],
+      });
+      // REMEDIATION_OVERDUE once, however often the scheduler runs.
+      const scheduler = t.app.get(EventScheduler);
+      await scheduler.runOnce();
+      await scheduler.runOnce();
+      expect(await eventsFor(t, customer, s.product.uuid, 'REMEDIATION_OVERDUE')).toEqual([
+        `${s.product.name}: remediation for LOG-01 overdue since ${day(dueDate)}`,
+      ]);
     });
-    expect(status.reasons[1]).toBe('1 remediation completed by the supplier');
-    // The write (completion of the remediation) saw NON_COMPLIANT turn COMPLIANT.
-    expect(await eventsFor(t, customer, s.product.uuid, 'STATUS_CHANGED')).toContain(
-      `${s.product.name}: state changed from NON_COMPLIANT to COMPLIANT`,
-    );
-    expect(
-      errorCode(
-        await t.gql(COMPLETE_REMEDIATION, { id: remediationId }, await s.supplier.token(Role.EDITOR)),
-      ),
-    ).toBe('CONFLICT');
+
+    it('is COMPLIANT when the supplier completes the remediation (once), announcing the change', async () => {
+      moveClock(t, 31); // still the day after the due date, as in the step before
+      const done = ok(
+        await t.gql<{ completeRemediation: { state: string; overdue: boolean } }>(
+          COMPLETE_REMEDIATION,
+          { id: remediationId },
+          await s.supplier.token(Role.EDITOR),
+        ),
+      );
+      expect(done.completeRemediation).toMatchObject({ state: 'DONE', overdue: false });
+      const status = await statusOf(t, s.product.id, viewer);
+      expect(status).toMatchObject({
+        state: 'COMPLIANT',
+        openRemediations: 0,
+        overdueRemediations: 0,
+        partiallySatisfied: 1,
+      });
+      expect(status.reasons[1]).toBe('1 remediation completed by the supplier');
+      // The write (completion of the remediation) saw NON_COMPLIANT turn COMPLIANT.
+      expect(await eventsFor(t, customer, s.product.uuid, 'STATUS_CHANGED')).toContain(
+        `${s.product.name}: state changed from NON_COMPLIANT to COMPLIANT`,
+      );
+      expect(
+        errorCode(
+          await t.gql(COMPLETE_REMEDIATION, { id: remediationId }, await s.supplier.token(Role.EDITOR)),
+        ),
+      ).toBe('CONFLICT');
+    });
   });
 
   it('lets only the owning supplier EDITOR complete a remediation, and only of a completed assessment', async () => {
