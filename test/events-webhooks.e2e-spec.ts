@@ -76,67 +76,68 @@ describe('events: webhooks', () => {
   const deliveries = async (org: TestOrg, id: string, status?: string) =>
     ok(await t.gql<Deliveries>(DELIVERIES, { id, status }, await org.token(Role.ADMIN))).webhookDeliveries;
 
-  it('lets an ADMIN register, list and remove webhooks; shows the secret once; refuses others', async () => {
-    const [owner, other] = await Promise.all([newPublicBody(t), newSupplier(t)]);
-    const hook = await register(owner, '/crud');
-    expect(hook.secret).toMatch(/^whsec_/);
-    expect(hook.active).toBe(true);
-
-    const listed = ok(
-      await t.gql<{ webhooks: { id: string; secret: string | null }[] }>(
-        '{ webhooks { id url secret eventTypes } }',
-        {},
-        await owner.token(Role.ADMIN),
-      ),
-    ).webhooks;
-    expect(listed).toEqual([expect.objectContaining({ id: hook.id, secret: null })]);
-
-    const editor = await owner.token(Role.EDITOR);
-    expect(errorCode(await t.gql('{ webhooks { id } }', {}, editor))).toBe('FORBIDDEN');
-    expect(
-      errorCode(
-        await t.gql(REGISTER, { input: { url: receiver.url('/x'), eventTypes: ['STATUS_CHANGED'] } }, editor),
-      ),
-    ).toBe('FORBIDDEN');
-    expect(
-      errorCode(await t.gql('mutation($id: ID!) { removeWebhook(id: $id) }', { id: hook.id }, editor)),
-    ).toBe('FORBIDDEN');
-
-    const otherAdmin = await other.token(Role.ADMIN);
-    expect(ok(await t.gql<{ webhooks: unknown[] }>('{ webhooks { id } }', {}, otherAdmin)).webhooks).toEqual(
-      [],
-    );
-    expect(
-      errorCode(await t.gql('mutation($id: ID!) { removeWebhook(id: $id) }', { id: hook.id }, otherAdmin)),
-    ).toBe('NOT_FOUND');
-    expect(errorCode(await t.gql(DELIVERIES, { id: hook.id }, otherAdmin))).toBe('NOT_FOUND');
+  describe('lets an ADMIN register, list and remove webhooks; shows the secret once; refuses others', () => {
+    const REMOVE = 'mutation($id: ID!) { removeWebhook(id: $id) }';
     const NODE = 'query($id: ID!) { node(id: $id) { id ... on Webhook { url } } }';
-    expect(ok(await t.gql<{ node: unknown }>(NODE, { id: hook.id }, otherAdmin)).node).toBeNull();
-    expect(
-      ok(await t.gql<{ node: unknown }>(NODE, { id: hook.id }, await owner.token(Role.ADMIN))).node,
-    ).toEqual({
-      id: hook.id,
-      url: hook.url,
+    let owner: TestOrg;
+    let other: TestOrg;
+    let hook: Registered['registerWebhook'];
+    beforeAll(async () => {
+      [owner, other] = await Promise.all([newPublicBody(t), newSupplier(t)]);
     });
 
-    expect(
-      ok(
-        await t.gql<{ removeWebhook: boolean }>(
-          'mutation($id: ID!) { removeWebhook(id: $id) }',
-          { id: hook.id },
+    it('registers a webhook for an ADMIN, showing the secret in that answer only', async () => {
+      hook = await register(owner, '/crud');
+      expect(hook.secret).toMatch(/^whsec_/);
+      expect(hook.active).toBe(true);
+      const listed = ok(
+        await t.gql<{ webhooks: { id: string; secret: string | null }[] }>(
+          '{ webhooks { id url secret eventTypes } }',
+          {},
           await owner.token(Role.ADMIN),
         ),
-      ).removeWebhook,
-    ).toBe(true);
-    expect(
-      errorCode(
-        await t.gql(
-          'mutation($id: ID!) { removeWebhook(id: $id) }',
-          { id: hook.id },
-          await owner.token(Role.ADMIN),
+      ).webhooks;
+      expect(listed).toEqual([expect.objectContaining({ id: hook.id, secret: null })]);
+    });
+
+    it('refuses the owner’s EDITOR to list, register or remove', async () => {
+      const editor = await owner.token(Role.EDITOR);
+      expect(errorCode(await t.gql('{ webhooks { id } }', {}, editor))).toBe('FORBIDDEN');
+      expect(
+        errorCode(
+          await t.gql(
+            REGISTER,
+            { input: { url: receiver.url('/x'), eventTypes: ['STATUS_CHANGED'] } },
+            editor,
+          ),
         ),
-      ),
-    ).toBe('NOT_FOUND');
+      ).toBe('FORBIDDEN');
+      expect(errorCode(await t.gql(REMOVE, { id: hook.id }, editor))).toBe('FORBIDDEN');
+    });
+
+    it('hides it from another organisation’s ADMIN: not listed, NOT_FOUND, node null; node shows it to the owner', async () => {
+      const otherAdmin = await other.token(Role.ADMIN);
+      expect(
+        ok(await t.gql<{ webhooks: unknown[] }>('{ webhooks { id } }', {}, otherAdmin)).webhooks,
+      ).toEqual([]);
+      expect(errorCode(await t.gql(REMOVE, { id: hook.id }, otherAdmin))).toBe('NOT_FOUND');
+      expect(errorCode(await t.gql(DELIVERIES, { id: hook.id }, otherAdmin))).toBe('NOT_FOUND');
+      expect(ok(await t.gql<{ node: unknown }>(NODE, { id: hook.id }, otherAdmin)).node).toBeNull();
+      expect(
+        ok(await t.gql<{ node: unknown }>(NODE, { id: hook.id }, await owner.token(Role.ADMIN))).node,
+      ).toEqual({
+        id: hook.id,
+        url: hook.url,
+      });
+    });
+
+    it('removes it for the owner’s ADMIN once; a second removal is NOT_FOUND', async () => {
+      const admin = await owner.token(Role.ADMIN);
+      expect(ok(await t.gql<{ removeWebhook: boolean }>(REMOVE, { id: hook.id }, admin)).removeWebhook).toBe(
+        true,
+      );
+      expect(errorCode(await t.gql(REMOVE, { id: hook.id }, admin))).toBe('NOT_FOUND');
+    });
   });
 
   it('refuses bad URLs and event types', async () => {
