@@ -86,62 +86,75 @@ describe('the supply chain in the shared status', () => {
   });
   afterAll(() => t.close());
 
-  it('shows a breach at the end of a five-deep chain at its head, to an exposed municipality only', async () => {
-    const chain = await newChain();
-    const [exposed, unexposed] = await someMunicipalities(t, 2);
-    await subscribe(t, exposed, chain.lon.id);
-    const incident = await reportIncident(t, chain.suppliers[0], [chain.datahall], {
-      title: 'Intrång i datahall',
+  describe('shows a breach at the end of a five-deep chain at its head, to an exposed municipality only', () => {
+    let chain: Chain;
+    let exposed: TestOrg;
+    let unexposed: TestOrg;
+    let incident: Awaited<ReturnType<typeof reportIncident>>;
+    beforeAll(async () => {
+      chain = await newChain();
+      [exposed, unexposed] = await someMunicipalities(t, 2);
+      await subscribe(t, exposed, chain.lon.id);
+      incident = await reportIncident(t, chain.suppliers[0], [chain.datahall], {
+        title: 'Intrång i datahall',
+      });
     });
-    const reported = humanDateTime(new Date(incident.reportedAt), 'en');
 
-    const seen = await statusAs(chain.lon.id, await exposed.token(Role.VIEWER));
-    expect(seen.openIncidents).toBe(1);
-    expect(seen.reasons).toContain(
-      `Datahall (via Drift, Integration, Plattform): open incident 'Intrång i datahall' reported ${reported}`,
-    );
-    expect(seen.chain.map((link) => link.product.name)).toEqual([
-      'Plattform',
-      'Integration',
-      'Drift',
-      'Datahall',
-    ]);
-    const datahallLink = seen.chain[3];
-    expect(datahallLink).toEqual({
-      product: { name: 'Datahall' },
-      state: 'NOT_ASSESSED',
-      openIncidents: 1,
-      path: ['Lön', 'Plattform', 'Integration', 'Drift', 'Datahall'].map((name) => ({ name })),
+    it('names the breach, five links down, in the head’s reasons and chain for an exposed municipality', async () => {
+      const reported = humanDateTime(new Date(incident.reportedAt), 'en');
+      const seen = await statusAs(chain.lon.id, await exposed.token(Role.VIEWER));
+      expect(seen.openIncidents).toBe(1);
+      expect(seen.reasons).toContain(
+        `Datahall (via Drift, Integration, Plattform): open incident 'Intrång i datahall' reported ${reported}`,
+      );
+      expect(seen.chain.map((link) => link.product.name)).toEqual([
+        'Plattform',
+        'Integration',
+        'Drift',
+        'Datahall',
+      ]);
+      const datahallLink = seen.chain[3];
+      expect(datahallLink).toEqual({
+        product: { name: 'Datahall' },
+        state: 'NOT_ASSESSED',
+        openIncidents: 1,
+        path: ['Lön', 'Plattform', 'Integration', 'Drift', 'Datahall'].map((name) => ({ name })),
+      });
+      // Incidents do not lower the state; the agency suspends when one warrants it.
+      expect(seen).toMatchObject({ state: 'NOT_ASSESSED', effectiveState: 'NOT_ASSESSED' });
+      expect(await statusAs(chain.lon.id, agencyToken)).toMatchObject({ openIncidents: 1 });
     });
-    // Incidents do not lower the state; the agency suspends when one warrants it.
-    expect(seen).toMatchObject({ state: 'NOT_ASSESSED', effectiveState: 'NOT_ASSESSED' });
-    expect(await statusAs(chain.lon.id, agencyToken)).toMatchObject({ openIncidents: 1 });
 
-    // Another supplier (even Lön's own) and a municipality not exposed see neither count nor reason.
-    for (const token of [
-      await (await newSupplier(t)).token(Role.VIEWER),
-      await chain.suppliers[4].token(Role.VIEWER),
-      await unexposed.token(Role.VIEWER),
-    ]) {
-      const hidden = await statusAs(chain.lon.id, token);
-      expect(hidden.openIncidents).toBe(0);
-      expect(hidden.reasons.join(' ')).not.toMatch(/incident/i);
-      expect(hidden.chain.map((link) => link.openIncidents)).toEqual([0, 0, 0, 0]);
-      expect(hidden.chain).toHaveLength(4);
-    }
-    // The reporting supplier sees its own incident in the chain of a product it does not supply.
-    expect((await statusAs(chain.lon.id, await chain.suppliers[0].token(Role.VIEWER))).openIncidents).toBe(1);
+    it('shows it to the reporting supplier, but to no other supplier (not even the head’s) nor an unexposed municipality', async () => {
+      for (const token of [
+        await (await newSupplier(t)).token(Role.VIEWER),
+        await chain.suppliers[4].token(Role.VIEWER),
+        await unexposed.token(Role.VIEWER),
+      ]) {
+        const hidden = await statusAs(chain.lon.id, token);
+        expect(hidden.openIncidents).toBe(0);
+        expect(hidden.reasons.join(' ')).not.toMatch(/incident/i);
+        expect(hidden.chain.map((link) => link.openIncidents)).toEqual([0, 0, 0, 0]);
+        expect(hidden.chain).toHaveLength(4);
+      }
+      // The reporting supplier sees its own incident in the chain of a product it does not supply.
+      expect((await statusAs(chain.lon.id, await chain.suppliers[0].token(Role.VIEWER))).openIncidents).toBe(
+        1,
+      );
+    });
 
-    ok(
-      await t.gql(
-        RESOLVE,
-        { id: incident.id, summary: 'Stängt.' },
-        await chain.suppliers[0].token(Role.EDITOR),
-      ),
-    );
-    const after = await statusAs(chain.lon.id, await exposed.token(Role.VIEWER));
-    expect(after.openIncidents).toBe(0);
-    expect(after.reasons.join(' ')).not.toMatch(/Intrång/);
+    it('drops it from the head once the incident is resolved', async () => {
+      ok(
+        await t.gql(
+          RESOLVE,
+          { id: incident.id, summary: 'Stängt.' },
+          await chain.suppliers[0].token(Role.EDITOR),
+        ),
+      );
+      const after = await statusAs(chain.lon.id, await exposed.token(Role.VIEWER));
+      expect(after.openIncidents).toBe(0);
+      expect(after.reasons.join(' ')).not.toMatch(/Intrång/);
+    });
   });
 
   it('lowers the effective state of every product relying on a suspended platform and tells their subscribers', async () => {
