@@ -59,61 +59,82 @@ describe('the example baseline', () => {
     expect(await countBaselines(scratch.url)).toEqual({ all: 2, example: 1 });
   });
 
-  it('is loaded and published at start on an empty database, once, audited as the system', async () => {
-    scratch = await scratchDatabase();
-    t = await createTestApp({ SEED_EXAMPLE_BASELINE: 'true' }, { databaseUrl: scratch.url });
-    expect(await countBaselines(scratch.url)).toEqual({ all: 1, example: 1 });
-    expect(await t.app.get(ExampleBaselineSeeder).load()).toBe('present');
+  describe('is loaded and published at start on an empty database, once, audited as the system', () => {
+    // Its own app and scratch database, kept across these steps (the afterEach above closes only `t`).
+    let app: TestApp;
+    let db: Scratch;
+    let supplier: string;
+    let current: {
+      id: string;
+      version: string;
+      status: string;
+      requirements: {
+        totalCount: number;
+        edges: { node: { code: string; mappings: { framework: string }[] } }[];
+      };
+    };
+    beforeAll(async () => {
+      db = await scratchDatabase();
+    });
+    afterAll(async () => {
+      await app?.close();
+      await db?.drop();
+    });
 
-    await t.close();
-    t = await createTestApp({ SEED_EXAMPLE_BASELINE: 'true' }, { databaseUrl: scratch.url });
-    expect(await countBaselines(scratch.url)).toEqual({ all: 1, example: 1 });
+    it('is loaded at the first start; loading it on request finds it present', async () => {
+      app = await createTestApp({ SEED_EXAMPLE_BASELINE: 'true' }, { databaseUrl: db.url });
+      expect(await countBaselines(db.url)).toEqual({ all: 1, example: 1 });
+      expect(await app.app.get(ExampleBaselineSeeder).load()).toBe('present');
+    });
 
-    const supplier = await (await newSupplier(t)).token(Role.VIEWER);
-    const current = ok(
-      await t.gql<{
-        currentBaseline: {
-          id: string;
-          version: string;
-          status: string;
-          requirements: {
-            totalCount: number;
-            edges: { node: { code: string; mappings: { framework: string }[] } }[];
-          };
-        };
-      }>(
-        `query($key: String!) { currentBaseline(key: $key) { id version status
-          requirements(first: 100) { totalCount edges { node { code mappings { framework } } } } } }`,
-        { key: EXAMPLE_BASELINE_KEY },
-        supplier,
-      ),
-    ).currentBaseline;
-    expect(current).toMatchObject({ version: EXAMPLE_BASELINE_VERSION, status: 'PUBLISHED' });
-    expect(current.requirements.totalCount).toBe(EXAMPLE_REQUIREMENTS.length);
-    for (const { node } of current.requirements.edges) {
-      expect(node.mappings.some((m) => m.framework === 'NIS2-IR-2024-2690')).toBe(true);
-    }
-    const basic = ok(
-      await t.gql<{ currentBaseline: { requirements: { totalCount: number } } }>(
-        `query($key: String!) { currentBaseline(key: $key) { requirements(tier: BASIC) { totalCount } } }`,
-        { key: EXAMPLE_BASELINE_KEY },
-        supplier,
-      ),
-    );
-    expect(basic.currentBaseline.requirements.totalCount).toBeGreaterThanOrEqual(10);
+    it('is not loaded again at the next start', async () => {
+      await app.close();
+      app = await createTestApp({ SEED_EXAMPLE_BASELINE: 'true' }, { databaseUrl: db.url });
+      expect(await countBaselines(db.url)).toEqual({ all: 1, example: 1 });
+    });
 
-    const audit = ok(
-      await t.gql<{ auditLog: { edges: { node: { action: string; actorSubject: string } }[] } }>(
-        `query($id: String!) { auditLog(entityId: $id) { edges { node { action actorSubject } } } }`,
-        { id: current.id },
-        await agencyToken(t, Role.VIEWER),
-      ),
-    );
-    expect(audit.auditLog.edges.map((e) => e.node)).toEqual(
-      expect.arrayContaining([
-        { action: 'baseline.created', actorSubject: 'system' },
-        { action: 'baseline.published', actorSubject: 'system' },
-      ]),
-    );
+    it('is the published current version of its key, every requirement mapped to NIS2', async () => {
+      supplier = await (await newSupplier(app)).token(Role.VIEWER);
+      current = ok(
+        await app.gql<{ currentBaseline: typeof current }>(
+          `query($key: String!) { currentBaseline(key: $key) { id version status
+            requirements(first: 100) { totalCount edges { node { code mappings { framework } } } } } }`,
+          { key: EXAMPLE_BASELINE_KEY },
+          supplier,
+        ),
+      ).currentBaseline;
+      expect(current).toMatchObject({ version: EXAMPLE_BASELINE_VERSION, status: 'PUBLISHED' });
+      expect(current.requirements.totalCount).toBe(EXAMPLE_REQUIREMENTS.length);
+      for (const { node } of current.requirements.edges) {
+        expect(node.mappings.some((m) => m.framework === 'NIS2-IR-2024-2690')).toBe(true);
+      }
+    });
+
+    it('asks at least ten requirements of the BASIC tier', async () => {
+      const basic = ok(
+        await app.gql<{ currentBaseline: { requirements: { totalCount: number } } }>(
+          `query($key: String!) { currentBaseline(key: $key) { requirements(tier: BASIC) { totalCount } } }`,
+          { key: EXAMPLE_BASELINE_KEY },
+          supplier,
+        ),
+      );
+      expect(basic.currentBaseline.requirements.totalCount).toBeGreaterThanOrEqual(10);
+    });
+
+    it('is audited as created and published by the system', async () => {
+      const audit = ok(
+        await app.gql<{ auditLog: { edges: { node: { action: string; actorSubject: string } }[] } }>(
+          `query($id: String!) { auditLog(entityId: $id) { edges { node { action actorSubject } } } }`,
+          { id: current.id },
+          await agencyToken(app, Role.VIEWER),
+        ),
+      );
+      expect(audit.auditLog.edges.map((e) => e.node)).toEqual(
+        expect.arrayContaining([
+          { action: 'baseline.created', actorSubject: 'system' },
+          { action: 'baseline.published', actorSubject: 'system' },
+        ]),
+      );
+    });
   });
 });
