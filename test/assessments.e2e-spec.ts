@@ -45,62 +45,71 @@ describe('assessments: the workflow', () => {
   });
   afterAll(() => t.close());
 
-  it('runs from request to completion, and the completed assessment is readable with its findings', async () => {
-    const s = await startedAssessment(t);
-    const [iam, log] = s.baseline.requirements;
-    await recordFinding(t, s.assessor, s.assessmentId, iam.id, {
-      result: 'SATISFIED',
-      note: 'MFA everywhere',
+  describe('runs from request to completion, and the completed assessment is readable with its findings', () => {
+    let s: Awaited<ReturnType<typeof startedAssessment>>;
+    let iam: (typeof s.baseline.requirements)[number];
+    beforeAll(async () => {
+      s = await startedAssessment(t);
+      const [, log] = s.baseline.requirements;
+      iam = s.baseline.requirements[0];
+      await recordFinding(t, s.assessor, s.assessmentId, iam.id, {
+        result: 'SATISFIED',
+        note: 'MFA everywhere',
+      });
+      await recordFinding(t, s.assessor, s.assessmentId, log.id, { result: 'NOT_APPLICABLE' });
     });
-    await recordFinding(t, s.assessor, s.assessmentId, log.id, { result: 'NOT_APPLICABLE' });
-    const completed = ok(
-      await t.gql<{ completeAssessment: { state: string; outcome: string; validUntil: string } }>(
+
+    it('completes with the outcome, and the supplier hears of it', async () => {
+      const completed = ok(
+        await t.gql<{ completeAssessment: { state: string; outcome: string; validUntil: string } }>(
+          COMPLETE,
+          { input: { assessmentId: s.assessmentId, outcome: 'APPROVED', validUntil: daysFromNow(700) } },
+          await s.assessor.token(Role.EDITOR),
+        ),
+      ).completeAssessment;
+      expect(completed).toMatchObject({ state: 'COMPLETED', outcome: 'APPROVED' });
+      const events = await t.dataSource.query<{ type: string }[]>(
+        `SELECT e.type FROM registry_event e JOIN registry_event_recipient r ON r.event_id = e.id
+          WHERE e.product_id = $1 AND r.organization_id = $2`,
+        [s.product.uuid, s.supplier.uuid],
+      );
+      expect(events.map((e) => e.type)).toContain('ASSESSMENT_COMPLETED');
+    });
+
+    it('is readable by the supplier with its assessor and findings', async () => {
+      const read = ok(
+        await t.gql<{ assessment: AssessmentShape }>(
+          ASSESSMENT,
+          { id: s.assessmentId },
+          await s.supplier.token(Role.VIEWER),
+        ),
+      ).assessment;
+      expect(read.assessor?.id).toBe(s.assessor.id);
+      expect(read.findings.map((f) => [f.requirement.code, f.result])).toEqual([
+        ['IAM-01', 'SATISFIED'],
+        ['LOG-01', 'NOT_APPLICABLE'],
+      ]);
+    });
+
+    it('never changes once completed: no finding, completion, withdrawal or start', async () => {
+      const assessorToken = await s.assessor.token(Role.EDITOR);
+      const again = await t.gql(
+        RECORD,
+        { input: { assessmentId: s.assessmentId, requirementId: iam.id, result: 'NOT_SATISFIED' } },
+        assessorToken,
+      );
+      expect(errorCode(again)).toBe('CONFLICT');
+      const recomplete = await t.gql(
         COMPLETE,
-        { input: { assessmentId: s.assessmentId, outcome: 'APPROVED', validUntil: daysFromNow(700) } },
-        await s.assessor.token(Role.EDITOR),
-      ),
-    ).completeAssessment;
-    expect(completed).toMatchObject({ state: 'COMPLETED', outcome: 'APPROVED' });
-
-    const read = ok(
-      await t.gql<{ assessment: AssessmentShape }>(
-        ASSESSMENT,
-        { id: s.assessmentId },
-        await s.supplier.token(Role.VIEWER),
-      ),
-    ).assessment;
-    expect(read.assessor?.id).toBe(s.assessor.id);
-    expect(read.findings.map((f) => [f.requirement.code, f.result])).toEqual([
-      ['IAM-01', 'SATISFIED'],
-      ['LOG-01', 'NOT_APPLICABLE'],
-    ]);
-
-    // The supplier hears of the completion.
-    const events = await t.dataSource.query<{ type: string }[]>(
-      `SELECT e.type FROM registry_event e JOIN registry_event_recipient r ON r.event_id = e.id
-        WHERE e.product_id = $1 AND r.organization_id = $2`,
-      [s.product.uuid, s.supplier.uuid],
-    );
-    expect(events.map((e) => e.type)).toContain('ASSESSMENT_COMPLETED');
-
-    // A completed assessment never changes.
-    const assessorToken = await s.assessor.token(Role.EDITOR);
-    const again = await t.gql(
-      RECORD,
-      { input: { assessmentId: s.assessmentId, requirementId: iam.id, result: 'NOT_SATISFIED' } },
-      assessorToken,
-    );
-    expect(errorCode(again)).toBe('CONFLICT');
-    const recomplete = await t.gql(
-      COMPLETE,
-      { input: { assessmentId: s.assessmentId, outcome: 'REJECTED', validUntil: daysFromNow(10) } },
-      assessorToken,
-    );
-    expect(errorCode(recomplete)).toBe('CONFLICT');
-    expect(
-      errorCode(await t.gql(WITHDRAW, { id: s.assessmentId }, await s.supplier.token(Role.EDITOR))),
-    ).toBe('CONFLICT');
-    expect(errorCode(await t.gql(START, { id: s.assessmentId }, assessorToken))).toBe('CONFLICT');
+        { input: { assessmentId: s.assessmentId, outcome: 'REJECTED', validUntil: daysFromNow(10) } },
+        assessorToken,
+      );
+      expect(errorCode(recomplete)).toBe('CONFLICT');
+      expect(
+        errorCode(await t.gql(WITHDRAW, { id: s.assessmentId }, await s.supplier.token(Role.EDITOR))),
+      ).toBe('CONFLICT');
+      expect(errorCode(await t.gql(START, { id: s.assessmentId }, assessorToken))).toBe('CONFLICT');
+    });
   });
 
   describe('requestAssessment', () => {
