@@ -8,7 +8,15 @@ import {
   type Scenario,
 } from './support/assessments.js';
 import { newEvidence } from './support/evidence.js';
-import { agency, municipality, newAssessor, newProduct, newSupplier, region } from './support/factories.js';
+import {
+  agency,
+  municipality,
+  newAssessor,
+  newProduct,
+  newSupplier,
+  region,
+  type TestOrg,
+} from './support/factories.js';
 import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
 
 const uuidOf = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[1];
@@ -125,11 +133,15 @@ describe('assessments: who sees what', () => {
   });
 
   describe('assessmentQueue', () => {
-    it('shows an assessment body what waits and what it holds; the agency all; others are refused', async () => {
-      const supplier = await newSupplier(t);
-      const holder = await newAssessor(t);
-      const waiting = await requestAssessment(t, supplier, (await newProduct(t, supplier)).id, s.baseline.id);
-      const held = await requestAssessment(t, supplier, (await newProduct(t, supplier)).id, s.baseline.id);
+    let supplier: TestOrg;
+    let holder: TestOrg;
+    let waiting: string;
+    let held: string;
+    beforeAll(async () => {
+      supplier = await newSupplier(t);
+      holder = await newAssessor(t);
+      waiting = await requestAssessment(t, supplier, (await newProduct(t, supplier)).id, s.baseline.id);
+      held = await requestAssessment(t, supplier, (await newProduct(t, supplier)).id, s.baseline.id);
       ok(
         await t.gql(
           `mutation($id: ID!) { startAssessment(id: $id) { id } }`,
@@ -137,34 +149,43 @@ describe('assessments: who sees what', () => {
           await holder.token(Role.EDITOR),
         ),
       );
+    });
 
-      const ids = async (token: string, state?: string) => {
-        const all: string[] = [];
-        let after: string | null = null;
-        for (;;) {
-          const page: {
-            assessmentQueue: {
-              pageInfo: { hasNextPage: boolean; endCursor: string | null };
-              edges: { node: { id: string } }[];
-            };
-          } = ok(await t.gql(QUEUE, { state, first: 50, after }, token));
-          all.push(...page.assessmentQueue.edges.map((e) => e.node.id));
-          if (!page.assessmentQueue.pageInfo.hasNextPage) return all;
-          after = page.assessmentQueue.pageInfo.endCursor;
-        }
-      };
+    /** Every id of the queue as the caller sees it, page by page. */
+    const ids = async (token: string, state?: string) => {
+      const all: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: {
+          assessmentQueue: {
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+            edges: { node: { id: string } }[];
+          };
+        } = ok(await t.gql(QUEUE, { state, first: 50, after }, token));
+        all.push(...page.assessmentQueue.edges.map((e) => e.node.id));
+        if (!page.assessmentQueue.pageInfo.hasNextPage) return all;
+        after = page.assessmentQueue.pageInfo.endCursor;
+      }
+    };
+
+    it('shows an assessment body what waits and what it holds, not what another body holds', async () => {
       const mine = await ids(await holder.token(Role.VIEWER));
       expect(mine).toEqual(expect.arrayContaining([waiting, held]));
       expect(mine).not.toContain(s.assessmentId);
       const other = await ids(await (await newAssessor(t)).token(Role.VIEWER));
       expect(other).toContain(waiting);
       expect(other).not.toContain(held);
+    });
+
+    it('filters by state: the holder’s own in progress; the agency sees every body’s', async () => {
       expect(await ids(await holder.token(Role.VIEWER), 'IN_PROGRESS')).toEqual([held]);
       const everything = await ids(await (await agency(t)).token(Role.VIEWER), 'IN_PROGRESS');
       expect(everything).toEqual(expect.arrayContaining([held, s.assessmentId]));
+    });
 
-      // totalCount counts the whole queue, not the page: on the holder's own assessments, which no
-      // other test file touches (the waiting ones are everyone's and change meanwhile).
+    it('counts the whole queue in totalCount, not the page', async () => {
+      // On the holder's own assessments, which no other test file touches (the waiting ones are
+      // everyone's and change meanwhile).
       await startedAssessment(t, { assessor: holder });
       const page = ok(
         await t.gql<{ assessmentQueue: { totalCount: number; edges: unknown[] } }>(
@@ -175,7 +196,9 @@ describe('assessments: who sees what', () => {
       );
       expect(page.assessmentQueue.edges).toHaveLength(1);
       expect(page.assessmentQueue.totalCount).toBe(2);
+    });
 
+    it('refuses suppliers and municipalities', async () => {
       expect(errorCode(await t.gql(QUEUE, {}, await supplier.token(Role.ADMIN)))).toBe('FORBIDDEN');
       expect(errorCode(await t.gql(QUEUE, {}, await (await municipality(t, '0180')).token(Role.ADMIN)))).toBe(
         'FORBIDDEN',
