@@ -3,7 +3,7 @@ import { humanDate, isoInstant } from '../src/common/time/human-time.js';
 import { EventScheduler } from '../src/events/scheduler/event-scheduler.js';
 import { daysFromNow, startedAssessment, statusOf } from './support/assessments.js';
 import { agencyToken, newBaseline } from './support/baselines.js';
-import { municipality, subscribe } from './support/factories.js';
+import { municipality, subscribe, type TestOrg } from './support/factories.js';
 import { approve, controlClock, messagesTo, PUBLISH, publishNextVersion } from './support/reassessment.js';
 import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
 
@@ -15,60 +15,79 @@ describe('baseline transitions', () => {
   });
   afterAll(() => t.close());
 
-  it('keeps the state until the transition ends, then expires it through the scheduler with STATUS_CHANGED once', async () => {
-    const clock = controlClock(t);
-    const s = await startedAssessment(t, { requirements: [{ code: 'IAM-01' }, { code: 'LOG-01' }] });
-    await approve(t, s, s.baseline.requirements);
-    const subscriber = await municipality(t, '1280');
-    await subscribe(t, subscriber, s.product.id);
-    const viewer = await subscriber.token(Role.VIEWER);
-    expect((await statusOf(t, s.product.id, viewer)).state).toBe('COMPLIANT');
+  describe('keeps the state until the transition ends, then expires it through the scheduler with STATUS_CHANGED once', () => {
+    let clock: ReturnType<typeof controlClock>;
+    let s: Awaited<ReturnType<typeof startedAssessment>>;
+    let subscriber: TestOrg;
+    let viewer: string;
+    let scheduler: EventScheduler;
+    let due: string;
+    beforeAll(async () => {
+      clock = controlClock(t);
+      s = await startedAssessment(t, { requirements: [{ code: 'IAM-01' }, { code: 'LOG-01' }] });
+      await approve(t, s, s.baseline.requirements);
+      subscriber = await municipality(t, '1280');
+      await subscribe(t, subscriber, s.product.id);
+      viewer = await subscriber.token(Role.VIEWER);
+      scheduler = t.app.get(EventScheduler);
+    });
 
-    const ends = daysFromNow(30, clock.now().getTime());
-    const next = await publishNextVersion(
-      t,
-      s.baseline,
-      '2027.1',
-      [{ code: 'IAM-01' }, { code: 'NET-01' }],
-      ends,
-    );
-    expect(next.transitionEndsAt).toBe(isoInstant(new Date(ends)));
-    const due = humanDate(new Date(ends), 'en');
+    it('publishes the next version with the end of its transition, the product still COMPLIANT', async () => {
+      expect((await statusOf(t, s.product.id, viewer)).state).toBe('COMPLIANT');
+      const ends = daysFromNow(30, clock.now().getTime());
+      const next = await publishNextVersion(
+        t,
+        s.baseline,
+        '2027.1',
+        [{ code: 'IAM-01' }, { code: 'NET-01' }],
+        ends,
+      );
+      expect(next.transitionEndsAt).toBe(isoInstant(new Date(ends)));
+      due = humanDate(new Date(ends), 'en');
+    });
 
-    const during = await statusOf(t, s.product.id, viewer);
-    expect(during.state).toBe('COMPLIANT');
-    expect(during.baseline?.version).toBe('2026.1');
-    expect(during.reasons).toContain(`assessed against 2026.1; reassessment against 2027.1 due by ${due}`);
-    const scheduler = t.app.get(EventScheduler);
-    await scheduler.runOnce();
-    expect(await messagesTo(t, subscriber, 'STATUS_CHANGED', s.product.uuid)).toEqual([]);
+    it('keeps the state against the old version during the transition, saying when reassessment is due', async () => {
+      const during = await statusOf(t, s.product.id, viewer);
+      expect(during.state).toBe('COMPLIANT');
+      expect(during.baseline?.version).toBe('2026.1');
+      expect(during.reasons).toContain(`assessed against 2026.1; reassessment against 2027.1 due by ${due}`);
+      await scheduler.runOnce();
+      expect(await messagesTo(t, subscriber, 'STATUS_CHANGED', s.product.uuid)).toEqual([]);
+      clock.advance(29);
+      expect((await statusOf(t, s.product.id, viewer)).state).toBe('COMPLIANT');
+    });
 
-    clock.advance(29);
-    expect((await statusOf(t, s.product.id, viewer)).state).toBe('COMPLIANT');
-    clock.advance(2);
-    await scheduler.runOnce();
-    await scheduler.runOnce();
-    const after = await statusOf(t, s.product.id, viewer);
-    expect(after.state).toBe('EXPIRED');
-    expect(after.baseline?.version).toBe('2026.1');
-    expect(after.reasons).toEqual([`assessed against 2026.1; reassessment against 2027.1 was due by ${due}`]);
-    const changed = await messagesTo(t, subscriber, 'STATUS_CHANGED', s.product.uuid);
-    expect(changed).toEqual([
-      `${s.product.name}: state changed from COMPLIANT to EXPIRED ` +
-        `(assessed against 2026.1; reassessment against 2027.1 was due by ${due})`,
-    ]);
-    expect((await messagesTo(t, s.supplier, 'STATUS_CHANGED', s.product.uuid)).slice(-2)).toEqual([
-      `${s.product.name}: state changed from IN_ASSESSMENT to COMPLIANT`,
-      ...changed,
-    ]);
-    const filtered = ok(
-      await t.gql<{ products: { edges: { node: { id: string } }[] } }>(
-        `query ExpiredProducts($filter: ProductFilter) { products(filter: $filter, first: 100) { edges { node { id } } } }`,
-        { filter: { state: 'EXPIRED', supplierId: s.supplier.id } },
-        viewer,
-      ),
-    );
-    expect(filtered.products.edges.map((e) => e.node.id)).toEqual([s.product.id]);
+    it('expires once the transition has ended, telling subscriber and supplier once through the scheduler', async () => {
+      clock.advance(2);
+      await scheduler.runOnce();
+      await scheduler.runOnce();
+      const after = await statusOf(t, s.product.id, viewer);
+      expect(after.state).toBe('EXPIRED');
+      expect(after.baseline?.version).toBe('2026.1');
+      expect(after.reasons).toEqual([
+        `assessed against 2026.1; reassessment against 2027.1 was due by ${due}`,
+      ]);
+      const changed = await messagesTo(t, subscriber, 'STATUS_CHANGED', s.product.uuid);
+      expect(changed).toEqual([
+        `${s.product.name}: state changed from COMPLIANT to EXPIRED ` +
+          `(assessed against 2026.1; reassessment against 2027.1 was due by ${due})`,
+      ]);
+      expect((await messagesTo(t, s.supplier, 'STATUS_CHANGED', s.product.uuid)).slice(-2)).toEqual([
+        `${s.product.name}: state changed from IN_ASSESSMENT to COMPLIANT`,
+        ...changed,
+      ]);
+    });
+
+    it('is then among the products filtered by state EXPIRED', async () => {
+      const filtered = ok(
+        await t.gql<{ products: { edges: { node: { id: string } }[] } }>(
+          `query ExpiredProducts($filter: ProductFilter) { products(filter: $filter, first: 100) { edges { node { id } } } }`,
+          { filter: { state: 'EXPIRED', supplierId: s.supplier.id } },
+          viewer,
+        ),
+      );
+      expect(filtered.products.edges.map((e) => e.node.id)).toEqual([s.product.id]);
+    });
   });
 
   it('notifies everyone of the publication and each supplier of exactly the added and changed requirements of its tier', async () => {
