@@ -54,59 +54,70 @@ describe('attestations', () => {
     },
   });
 
-  it('records, replaces and lists attestations, keeping every version as an audited revision', async () => {
-    const first = ok(await t.gql<{ attest: AttestationView }>(ATTEST, input(), editor)).attest;
-    expect(first).toMatchObject({ status: 'IMPLEMENTED', requirement: { code: 'IAM-01' }, evidence: [] });
-    const second = ok(
-      await t.gql<{ attest: AttestationView }>(
-        ATTEST,
-        input({ status: 'PARTIALLY_IMPLEMENTED', statement: 'MFA för alla utom två servicekonton.' }),
-        editor,
-      ),
-    ).attest;
-    expect(second.id).toBe(first.id);
-    expect(second).toMatchObject({
-      status: 'PARTIALLY_IMPLEMENTED',
-      statement: 'MFA för alla utom två servicekonton.',
+  describe('records, replaces and lists attestations, keeping every version as an audited revision', () => {
+    let first: AttestationView;
+
+    it('records an attestation of a requirement, without evidence', async () => {
+      first = ok(await t.gql<{ attest: AttestationView }>(ATTEST, input(), editor)).attest;
+      expect(first).toMatchObject({ status: 'IMPLEMENTED', requirement: { code: 'IAM-01' }, evidence: [] });
     });
 
-    const viewer = await (await municipality(t, '1480')).token(Role.VIEWER);
-    const listed = ok(
-      await t.gql<{ attestations: AttestationView[] }>(
-        LIST,
-        { productId: product.id, baselineId: baseline.id },
-        viewer,
-      ),
-    ).attestations;
-    expect(listed.map((a) => [a.requirement.code, a.statement])).toEqual([
-      ['IAM-01', 'MFA för alla utom två servicekonton.'],
-    ]);
-    const other = await newBaseline(t, { publish: true });
-    expect(
-      ok(
-        await t.gql<{ attestations: unknown[] }>(
+    it('replaces it when the same requirement is attested again, keeping its id', async () => {
+      const second = ok(
+        await t.gql<{ attest: AttestationView }>(
+          ATTEST,
+          input({ status: 'PARTIALLY_IMPLEMENTED', statement: 'MFA för alla utom två servicekonton.' }),
+          editor,
+        ),
+      ).attest;
+      expect(second.id).toBe(first.id);
+      expect(second).toMatchObject({
+        status: 'PARTIALLY_IMPLEMENTED',
+        statement: 'MFA för alla utom två servicekonton.',
+      });
+    });
+
+    it('lists the current version to a customer under its baseline, and nothing under another', async () => {
+      const viewer = await (await municipality(t, '1480')).token(Role.VIEWER);
+      const listed = ok(
+        await t.gql<{ attestations: AttestationView[] }>(
           LIST,
-          { productId: product.id, baselineId: other.id },
+          { productId: product.id, baselineId: baseline.id },
           viewer,
         ),
-      ).attestations,
-    ).toEqual([]);
+      ).attestations;
+      expect(listed.map((a) => [a.requirement.code, a.statement])).toEqual([
+        ['IAM-01', 'MFA för alla utom två servicekonton.'],
+      ]);
+      const other = await newBaseline(t, { publish: true });
+      expect(
+        ok(
+          await t.gql<{ attestations: unknown[] }>(
+            LIST,
+            { productId: product.id, baselineId: other.id },
+            viewer,
+          ),
+        ).attestations,
+      ).toEqual([]);
+    });
 
-    const uuid = Buffer.from(first.id, 'base64url').toString('utf8').split(':')[1];
-    const revisions = await t.dataSource.query<{ id: string; statement: string }[]>(
-      `SELECT id, statement FROM attestation_revision WHERE attestation_id = $1 ORDER BY recorded_at`,
-      [uuid],
-    );
-    expect(revisions.map((r) => r.statement)).toEqual([
-      'MFA krävs för alla administratörer sedan 2025-03-01.',
-      'MFA för alla utom två servicekonton.',
-    ]);
-    const audited = await t.dataSource.query<{ entity_id: string }[]>(
-      `SELECT entity_id FROM audit_entry WHERE action = 'attestation.revision'`,
-    );
-    const auditedIds = new Set(audited.map((row) => row.entity_id));
-    for (const revision of revisions)
-      expect(auditedIds.has(toGlobalId('AttestationRevision', revision.id))).toBe(true);
+    it('keeps both versions as revisions, each audited', async () => {
+      const uuid = Buffer.from(first.id, 'base64url').toString('utf8').split(':')[1];
+      const revisions = await t.dataSource.query<{ id: string; statement: string }[]>(
+        `SELECT id, statement FROM attestation_revision WHERE attestation_id = $1 ORDER BY recorded_at`,
+        [uuid],
+      );
+      expect(revisions.map((r) => r.statement)).toEqual([
+        'MFA krävs för alla administratörer sedan 2025-03-01.',
+        'MFA för alla utom två servicekonton.',
+      ]);
+      const audited = await t.dataSource.query<{ entity_id: string }[]>(
+        `SELECT entity_id FROM audit_entry WHERE action = 'attestation.revision'`,
+      );
+      const auditedIds = new Set(audited.map((row) => row.entity_id));
+      for (const revision of revisions)
+        expect(auditedIds.has(toGlobalId('AttestationRevision', revision.id))).toBe(true);
+    });
   });
 
   it('refuses a statement holding a personal identity number, naming the field and the rule, never the number', async () => {
