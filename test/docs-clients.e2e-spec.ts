@@ -5,7 +5,7 @@ import { Role } from '../src/common/actor.js';
 import { freePort } from '../src/database/embedded-postgres.js';
 import { RegistryEventType } from '../src/events/dto/registry-event-type.enum.js';
 import { WebhookWorker } from '../src/events/webhooks/webhook-worker.js';
-import { agency, municipality } from './support/factories.js';
+import { agency, municipality, type TestOrg } from './support/factories.js';
 import { recordEvents } from './support/events.js';
 import { listen } from './support/live.js';
 import { createTestApp, ok, type TestApp } from './support/test-app.js';
@@ -100,57 +100,68 @@ describe('the client examples of docs/integrator.md run on Node 20', () => {
     }
   });
 
-  it('webhook-receiver.mjs verifies a real delivery with standardwebhooks and refuses a forged one', async () => {
-    const stockholm = await municipality(t, '0180');
-    const port = await freePort();
-    const registered = ok(
-      await t.gql<{ registerWebhook: { id: string; secret: string } }>(
-        `mutation RegisterWebhook($input: RegisterWebhookInput!) { registerWebhook(input: $input) { id secret } }`,
-        { input: { url: `http://127.0.0.1:${port}/hooks/registry`, eventTypes: ['STATUS_CHANGED'] } },
-        await stockholm.token(Role.ADMIN),
-      ),
-    ).registerWebhook;
-    const example = run(exampleFile('webhook-receiver.mjs'), {
-      REGISTRY_WEBHOOK_SECRET: registered.secret,
-      PORT: String(port),
+  describe('webhook-receiver.mjs verifies a real delivery with standardwebhooks and refuses a forged one', () => {
+    let stockholm: TestOrg;
+    let port: number;
+    let example: ReturnType<typeof run>;
+    beforeAll(async () => {
+      stockholm = await municipality(t, '0180');
+      port = await freePort();
+      const registered = ok(
+        await t.gql<{ registerWebhook: { id: string; secret: string } }>(
+          `mutation RegisterWebhook($input: RegisterWebhookInput!) { registerWebhook(input: $input) { id secret } }`,
+          { input: { url: `http://127.0.0.1:${port}/hooks/registry`, eventTypes: ['STATUS_CHANGED'] } },
+          await stockholm.token(Role.ADMIN),
+        ),
+      ).registerWebhook;
+      example = run(exampleFile('webhook-receiver.mjs'), {
+        REGISTRY_WEBHOOK_SECRET: registered.secret,
+        PORT: String(port),
+      });
+      children.push(example.child);
+      // Wait until the receiver listens: it answers 400 to anything it cannot verify.
+      for (let ready = false; !ready;) {
+        ready = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' }).then(
+          (r) => r.status === 400,
+          () => new Promise<boolean>((r) => setTimeout(() => r(false), 200)),
+        );
+      }
     });
-    children.push(example.child);
-    const tag = `hook ${Date.now()}`;
-    const printed = example.line((l) => l.includes('STATUS_CHANGED'));
-    // Wait until the receiver listens: it answers 400 to anything it cannot verify.
-    for (let ready = false; !ready;) {
-      ready = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' }).then(
-        (r) => r.status === 400,
-        () => new Promise<boolean>((r) => setTimeout(() => r(false), 200)),
+
+    it('prints a real delivery, whose eventId leads to the event', async () => {
+      const tag = `hook ${Date.now()}`;
+      const printed = example.line((l) => l.includes('STATUS_CHANGED'));
+      await recordEvents(t, await agency(t), {
+        type: RegistryEventType.STATUS_CHANGED,
+        message: tag,
+        productId: crypto.randomUUID(),
+        audience: [stockholm.uuid],
+      });
+      await t.app.get(WebhookWorker).drain();
+      const delivery = JSON.parse(await printed) as { id: string; type: string; data: { eventId: string } };
+      expect(delivery.type).toBe('STATUS_CHANGED');
+      // The eventId leads to the event.
+      const node = ok(
+        await t.gql<{ node: { message: string } | null }>(
+          `query EventById($id: ID!) { node(id: $id) { ... on RegistryEvent { message } } }`,
+          { id: delivery.data.eventId },
+          await stockholm.token(Role.VIEWER),
+        ),
       );
-    }
-    await recordEvents(t, await agency(t), {
-      type: RegistryEventType.STATUS_CHANGED,
-      message: tag,
-      productId: crypto.randomUUID(),
-      audience: [stockholm.uuid],
+      expect(node.node?.message).toBe(tag);
     });
-    await t.app.get(WebhookWorker).drain();
-    const delivery = JSON.parse(await printed) as { id: string; type: string; data: { eventId: string } };
-    expect(delivery.type).toBe('STATUS_CHANGED');
-    // The eventId leads to the event.
-    const node = ok(
-      await t.gql<{ node: { message: string } | null }>(
-        `query EventById($id: ID!) { node(id: $id) { ... on RegistryEvent { message } } }`,
-        { id: delivery.data.eventId },
-        await stockholm.token(Role.VIEWER),
-      ),
-    );
-    expect(node.node?.message).toBe(tag);
-    const forged = await fetch(`http://127.0.0.1:${port}/hooks/registry`, {
-      method: 'POST',
-      headers: {
-        'webhook-id': 'msg_forged',
-        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
-        'webhook-signature': 'v1,AAAA',
-      },
-      body: JSON.stringify({ type: 'STATUS_CHANGED', data: {} }),
+
+    it('refuses a forged delivery with 400', async () => {
+      const forged = await fetch(`http://127.0.0.1:${port}/hooks/registry`, {
+        method: 'POST',
+        headers: {
+          'webhook-id': 'msg_forged',
+          'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+          'webhook-signature': 'v1,AAAA',
+        },
+        body: JSON.stringify({ type: 'STATUS_CHANGED', data: {} }),
+      });
+      expect(forged.status).toBe(400);
     });
-    expect(forged.status).toBe(400);
   });
 });
