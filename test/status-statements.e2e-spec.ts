@@ -34,114 +34,129 @@ describe('status statements anyone can verify offline', () => {
   });
   afterAll(() => t.close());
 
-  it('signs the status with EdDSA; it verifies against the published JWKS, and every tampering fails', async () => {
-    const s = await startedAssessment(t, { requirements: [{ code: 'SEC-01' }] });
-    await recordFinding(t, s.assessor, s.assessmentId, s.baseline.requirements[0].id, {
-      result: 'SATISFIED',
+  describe('signs the status with EdDSA; it verifies against the published JWKS, and every tampering fails', () => {
+    let s: Awaited<ReturnType<typeof startedAssessment>>;
+    let statusStatement: { jws: string; keyId: string; issuedAt: string };
+    let jwks: JSONWebKeySet;
+    let claims: Json;
+    let results: Awaited<ReturnType<typeof request>>;
+    let tampered: string;
+    let impostor: string;
+    beforeAll(async () => {
+      s = await startedAssessment(t, { requirements: [{ code: 'SEC-01' }] });
+      await recordFinding(t, s.assessor, s.assessmentId, s.baseline.requirements[0].id, {
+        result: 'SATISFIED',
+      });
+      await completeAssessment(t, s.assessor, s.assessmentId, 'APPROVED');
+      const customer = await (await municipality(t)).token(Role.VIEWER);
+      statusStatement = ok(await t.gql<Json>(STATEMENT, { id: s.product.id }, customer)).statusStatement;
+      results = await request(
+        t,
+        'GET',
+        `/oscal/assessments/${s.assessmentId}/assessment-results.json`,
+        customer,
+      );
     });
-    await completeAssessment(t, s.assessor, s.assessmentId, 'APPROVED');
-    const customer = await (await municipality(t)).token(Role.VIEWER);
-    const { statusStatement } = ok(await t.gql<Json>(STATEMENT, { id: s.product.id }, customer));
 
-    const jwksResponse = await request(t, 'GET', '/.well-known/jwks.json');
-    expect(jwksResponse.statusCode).toBe(200);
-    const jwks = jwksResponse.json<JSONWebKeySet>();
-    expect(jwks.keys[0]).toMatchObject({
-      kty: 'OKP',
-      crv: 'Ed25519',
-      alg: 'EdDSA',
-      kid: statusStatement.keyId,
-    });
-    expect(jwks.keys.every((k) => !('d' in k))).toBe(true);
-    expect(decodeProtectedHeader(statusStatement.jws)).toMatchObject({
-      alg: 'EdDSA',
-      kid: statusStatement.keyId,
+    it('publishes its Ed25519 public key, without the private part, under the statement’s kid', async () => {
+      const jwksResponse = await request(t, 'GET', '/.well-known/jwks.json');
+      expect(jwksResponse.statusCode).toBe(200);
+      jwks = jwksResponse.json<JSONWebKeySet>();
+      expect(jwks.keys[0]).toMatchObject({
+        kty: 'OKP',
+        crv: 'Ed25519',
+        alg: 'EdDSA',
+        kid: statusStatement.keyId,
+      });
+      expect(jwks.keys.every((k) => !('d' in k))).toBe(true);
+      expect(decodeProtectedHeader(statusStatement.jws)).toMatchObject({
+        alg: 'EdDSA',
+        kid: statusStatement.keyId,
+      });
     });
 
-    const keys = createLocalJWKSet(jwks);
-    const { payload } = await compactVerify(statusStatement.jws, keys);
-    const claims = JSON.parse(Buffer.from(payload).toString('utf8'));
-    expect(claims).toMatchObject({
-      product: { id: s.product.id, name: s.product.name },
-      supplier: { name: s.supplier.name, orgNumber: expect.stringMatching(/^\d{6}-\d{4}$/) },
-      state: expect.any(String),
-      reasons: expect.any(Array),
-      baseline: { key: s.baseline.key, version: s.baseline.version },
-      assessment: { id: s.assessmentId, outcome: 'APPROVED' },
-      validUntil: expect.any(String),
-      issuedAt: new Date(statusStatement.issuedAt).toISOString(),
+    it('verifies against the JWKS, claiming the product, supplier, state, baseline and assessment', async () => {
+      const { payload } = await compactVerify(statusStatement.jws, createLocalJWKSet(jwks));
+      claims = JSON.parse(Buffer.from(payload).toString('utf8')) as Json;
+      expect(claims).toMatchObject({
+        product: { id: s.product.id, name: s.product.name },
+        supplier: { name: s.supplier.name, orgNumber: expect.stringMatching(/^\d{6}-\d{4}$/) },
+        state: expect.any(String),
+        reasons: expect.any(Array),
+        baseline: { key: s.baseline.key, version: s.baseline.version },
+        assessment: { id: s.assessmentId, outcome: 'APPROVED' },
+        validUntil: expect.any(String),
+        issuedAt: new Date(statusStatement.issuedAt).toISOString(),
+      });
+      // The assessment document it rests on: the SHA-256 of the exact bytes served.
+      expect(claims.assessment.resultsSha256).toBe(
+        createHash('sha256').update(results.rawPayload).digest('hex'),
+      );
     });
-    // The assessment document it rests on: the SHA-256 of the exact bytes served.
-    const results = await request(
-      t,
-      'GET',
-      `/oscal/assessments/${s.assessmentId}/assessment-results.json`,
-      customer,
-    );
-    expect(claims.assessment.resultsSha256).toBe(
-      createHash('sha256').update(results.rawPayload).digest('hex'),
-    );
 
-    // Tampered payload: the signature no longer matches.
-    const [header, body, signature] = statusStatement.jws.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...claims, state: 'APPROVED', reasons: [] })).toString(
-      'base64url',
-    );
-    await expect(compactVerify(`${header}.${forged}.${signature}`, keys)).rejects.toThrow();
-    // Signed by another key, even under the published kid.
-    const other = generateKeyPairSync('ed25519').privateKey;
-    const impostor = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'EdDSA', kid: statusStatement.keyId })
-      .sign(other);
-    await expect(compactVerify(impostor, keys)).rejects.toThrow();
-
-    // The same checks offline with `npm run statement:verify`.
-    const dir = mkdtempSync(join(tmpdir(), 'statement-'));
-    const file = (name: string, content: string | Buffer) => {
-      writeFileSync(join(dir, name), content);
-      return join(dir, name);
-    };
-    const jwksFile = file('jwks.json', JSON.stringify(jwks));
-    const resultsFile = file('ar.json', results.rawPayload);
-    const good = await verifyCli(
-      file('s.jws', statusStatement.jws),
-      '--jwks',
-      jwksFile,
-      '--assessment-results',
-      resultsFile,
-    );
-    expect(good.code).toBe(0);
-    expect(JSON.parse(good.out)).toMatchObject({
-      valid: true,
-      claims: { assessment: { id: s.assessmentId } },
+    it('fails with a tampered payload, and when another key signs under the published kid', async () => {
+      const keys = createLocalJWKSet(jwks);
+      const [header, , signature] = statusStatement.jws.split('.');
+      const forged = Buffer.from(JSON.stringify({ ...claims, state: 'APPROVED', reasons: [] })).toString(
+        'base64url',
+      );
+      tampered = `${header}.${forged}.${signature}`;
+      await expect(compactVerify(tampered, keys)).rejects.toThrow();
+      const other = generateKeyPairSync('ed25519').privateKey;
+      impostor = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'EdDSA', kid: statusStatement.keyId })
+        .sign(other);
+      await expect(compactVerify(impostor, keys)).rejects.toThrow();
     });
-    expect(
-      (
-        await verifyCli(
-          file('answer.json', JSON.stringify({ data: { statusStatement } })),
+
+    describe('offline, with `npm run statement:verify`', () => {
+      let dir: string;
+      let jwksFile: string;
+      const file = (name: string, content: string | Buffer) => {
+        writeFileSync(join(dir, name), content);
+        return join(dir, name);
+      };
+      beforeAll(() => {
+        dir = mkdtempSync(join(tmpdir(), 'statement-'));
+        jwksFile = file('jwks.json', JSON.stringify(jwks));
+      });
+
+      it('verifies the statement with its assessment results, and a whole GraphQL answer', async () => {
+        const resultsFile = file('ar.json', results.rawPayload);
+        const good = await verifyCli(
+          file('s.jws', statusStatement.jws),
           '--jwks',
           jwksFile,
-        )
-      ).code,
-    ).toBe(0);
-    expect(
-      (await verifyCli(file('t.jws', `${header}.${forged}.${signature}`), '--jwks', jwksFile)).code,
-    ).toBe(1);
-    expect((await verifyCli(file('i.jws', impostor), '--jwks', jwksFile)).code).toBe(1);
-    const altered = JSON.parse(results.body);
-    altered['assessment-results'].results[0].findings[0].target.status.state = 'not-satisfied';
-    const alteredFile = file('ar-altered.json', JSON.stringify(altered, null, 2) + '\n');
-    const changed = await verifyCli(
-      file('s2.jws', statusStatement.jws),
-      '--jwks',
-      jwksFile,
-      '--assessment-results',
-      alteredFile,
-    );
-    expect(changed.code).toBe(1);
-    expect(changed.out).toMatch(/NOT VALID: .*SHA-256/);
-    void body;
-  }, 120_000);
+          '--assessment-results',
+          resultsFile,
+        );
+        expect(good.code).toBe(0);
+        expect(JSON.parse(good.out)).toMatchObject({
+          valid: true,
+          claims: { assessment: { id: s.assessmentId } },
+        });
+        const answer = file('answer.json', JSON.stringify({ data: { statusStatement } }));
+        expect((await verifyCli(answer, '--jwks', jwksFile)).code).toBe(0);
+      }, 120_000);
+
+      it('refuses a tampered or impostor statement, and assessment results whose bytes changed', async () => {
+        expect((await verifyCli(file('t.jws', tampered), '--jwks', jwksFile)).code).toBe(1);
+        expect((await verifyCli(file('i.jws', impostor), '--jwks', jwksFile)).code).toBe(1);
+        const altered = JSON.parse(results.body) as Json;
+        altered['assessment-results'].results[0].findings[0].target.status.state = 'not-satisfied';
+        const alteredFile = file('ar-altered.json', JSON.stringify(altered, null, 2) + '\n');
+        const changed = await verifyCli(
+          file('s2.jws', statusStatement.jws),
+          '--jwks',
+          jwksFile,
+          '--assessment-results',
+          alteredFile,
+        );
+        expect(changed.code).toBe(1);
+        expect(changed.out).toMatch(/NOT VALID: .*SHA-256/);
+      }, 120_000);
+    });
+  });
 
   it('keeps retired keys published and is for signed-in callers only', async () => {
     const retired = {
