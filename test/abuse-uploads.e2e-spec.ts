@@ -202,83 +202,100 @@ describe('identical uploads from two suppliers', () => {
   });
   afterAll(() => t.close());
 
-  it(`keeps ownership apart over ${2 * PER_SUPPLIER} uploads of the same bytes`, async () => {
-    const bytes = f.png(`shared-${Date.now()}`);
-    const hash = sha256(bytes);
-    const requirementIds = (await newBaseline(t, { publish: true })).requirements.map((r) => r.id);
-    const owners = await Promise.all(
-      [0, 1].map(async () => {
-        const org = await newSupplier(t);
-        const product = await newProduct(t, org);
-        return { org, product, editor: await org.token(Role.EDITOR), viewer: await org.token(Role.VIEWER) };
-      }),
-    );
-    const ids: string[][] = [[], []];
-    for (let done = 0; done < PER_SUPPLIER; done += BATCH) {
-      const size = Math.min(BATCH, PER_SUPPLIER - done);
-      await Promise.all(
-        owners.flatMap((owner, o) =>
-          Array.from({ length: size }, async () => {
-            const evidence = await newEvidence(t, owner.org, owner.product, requirementIds, {
-              fileName: 'same.png',
-              confidentiality: 'AGENCY_ONLY',
-            });
-            const response = await upload(t, evidence, bytes, owner.editor);
-            expect(response.status).toBe(200);
-            ids[o].push(evidence.id);
-          }),
-        ),
-      );
-    }
-
-    // Stored once: one content-addressed file, referenced by every row of both suppliers.
-    expect(stored(t, hash)).toBe(true);
-    expect(readdirSync(join(t.config.dataDir, 'evidence', 'sha256')).filter((n) => n === hash)).toHaveLength(
-      1,
-    );
-    const [{ n }] = await t.dataSource.query<{ n: string }[]>(
-      `SELECT count(*) AS n FROM evidence WHERE sha256 = $1 AND product_id = ANY($2::uuid[])`,
-      [hash, owners.map((o) => o.product.uuid)],
-    );
-    expect(Number(n)).toBe(2 * PER_SUPPLIER);
-    expect(quarantined(t, ...ids.flat().map((id) => ({ id })))).toEqual([]);
-
+  describe(`keeps ownership apart over ${2 * PER_SUPPLIER} uploads of the same bytes`, () => {
     const LIST = `query($id: ID!) { product(id: $id) {
       evidence(first: 100) { totalCount edges { node { id sha256 downloadUrl } } } } }`;
     const NODE = `query($id: ID!) { node(id: $id) { id } }`;
-    for (const [o, owner] of owners.entries()) {
-      const other = owners[1 - o];
-      const mine = ok(
-        await t.gql<{
-          product: {
-            evidence: {
-              totalCount: number;
-              edges: { node: { id: string; sha256: string; downloadUrl: string } }[];
-            };
-          };
-        }>(LIST, { id: owner.product.id }, owner.viewer),
-      ).product.evidence;
-      expect(mine.totalCount).toBe(PER_SUPPLIER);
-      for (const { node } of mine.edges) {
-        expect(ids[o]).toContain(node.id);
-        expect(ids[1 - o]).not.toContain(node.id);
-        expect(node.sha256).toBe(hash);
-      }
-      // The other supplier sees none of it: not in its view of the product, not by id.
-      const theirs = await t.gql<{ product: { evidence: { totalCount: number } } | null }>(
-        LIST,
-        { id: owner.product.id },
-        other.viewer,
+    type Listed = {
+      totalCount: number;
+      edges: { node: { id: string; sha256: string; downloadUrl: string } }[];
+    };
+    const bytes = f.png(`shared-${Date.now()}`);
+    const hash = sha256(bytes);
+    const ids: string[][] = [[], []];
+    const listed: Listed[] = [];
+    let owners: { org: TestOrg; product: TestProduct; editor: string; viewer: string }[];
+    beforeAll(async () => {
+      owners = await Promise.all(
+        [0, 1].map(async () => {
+          const org = await newSupplier(t);
+          const product = await newProduct(t, org);
+          return { org, product, editor: await org.token(Role.EDITOR), viewer: await org.token(Role.VIEWER) };
+        }),
       );
-      expect(theirs.data?.product?.evidence.totalCount ?? 0).toBe(0);
-      for (const id of ids[o].slice(0, 20)) {
-        expect(ok(await t.gql<{ node: unknown }>(NODE, { id }, other.viewer)).node).toBeNull();
+    });
+
+    it('accepts every upload of both suppliers, a few at a time', async () => {
+      const requirementIds = (await newBaseline(t, { publish: true })).requirements.map((r) => r.id);
+      for (let done = 0; done < PER_SUPPLIER; done += BATCH) {
+        const size = Math.min(BATCH, PER_SUPPLIER - done);
+        await Promise.all(
+          owners.flatMap((owner, o) =>
+            Array.from({ length: size }, async () => {
+              const evidence = await newEvidence(t, owner.org, owner.product, requirementIds, {
+                fileName: 'same.png',
+                confidentiality: 'AGENCY_ONLY',
+              });
+              const response = await upload(t, evidence, bytes, owner.editor);
+              expect(response.status).toBe(200);
+              ids[o].push(evidence.id);
+            }),
+          ),
+        );
       }
-      // A download URL issued to the owner is refused to the other, though the bytes are the same.
-      const url = mine.edges[0].node.downloadUrl;
-      expect((await download(t, url, owner.viewer)).body.equals(bytes)).toBe(true);
-      expect((await download(t, url, other.viewer)).status).toBe(404);
-      expect((await download(t, url, other.editor)).status).toBe(404);
-    }
-  }, 300_000);
+    }, 300_000);
+
+    it('stores the bytes once, referenced by every row of both suppliers, nothing left in quarantine', async () => {
+      expect(stored(t, hash)).toBe(true);
+      expect(
+        readdirSync(join(t.config.dataDir, 'evidence', 'sha256')).filter((n) => n === hash),
+      ).toHaveLength(1);
+      const [{ n }] = await t.dataSource.query<{ n: string }[]>(
+        `SELECT count(*) AS n FROM evidence WHERE sha256 = $1 AND product_id = ANY($2::uuid[])`,
+        [hash, owners.map((o) => o.product.uuid)],
+      );
+      expect(Number(n)).toBe(2 * PER_SUPPLIER);
+      expect(quarantined(t, ...ids.flat().map((id) => ({ id })))).toEqual([]);
+    });
+
+    it('lists each supplier its own rows only, all of the same bytes', async () => {
+      for (const [o, owner] of owners.entries()) {
+        const mine = ok(
+          await t.gql<{ product: { evidence: Listed } }>(LIST, { id: owner.product.id }, owner.viewer),
+        ).product.evidence;
+        expect(mine.totalCount).toBe(PER_SUPPLIER);
+        for (const { node } of mine.edges) {
+          expect(ids[o]).toContain(node.id);
+          expect(ids[1 - o]).not.toContain(node.id);
+          expect(node.sha256).toBe(hash);
+        }
+        listed[o] = mine;
+      }
+    });
+
+    it('shows the other supplier none of it: not in its view of the product, not by id', async () => {
+      for (const [o, owner] of owners.entries()) {
+        const other = owners[1 - o];
+        const theirs = await t.gql<{ product: { evidence: { totalCount: number } } | null }>(
+          LIST,
+          { id: owner.product.id },
+          other.viewer,
+        );
+        expect(theirs.data?.product?.evidence.totalCount ?? 0).toBe(0);
+        for (const id of ids[o].slice(0, 20)) {
+          expect(ok(await t.gql<{ node: unknown }>(NODE, { id }, other.viewer)).node).toBeNull();
+        }
+      }
+    });
+
+    it('refuses a download URL issued to the owner to the other supplier, though the bytes are the same', async () => {
+      for (const [o, owner] of owners.entries()) {
+        const other = owners[1 - o];
+        const url = listed[o].edges[0].node.downloadUrl;
+        expect((await download(t, url, owner.viewer)).body.equals(bytes)).toBe(true);
+        expect((await download(t, url, other.viewer)).status).toBe(404);
+        expect((await download(t, url, other.editor)).status).toBe(404);
+      }
+    });
+  });
 });
