@@ -6,20 +6,27 @@ import * as f from '../src/evidence/upload/fixtures.test-support.js';
 import { newBaseline } from './support/baselines.js';
 import { newEvidence, upload } from './support/evidence.js';
 import { municipality, newProduct, newSupplier, subscribe, type TestOrg } from './support/factories.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, type TestApp, scratchDatabase, type ScratchDatabase } from './support/test-app.js';
+import { settleScheduler } from './support/scheduler.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /** EVIDENCE_EXPIRING (30 and 7 days ahead) and EVIDENCE_EXPIRED, once each, to the right organisations. */
 describe('evidence expiry events', () => {
   let t: TestApp;
+  let db: ScratchDatabase;
   let now: Date;
   beforeAll(async () => {
-    t = await createTestApp();
+    // A database of its own: the scheduler here runs at a moved clock (see scratchDatabase).
+    db = await scratchDatabase();
+    t = await createTestApp({}, { databaseUrl: db.url });
     now = new Date();
     jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(now));
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   async function received(org: TestOrg, title: string): Promise<string[]> {
     const rows = await t.dataSource.query<{ type: string }[]>(
@@ -35,16 +42,7 @@ describe('evidence expiry events', () => {
     const secret = `secret-${randomUUID().slice(0, 8)}`;
     let supplier: TestOrg;
     let subscriber: TestOrg;
-    // Passes until one ran every source and found nothing left: other test files running beside
-    // this one hold a source's lock at times, and their evidence shares the 500-row batches.
-    const settle = async () => {
-      const scheduler = t.app.get(EventScheduler);
-      for (let pass = 0; pass < 20; pass++) {
-        const runs = await scheduler.runOnce();
-        if (runs.every((run) => run.ran && run.recorded === 0)) return;
-      }
-      throw new Error('the scheduler did not settle in 20 passes');
-    };
+    const settle = () => settleScheduler(t.app.get(EventScheduler));
 
     it('announces nothing about evidence valid for 40 more days', async () => {
       supplier = await newSupplier(t);

@@ -6,15 +6,29 @@ import { agencyToken } from './support/baselines.js';
 import { newEvidence } from './support/evidence.js';
 import { municipality, newAssessor, subscribe, type TestOrg } from './support/factories.js';
 import { approve, controlClock, messagesTo } from './support/reassessment.js';
-import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
+import {
+  createTestApp,
+  errorCode,
+  ok,
+  type TestApp,
+  scratchDatabase,
+  type ScratchDatabase,
+} from './support/test-app.js';
+import { settleScheduler } from './support/scheduler.js';
 
 /** Evidence cited by the current assessment that passes its validUntil expires the status, until renewed. */
 describe('expiry of cited evidence', () => {
   let t: TestApp;
+  let db: ScratchDatabase;
   beforeAll(async () => {
-    t = await createTestApp();
+    // A database of its own: the scheduler here runs at a moved clock (see scratchDatabase).
+    db = await scratchDatabase();
+    t = await createTestApp({}, { databaseUrl: db.url });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   describe('expires the status at the moment the evidence expires (STATUS_CHANGED once), and fresh evidence restores it', () => {
     let clock: ReturnType<typeof controlClock>;
@@ -50,15 +64,15 @@ describe('expiry of cited evidence', () => {
     });
 
     it('is COMPLIANT, with no STATUS_CHANGED, while the cited evidence is valid', async () => {
-      await scheduler.runOnce();
+      await settleScheduler(scheduler);
       expect((await statusOf(t, s.product.id, viewer)).state).toBe('COMPLIANT');
       expect(await messagesTo(t, subscriber, 'STATUS_CHANGED', s.product.uuid)).toEqual([]);
     });
 
     it('is EXPIRED once the evidence is, naming it, with STATUS_CHANGED recorded once', async () => {
       clock.advance(11);
-      await scheduler.runOnce();
-      await scheduler.runOnce();
+      await settleScheduler(scheduler);
+      await settleScheduler(scheduler);
       const expired = await statusOf(t, s.product.id, viewer);
       expect(expired.state).toBe('EXPIRED');
       expect(expired.reasons).toEqual([reason]);
@@ -90,7 +104,7 @@ describe('expiry of cited evidence', () => {
         `${s.product.name}: state changed from COMPLIANT to EXPIRED (${reason})`,
         `${s.product.name}: state changed from EXPIRED to COMPLIANT`,
       ]);
-      await scheduler.runOnce();
+      await settleScheduler(scheduler);
       expect(await messagesTo(t, subscriber, 'STATUS_CHANGED', s.product.uuid)).toHaveLength(2);
     });
   });
@@ -105,7 +119,7 @@ describe('expiry of cited evidence', () => {
     await approve(t, s, [iam], () => ({ evidenceIds: [cited.id] }));
     const token = await s.supplier.token(Role.VIEWER);
     clock.advance(6);
-    await t.app.get(EventScheduler).runOnce();
+    await settleScheduler(t.app.get(EventScheduler));
     const expired = await statusOf(t, s.product.id, token);
     expect(expired.reasons).toEqual([
       `evidence "Penetration test summary" cited for IAM-01 expired ${humanDate(new Date(until), 'en')}`,

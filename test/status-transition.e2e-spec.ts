@@ -5,15 +5,29 @@ import { daysFromNow, startedAssessment, statusOf } from './support/assessments.
 import { agencyToken, newBaseline } from './support/baselines.js';
 import { municipality, subscribe, type TestOrg } from './support/factories.js';
 import { approve, controlClock, messagesTo, PUBLISH, publishNextVersion } from './support/reassessment.js';
-import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
+import {
+  createTestApp,
+  errorCode,
+  ok,
+  type TestApp,
+  scratchDatabase,
+  type ScratchDatabase,
+} from './support/test-app.js';
+import { settleScheduler } from './support/scheduler.js';
 
 /** A new baseline version starts a transition: states are kept until its end, then expire with events. */
 describe('baseline transitions', () => {
   let t: TestApp;
+  let db: ScratchDatabase;
   beforeAll(async () => {
-    t = await createTestApp();
+    // A database of its own: the scheduler here runs at a moved clock (see scratchDatabase).
+    db = await scratchDatabase();
+    t = await createTestApp({}, { databaseUrl: db.url });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   describe('keeps the state until the transition ends, then expires it through the scheduler with STATUS_CHANGED once', () => {
     let clock: ReturnType<typeof controlClock>;
@@ -51,7 +65,7 @@ describe('baseline transitions', () => {
       expect(during.state).toBe('COMPLIANT');
       expect(during.baseline?.version).toBe('2026.1');
       expect(during.reasons).toContain(`assessed against 2026.1; reassessment against 2027.1 due by ${due}`);
-      await scheduler.runOnce();
+      await settleScheduler(scheduler);
       expect(await messagesTo(t, subscriber, 'STATUS_CHANGED', s.product.uuid)).toEqual([]);
       clock.advance(29);
       expect((await statusOf(t, s.product.id, viewer)).state).toBe('COMPLIANT');
@@ -59,8 +73,8 @@ describe('baseline transitions', () => {
 
     it('expires once the transition has ended, telling subscriber and supplier once through the scheduler', async () => {
       clock.advance(2);
-      await scheduler.runOnce();
-      await scheduler.runOnce();
+      await settleScheduler(scheduler);
+      await settleScheduler(scheduler);
       const after = await statusOf(t, s.product.id, viewer);
       expect(after.state).toBe('EXPIRED');
       expect(after.baseline?.version).toBe('2026.1');

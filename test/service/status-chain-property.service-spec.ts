@@ -8,6 +8,7 @@ import { UpdateProductInput } from '../../src/products/dto/product.input.js';
 import { ProductsService } from '../../src/products/products.service.js';
 import { effectiveState, worstChainState } from '../../src/status/chain-rule.js';
 import { StatusService } from '../../src/status/status.service.js';
+import { scratchDatabase, type ScratchDatabase } from '../support/test-database.js';
 import { createServiceContext, type ServiceContext } from '../support/service-context.js';
 import {
   agency,
@@ -27,6 +28,7 @@ import {
   type StatusAsRead,
 } from '../support/service-workflow.js';
 import { DAY, type TestBaseline, type TestProduct } from '../support/test-data.js';
+import { settleScheduler } from '../support/scheduler.js';
 
 /*
  * After random sequences of writes over a small random sub-processor graph (edges, suspensions,
@@ -82,6 +84,7 @@ jest.setTimeout(1_500_000);
 
 describe('the supply-chain read model (property)', () => {
   let t: ServiceContext;
+  let db: ScratchDatabase;
   let actors: { supplier: Actor; assessor: Actor; agency: Actor };
   let supplier: ServiceOrg;
   let assessor: ServiceOrg;
@@ -90,7 +93,9 @@ describe('the supply-chain read model (property)', () => {
   const at = (days: number) => new Date(Date.now() + offset + days * DAY);
 
   beforeAll(async () => {
-    t = await createServiceContext();
+    // A database of its own: the scheduler here runs at a moved clock (see scratchDatabase).
+    db = await scratchDatabase();
+    t = await createServiceContext({}, { databaseUrl: db.url });
     supplier = await newSupplier(t);
     assessor = await newAssessor(t);
     actors = {
@@ -104,6 +109,7 @@ describe('the supply-chain read model (property)', () => {
   afterAll(async () => {
     jest.restoreAllMocks();
     await t.close();
+    await db.drop();
   });
 
   /** Every product each one relies on (not itself), with the length of its shortest path, from the edges table. */
@@ -213,7 +219,7 @@ describe('the supply-chain read model (property)', () => {
         }
         case 'time':
           offset += c.days * DAY;
-          await t.get(EventScheduler).runOnce();
+          await settleScheduler(t.get(EventScheduler));
           break;
       }
     }

@@ -6,7 +6,7 @@ import { createApp } from '../../src/app.factory.js';
 import { signToken } from '../../src/auth/token-signer.js';
 import { Role } from '../../src/common/actor.js';
 import { type AppConfig, loadConfig } from '../../src/common/config/app-config.js';
-import { testDatabaseUrl } from './test-database.js';
+import { scratchDatabase, type ScratchDatabase, testDatabaseUrl } from './test-database.js';
 
 export interface GqlError {
   message: string;
@@ -39,7 +39,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export { testDatabaseUrl };
+export { scratchDatabase, type ScratchDatabase, testDatabaseUrl };
 
 /** The whole service, against the test database, driven through Fastify's inject (no sockets). */
 export async function createTestApp(
@@ -104,34 +104,4 @@ export function ok<T>(response: GqlResponse<T>): T {
 /** The single error code of a response that must have failed. */
 export function errorCode(response: GqlResponse): string | undefined {
   return response.errors?.[0]?.extensions?.code;
-}
-
-/** A new, empty database on the test server, for tests that must damage what they look at. */
-export async function scratchDatabase(
-  template?: string,
-): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const base = new URL(testDatabaseUrl());
-  const name = `registry_scratch_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(base.toString());
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    async drop() {
-      const client = new pg.Client({ connectionString: base.toString() });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
 }
