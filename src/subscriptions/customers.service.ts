@@ -107,9 +107,7 @@ export class CustomersService {
       page,
       total,
       (row) => encodeCursor([row.sCursorAt, row.subscription.id]),
-      ({ row, subscription }) => {
-        return toProductSubscription(subscription, productFromReadRow(row, null));
-      },
+      ({ row, subscription }) => toProductSubscription(subscription, productFromReadRow(row, null)),
     );
   }
 
