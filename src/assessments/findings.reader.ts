@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { RequirementCache } from '../baselines/requirement-cache.js';
 import { preparedQuery } from '../common/database/prepared-query.js';
+import { columns, json, type SqlRow, text } from '../common/database/sql-columns.js';
 import { Clock } from '../events/clock.js';
 import { REQUIREMENT_COLUMNS } from '../baselines/baseline.mapper.js';
 import {
@@ -25,32 +26,34 @@ import type { Finding, Remediation } from './dto/assessment.model.js';
  * requirement baseline (always the assessment's, which recordFinding checks), so a code names
  * one requirement. Driven from the finding index; `tuple` is what each finding carries.
  */
-const findingsSql = (
-  tuple: string,
-) => `SELECT f.assessment_id, r.baseline_id, json_agg(${tuple} ORDER BY r.code) AS findings
+const findingsRow = <T>(tuple: string) =>
+  columns('', () => ({
+    assessmentId: text('f.assessment_id'),
+    baselineId: text('r.baseline_id'),
+    findings: json<T[]>(`json_agg(${tuple} ORDER BY r.code)`),
+  }));
+
+const FINDINGS_ROW = findingsRow<FindingTuple>(FINDING_TUPLE_SQL);
+const SLIM_FINDINGS_ROW = findingsRow<SlimFindingTuple>('json_build_array(r.code, f.result)');
+
+const findingsSql = (row: { sql(alias: string): string }) => `SELECT ${row.sql('')}
   FROM finding f
   JOIN requirement r ON r.id = f.requirement_id
  WHERE f.assessment_id = ANY($1::uuid[])
  GROUP BY f.assessment_id, r.baseline_id`;
 
-const FINDINGS_SQL = findingsSql(FINDING_TUPLE_SQL);
+const FINDINGS_SQL = findingsSql(FINDINGS_ROW);
 
 /**
  * For a selection of only `result` and `requirement` (a dashboard of many products' findings):
  * no ids, notes or times, about a third less work for PostgreSQL and far fewer strings for Node.
  */
-const SLIM_FINDINGS_SQL = findingsSql('json_build_array(r.code, f.result)');
+const SLIM_FINDINGS_SQL = findingsSql(SLIM_FINDINGS_ROW);
 
 const REMEDIATIONS_SQL = `SELECT ${REMEDIATION_COLUMNS} FROM remediation m WHERE m.finding_id = ANY($1::uuid[])`;
 
 /** The sub-fields of Finding the slim statement can answer. */
 export const SLIM_FINDING_FIELDS: ReadonlySet<string> = new Set(['result', 'requirement', '__typename']);
-
-interface FindingsRow {
-  assessment_id: string;
-  baseline_id: string;
-  findings: FindingTuple[] | SlimFindingTuple[];
-}
 
 const byCode = (a: Finding, b: Finding): number =>
   a.requirement.code < b.requirement.code ? -1 : a.requirement.code > b.requirement.code ? 1 : 0;
@@ -75,26 +78,27 @@ export class FindingsReader {
    */
   loader(slim = false): DataLoader<string, Finding[]> {
     return new DataLoader(async (assessmentUuids: readonly string[]) => {
-      const rows = await preparedQuery<FindingsRow>(
-        this.dataSource,
-        slim ? SLIM_FINDINGS_SQL : FINDINGS_SQL,
-        [assessmentUuids],
-      );
-      const byBaseline = await this.requirements.ofBaselines(rows.map((row) => row.baseline_id));
+      const raw = await preparedQuery<SqlRow>(this.dataSource, slim ? SLIM_FINDINGS_SQL : FINDINGS_SQL, [
+        assessmentUuids,
+      ]);
+      const rows = slim
+        ? raw.map((row) => SLIM_FINDINGS_ROW.read(row))
+        : raw.map((row) => FINDINGS_ROW.read(row));
+      const byBaseline = await this.requirements.ofBaselines(rows.map((row) => row.baselineId));
       const byAssessment = new Map<string, Finding[]>();
       for (const row of rows) {
-        const requirements = byBaseline.get(row.baseline_id)!;
+        const requirements = byBaseline.get(row.baselineId)!;
         const findings = slim
           ? (row.findings as SlimFindingTuple[]).map((tuple) =>
-              slimFindingFromTuple(tuple, row.assessment_id, requirements.get(tuple[0])!),
+              slimFindingFromTuple(tuple, row.assessmentId, requirements.get(tuple[0])!),
             )
           : (row.findings as FindingTuple[]).map((tuple) =>
-              findingFromTuple(tuple, row.assessment_id, requirements.get(tuple[1])!),
+              findingFromTuple(tuple, row.assessmentId, requirements.get(tuple[1])!),
             );
-        const earlier = byAssessment.get(row.assessment_id);
+        const earlier = byAssessment.get(row.assessmentId);
         // Only when a finding names a requirement of another baseline than the others do.
-        if (earlier) byAssessment.set(row.assessment_id, [...earlier, ...findings].sort(byCode));
-        else byAssessment.set(row.assessment_id, findings);
+        if (earlier) byAssessment.set(row.assessmentId, [...earlier, ...findings].sort(byCode));
+        else byAssessment.set(row.assessmentId, findings);
       }
       return assessmentUuids.map((uuid) => byAssessment.get(uuid) ?? []);
     });

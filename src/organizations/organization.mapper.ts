@@ -12,7 +12,13 @@ export function organizationId(uuid: string): string {
   return toGlobalId(ORGANIZATION_TYPE, uuid);
 }
 
-export function toOrganization(entity: OrganizationEntity): Organization {
+/** The fields an organisation model is made of (an entity, or a typed row such as SUPPLIER_ROW's). */
+export type OrganizationFields = Pick<
+  OrganizationEntity,
+  'id' | 'kind' | 'name' | 'orgNumber' | 'municipalityCode' | 'countyCode' | 'createdAt'
+>;
+
+export function toOrganization(entity: OrganizationFields): Organization {
   const model = new Organization();
   model.id = organizationId(entity.id);
   model.uuid = entity.id;

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import type { Tier } from '../baselines/dto/tier.enum.js';
 import type { Actor } from '../common/actor.js';
 import { likeContains } from '../common/database/keyset.js';
-import { dateOf, type JsonRow, sqlSection, type SqlSection } from '../common/database/sql-sections.js';
+import { columns, int, text } from '../common/database/sql-columns.js';
+import { type JsonRow, sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { Clock } from '../events/clock.js';
 import { toSearchName } from '../organizations/search-name.js';
 import { statusColumns, statusJoins, statusStateSql } from '../status/status-sql.js';
@@ -27,6 +28,17 @@ export interface DirectoryPage {
   readonly products: Product[];
   readonly total: number;
 }
+
+/** What a directory page selects beside each product, its supplier and status. */
+const DIRECTORY_ROW = columns('', () => ({
+  total: int('(SELECT count(*) FROM matched)'),
+}));
+
+/** The agency's overview: products per state at $1. */
+const STATE_COUNT_ROW = columns('', () => ({
+  state: text<ComplianceState>(statusStateSql('$1::timestamptz')),
+  n: int('count(*)::int'),
+}));
 
 /**
  * Product listings for pages and exports (the web portal, the public registry): one statement per
@@ -83,18 +95,17 @@ export class ProductDirectory {
        ),
        shown AS (SELECT id, search_name FROM matched ORDER BY search_name, id LIMIT $5 OFFSET $6)
        SELECT ${productColumns('p')}, ${SUPPLIER_COLUMNS}, ${statusColumns('p')},
-              (SELECT count(*) FROM matched) AS total
+              ${DIRECTORY_ROW.sql('')}
          FROM shown
          JOIN product p ON p.id = shown.id
          JOIN organization o ON o.id = p.supplier_id
          ${statusJoins('p')}
         ORDER BY shown.search_name, shown.id`,
       params,
+      // JSON rows: the declarations' decoders read its ISO timestamps as Dates.
       (rows) => ({
-        products: rows.map((row) =>
-          productFromReadRow({ ...row, o_created_at: dateOf(row.o_created_at) }, now),
-        ),
-        total: rows.length > 0 ? Number(rows[0].total) : 0,
+        products: rows.map((row) => productFromReadRow(row, now)),
+        total: rows.length > 0 ? DIRECTORY_ROW.read(rows[0]).total : 0,
       }),
     );
   }
@@ -102,10 +113,15 @@ export class ProductDirectory {
   /** How many products are in each state now (the agency's overview), by the status module's SQL rule. */
   stateCountsSection(_actor: Actor): SqlSection<Map<ComplianceState, number>> {
     return sqlSection(
-      `SELECT ${statusStateSql('$1::timestamptz')} AS state, count(*)::int AS n
-         FROM product p ${statusJoins('p')} GROUP BY 1`,
+      `SELECT ${STATE_COUNT_ROW.sql('')} FROM product p ${statusJoins('p')} GROUP BY 1`,
       [this.clock.now()],
-      (rows) => new Map(rows.map((row) => [row.state as ComplianceState, Number(row.n)])),
+      (rows) =>
+        new Map(
+          rows.map((row) => {
+            const { state, n } = STATE_COUNT_ROW.read(row);
+            return [state, n];
+          }),
+        ),
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { Tier } from '../baselines/dto/tier.enum.js';
+import { columns, type Decoded, json, type SqlRow, text } from '../common/database/sql-columns.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import type { Organization } from '../organizations/dto/organization.model.js';
@@ -9,7 +10,6 @@ import { statusColumns, statusJoins } from '../status/status-sql.js';
 import { SUPPLIER_COLUMNS, supplierFromRow } from '../subscriptions/product-subscription.mapper.js';
 import type { DataCategory } from './dto/data-category.enum.js';
 import { Product, type ProductAlongside } from './dto/product.model.js';
-import type { ProductEntity } from './product.entity.js';
 
 export const PRODUCT_TYPE = 'Product';
 
@@ -17,38 +17,43 @@ export function productId(uuid: string): string {
   return toGlobalId(PRODUCT_TYPE, uuid);
 }
 
-export function toProduct(entity: ProductEntity): Product {
+/**
+ * A product row of hand-written SQL (hot paths skip entity hydration): what the columns are and
+ * what they become, in one declaration. ProductEntity has the same fields, so toProduct takes both.
+ */
+export const PRODUCT_ROW = columns('p_', (p) => ({
+  id: text(`${p}.id`),
+  supplierId: text(`${p}.supplier_id`),
+  name: text(`${p}.name`),
+  description: text(`${p}.description`).orNull(),
+  dataCategories: json<DataCategory[]>(`${p}.data_categories`),
+  tier: text<Tier>(`${p}.tier`),
+  hostingCountries: json<string[]>(`${p}.hosting_countries`),
+}));
+
+export type ProductRow = Decoded<typeof PRODUCT_ROW>;
+
+export function toProduct(row: ProductRow): Product {
   const model = new Product();
-  model.id = productId(entity.id);
-  model.uuid = entity.id;
-  model.supplierUuid = entity.supplierId;
-  model.name = entity.name;
-  model.description = entity.description;
-  model.dataCategories = entity.dataCategories;
-  model.tier = entity.tier;
-  model.hostingCountries = entity.hostingCountries;
+  model.id = productId(row.id);
+  model.uuid = row.id;
+  model.supplierUuid = row.supplierId;
+  model.name = row.name;
+  model.description = row.description;
+  model.dataCategories = row.dataCategories;
+  model.tier = row.tier;
+  model.hostingCountries = row.hostingCountries;
   return model;
 }
 
-/** Columns a flat SQL row must carry for `productFromRow` (select them with this alias prefix). */
-export function productColumns(alias: string, prefix = 'p_'): string {
-  return ['id', 'supplier_id', 'name', 'description', 'data_categories', 'tier', 'hosting_countries']
-    .map((column) => `${alias}.${column} AS ${prefix}${column}`)
-    .join(', ');
+/** PRODUCT_ROW's columns for the product alias `alias` (selected as p_id, p_name, ...). */
+export function productColumns(alias: string): string {
+  return PRODUCT_ROW.sql(alias);
 }
 
-/** A product from a flat row of a hand-written query (hot paths skip entity hydration). */
-export function productFromRow(row: Record<string, unknown>, prefix = 'p_'): Product {
-  const model = new Product();
-  model.uuid = row[`${prefix}id`] as string;
-  model.id = productId(model.uuid);
-  model.supplierUuid = row[`${prefix}supplier_id`] as string;
-  model.name = row[`${prefix}name`] as string;
-  model.description = (row[`${prefix}description`] as string | null) ?? null;
-  model.dataCategories = row[`${prefix}data_categories`] as DataCategory[];
-  model.tier = row[`${prefix}tier`] as Tier;
-  model.hostingCountries = row[`${prefix}hosting_countries`] as string[];
-  return model;
+/** A product from a flat row carrying productColumns. */
+export function productFromRow(row: SqlRow): Product {
+  return toProduct(PRODUCT_ROW.read(row));
 }
 
 /**
@@ -66,7 +71,7 @@ export const PRODUCT_READ_SQL = `SELECT ${productColumns('p')}, ${SUPPLIER_COLUM
  * A product from a row carrying its supplier's columns (o_) and, unless `now` is null, its status
  * columns (computed at `now` when first asked for): PRODUCT_READ_SQL, mySubscriptions, the directory.
  */
-export function productFromReadRow(row: Record<string, unknown>, now: Date | null): Product {
+export function productFromReadRow(row: SqlRow, now: Date | null): Product {
   const product = productFromRow(row);
   product.alongside = productAlongside(
     supplierFromRow(row),

@@ -12,6 +12,7 @@ import { BY_NAME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import { NodeType } from '../common/graphql/node-type.js';
 import { preparedQuery } from '../common/database/prepared-query.js';
+import type { SqlRow } from '../common/database/sql-columns.js';
 import { Clock } from '../events/clock.js';
 import { ORGANIZATION_TYPE } from '../organizations/organization.mapper.js';
 import { toSearchName } from '../organizations/search-name.js';
@@ -90,9 +91,7 @@ export class ProductsService {
   /** By opaque id, for every signed-in caller (NOT_FOUND if unknown), with its supplier and status alongside. */
   async get(_actor: Actor, id: string): Promise<Product> {
     const uuid = fromGlobalId(id, PRODUCT_TYPE);
-    const [row] = uuid
-      ? await preparedQuery<Record<string, unknown>>(this.dataSource, PRODUCT_READ_SQL, [uuid])
-      : [];
+    const [row] = uuid ? await preparedQuery<SqlRow>(this.dataSource, PRODUCT_READ_SQL, [uuid]) : [];
     if (!row) throw new NotFoundError('Product');
     return productFromReadRow(row, this.clock.now());
   }
@@ -115,11 +114,11 @@ export class ProductsService {
   /** Batches product lookups by uuid within one request. */
   loader(_actor: Actor): DataLoader<string, Product | null> {
     return new DataLoader(async (uuids: readonly string[]) => {
-      const rows = await this.dataSource.query<Record<string, unknown>[]>(
+      const rows = await this.dataSource.query<SqlRow[]>(
         `SELECT ${productColumns('p')} FROM product p WHERE p.id = ANY($1::uuid[])`,
         [uuids],
       );
-      const byId = new Map(rows.map((row) => [row.p_id as string, productFromRow(row)]));
+      const byId = new Map(rows.map((row) => productFromRow(row)).map((product) => [product.uuid, product]));
       return uuids.map((uuid) => byId.get(uuid) ?? null);
     });
   }

@@ -1,17 +1,29 @@
 import { AssessmentOutcome, AssessmentState } from '../assessments/dto/assessment.enum.js';
 import type { Tier } from '../baselines/dto/tier.enum.js';
-import { epochMs } from '../common/database/epoch-ms.js';
+import {
+  bool,
+  columns,
+  type Decoded,
+  epoch,
+  int,
+  json,
+  jsonText,
+  jsonTuple,
+  parseJsonText,
+  type SqlRow,
+  text,
+} from '../common/database/sql-columns.js';
 import type { StatusFacts } from './compute-status.js';
 import type { ComplianceState } from '../products/dto/compliance-state.enum.js';
 import type { StoredChainIncident, StoredChainLink } from './chain-status.entity.js';
 import type { StoredEvidenceExpiry, StoredOpenRemediation } from './status.entity.js';
 
 /*
- * Reading the status read model in SQL. Any query over `product <alias>` adds STATUS_JOINS and
- * STATUS_COLUMNS and gets, in the same statement, everything the pure computeStatus needs: the
+ * Reading the status read model in SQL. Any query over `product <alias>` adds statusJoins(alias)
+ * and statusColumns(alias) and gets, in the same statement, everything the pure computeStatus needs: the
  * product row (product_status), the judged baseline (the newest PUBLISHED version of the
  * product's series, looked up here so publishing a version needs no rewrite) and that baseline's
- * row (product_baseline_status). The aliases are st, stb and sbs; the facts come as one column, st_facts.
+ * row (product_baseline_status). The aliases are st, stb and sbs; the facts come as one column, st_facts, named in FACTS.
  */
 
 export function statusJoins(product: string): string {
@@ -44,85 +56,71 @@ const ASSESSED_ROW = (product: string): string => `
        LIMIT 1`;
 
 /**
- * Everything statusFacts needs as one JSON array (times in epoch ms): one column parsed by one
+ * Everything statusFacts needs, named, as one JSON array column (times in epoch ms): one
  * JSON.parse instead of two dozen columns through the driver's per-type parsers, which on a page
  * of 40 products cost more than the SQL. The judged baseline contributes its id, key and version
- * only; ProductStatus.baseline loads the rest. Indexes are the F_* constants below.
+ * only; ProductStatus.baseline loads the rest. `product` is the alias of the product row.
  */
-const FACT_EXPRESSIONS = (product: string): string[] => [
-  'st.series_key',
-  epochMs('st.suspended_at'),
-  'st.suspension_reason',
-  'st.open_incidents',
-  'stb.id',
-  'stb.key',
-  'stb.version',
-  'sbs.product_id IS NOT NULL',
-  'sbs.completed_assessment_id',
-  'sbs.outcome',
-  epochMs('sbs.assessed_at'),
-  epochMs('sbs.valid_until'),
-  'sbs.open_assessment_id',
-  'sbs.open_state',
-  epochMs('coalesce(sbs.open_started_at, sbs.open_requested_at)'),
-  'sbs.satisfied',
-  'sbs.partially_satisfied',
-  'sbs.not_satisfied',
-  'sbs.not_applicable',
-  'sbs.not_assessed',
-  'sbs.done_remediations',
-  'sbs.remediations',
-  // A judged baseline the product has no assessment against yet: everything is still to assess.
-  `CASE WHEN stb.id IS NOT NULL AND sbs.product_id IS NULL THEN (
+const FACTS = jsonTuple((product) => ({
+  seriesKey: text('st.series_key').orNull(),
+  suspendedAt: epoch('st.suspended_at').orNull(),
+  suspensionReason: text('st.suspension_reason').orNull(),
+  openIncidents: int('st.open_incidents').orNull(),
+  baselineId: text('stb.id').orNull(),
+  baselineKey: text('stb.key').orNull(),
+  baselineVersion: text('stb.version').orNull(),
+  /** The product has a product_baseline_status row in the judged series. */
+  hasRow: bool('sbs.product_id IS NOT NULL'),
+  completedAssessmentId: text('sbs.completed_assessment_id').orNull(),
+  outcome: text<AssessmentOutcome>('sbs.outcome').orNull(),
+  assessedAt: epoch('sbs.assessed_at').orNull(),
+  validUntil: epoch('sbs.valid_until').orNull(),
+  openAssessmentId: text('sbs.open_assessment_id').orNull(),
+  openState: text<AssessmentState>('sbs.open_state').orNull(),
+  openSince: epoch('coalesce(sbs.open_started_at, sbs.open_requested_at)').orNull(),
+  satisfied: int('sbs.satisfied').orNull(),
+  partiallySatisfied: int('sbs.partially_satisfied').orNull(),
+  notSatisfied: int('sbs.not_satisfied').orNull(),
+  notApplicable: int('sbs.not_applicable').orNull(),
+  notAssessed: int('sbs.not_assessed').orNull(),
+  doneRemediations: int('sbs.done_remediations').orNull(),
+  remediations: json<StoredOpenRemediation[]>('sbs.remediations').orNull(),
+  /** A judged baseline the product has no assessment against yet: everything is still to assess. */
+  applicable: int(`CASE WHEN stb.id IS NOT NULL AND sbs.product_id IS NULL THEN (
      SELECT count(*)::int FROM requirement r WHERE r.baseline_id = stb.id AND ${product}.tier = ANY(r.tiers)
-   ) END`,
+   ) END`).orNull(),
   // Transitions and evidence expiry (see ASSESSED_ROW).
-  'sbs.baseline_id',
-  'sbs.assessed_version',
-  epochMs('sbs.transition_ends_at'),
-  // As text inside the array: JSON.parse then yields one string, parsed only if reasons are read.
-  'sbs.evidence_expiries::text',
-  epochMs('sbs.next_evidence_expiry_at'),
-];
+  rowBaselineId: text('sbs.baseline_id').orNull(),
+  assessedVersion: text('sbs.assessed_version').orNull(),
+  transitionEndsAt: epoch('sbs.transition_ends_at').orNull(),
+  /** As text inside the array: JSON.parse then yields one string, parsed only if reasons are read. */
+  evidenceExpiries: jsonText<StoredEvidenceExpiry[]>('sbs.evidence_expiries').orNull(),
+  nextEvidenceExpiryAt: epoch('sbs.next_evidence_expiry_at').orNull(),
+}));
 
-const [
-  F_SERIES_KEY,
-  F_SUSPENDED_AT,
-  F_SUSPENSION_REASON,
-  F_OPEN_INCIDENTS,
-  F_BASELINE_ID,
-  F_BASELINE_KEY,
-  F_BASELINE_VERSION,
-  F_HAS_ROW,
-  F_COMPLETED_ID,
-  F_OUTCOME,
-  F_ASSESSED_AT,
-  F_VALID_UNTIL,
-  F_OPEN_ID,
-  F_OPEN_STATE,
-  F_OPEN_SINCE,
-  F_SATISFIED,
-  F_PARTIALLY_SATISFIED,
-  F_NOT_SATISFIED,
-  F_NOT_APPLICABLE,
-  F_NOT_ASSESSED,
-  F_DONE_REMEDIATIONS,
-  F_REMEDIATIONS,
-  F_APPLICABLE,
-  F_ROW_BASELINE_ID,
-  F_ASSESSED_VERSION,
-  F_TRANSITION_ENDS_AT,
-  F_EVIDENCE_EXPIRIES,
-  F_NEXT_EVIDENCE_EXPIRY,
-] = FACT_EXPRESSIONS('p').map((_, i) => i);
+/** The named status facts of one product, as statusColumns selects them. */
+export type StoredStatusFacts = Decoded<typeof FACTS>;
+
+/** The supply chain as product_chain_status stores it (see chainOf). */
+const CHAIN = jsonTuple(() => ({
+  chainState: text<ComplianceState>('sch.chain_state').orNull(),
+  links: json<StoredChainLink[]>('sch.chain').orNull(),
+  incidents: json<StoredChainIncident[]>('sch.incidents').orNull(),
+}));
+
+const STATUS = columns('st_', (product) => ({
+  facts: json<readonly unknown[]>(FACTS.sql(product)),
+  chain: json<readonly unknown[] | null>(CHAIN.sql(product)),
+}));
+const factsColumn = STATUS.reader('facts');
+const chainColumn = STATUS.reader('chain');
 
 /**
- * The status facts of `product` as the column st_facts (see FACT_EXPRESSIONS), and its supply
- * chain (worst lowering state, links, open incident references) as st_chain (see chainOf).
+ * The status facts of `product` as the column st_facts (see FACTS), and its supply chain (worst
+ * lowering state, links, open incident references) as st_chain (see CHAIN).
  */
 export function statusColumns(product: string): string {
-  return `json_build_array(${FACT_EXPRESSIONS(product).join(',\n    ')}) AS st_facts,
-    json_build_array(sch.chain_state, sch.chain, sch.incidents) AS st_chain`;
+  return STATUS.sql(product);
 }
 
 /**
@@ -144,14 +142,13 @@ export function statusStateSql(now: string): string {
   END`;
 }
 
-/** A flat row carrying STATUS_COLUMNS (and anything else). */
-export type StatusRow = Record<string, unknown>;
+/** A row carrying statusColumns (and anything else), as the driver or JSON gives it. */
+export type StatusRow = SqlRow;
 
-type Facts = readonly unknown[];
-
-const factsOf = (row: StatusRow): Facts => row.st_facts as Facts;
-const num = (value: unknown): number => (value == null ? 0 : Number(value));
-const date = (value: unknown): Date => new Date(value as number);
+/** The named facts of a row carrying statusColumns (decoded as they are read: read each once). */
+export function storedStatusFacts(row: StatusRow): Readonly<StoredStatusFacts> {
+  return FACTS.view(factsColumn(row));
+}
 
 /** The supply chain of a status row (st_chain); empty for a product no propagation has reached. */
 export function chainOf(row: StatusRow): {
@@ -159,63 +156,47 @@ export function chainOf(row: StatusRow): {
   links: StoredChainLink[];
   incidents: StoredChainIncident[];
 } {
-  const c = (row.st_chain as readonly unknown[] | undefined) ?? [];
-  return {
-    chainState: (c[0] as ComplianceState | null) ?? null,
-    links: (c[1] as StoredChainLink[] | null) ?? [],
-    incidents: (c[2] as StoredChainIncident[] | null) ?? [],
-  };
+  const chain = CHAIN.view(chainColumn(row) ?? []);
+  return { chainState: chain.chainState ?? null, links: chain.links ?? [], incidents: chain.incidents ?? [] };
 }
 
 /** The uuid of the baseline a status row was judged against (during a transition, the earlier version assessed). */
 export function statusBaselineUuid(row: StatusRow): string | null {
-  const f = factsOf(row);
-  if (f[F_TRANSITION_ENDS_AT] != null) return f[F_ROW_BASELINE_ID] as string;
-  return (f[F_BASELINE_ID] as string | null) ?? null;
+  const f = storedStatusFacts(row);
+  return f.transitionEndsAt ? f.rowBaselineId : f.baselineId;
 }
 
-/** The facts computeStatus needs, from a row carrying STATUS_COLUMNS. */
+/** The facts computeStatus needs, from a row carrying statusColumns. */
 export function statusFacts(row: StatusRow, tier: Tier): StatusFacts {
-  const f = factsOf(row);
-  const completed = f[F_COMPLETED_ID]
-    ? {
-        outcome: f[F_OUTCOME] as AssessmentOutcome,
-        completedAt: date(f[F_ASSESSED_AT]),
-        validUntil: date(f[F_VALID_UNTIL]),
-      }
+  const f = storedStatusFacts(row);
+  // A completed or open assessment has its times (the refresh writes them together).
+  const completed = f.completedAssessmentId
+    ? { outcome: f.outcome!, completedAt: f.assessedAt!, validUntil: f.validUntil! }
     : null;
-  const open = f[F_OPEN_ID]
-    ? { inProgress: f[F_OPEN_STATE] === AssessmentState.IN_PROGRESS, since: date(f[F_OPEN_SINCE]) }
+  const open = f.openAssessmentId
+    ? { inProgress: f.openState === AssessmentState.IN_PROGRESS, since: f.openSince! }
     : null;
-  const stored = (f[F_REMEDIATIONS] as StoredOpenRemediation[] | null) ?? [];
+  const suspendedAt = f.suspendedAt;
+  const transitionEndsAt = completed ? f.transitionEndsAt : null;
   const facts: StatusFacts = {
     tier,
-    baseline: f[F_BASELINE_ID]
-      ? { key: f[F_BASELINE_KEY] as string, version: f[F_BASELINE_VERSION] as string }
-      : null,
-    seriesKey: (f[F_SERIES_KEY] as string | null) ?? null,
-    suspension:
-      f[F_SUSPENDED_AT] != null
-        ? { at: date(f[F_SUSPENDED_AT]), reason: (f[F_SUSPENSION_REASON] as string | null) ?? '' }
-        : null,
-    openIncidents: num(f[F_OPEN_INCIDENTS]),
+    baseline: f.baselineId ? { key: f.baselineKey!, version: f.baselineVersion! } : null,
+    seriesKey: f.seriesKey,
+    suspension: suspendedAt ? { at: suspendedAt, reason: f.suspensionReason ?? '' } : null,
+    openIncidents: f.openIncidents ?? 0,
     completed,
     open,
     counts: {
-      satisfied: num(f[F_SATISFIED]),
-      partiallySatisfied: num(f[F_PARTIALLY_SATISFIED]),
-      notSatisfied: num(f[F_NOT_SATISFIED]),
-      notApplicable: num(f[F_NOT_APPLICABLE]),
-      notAssessed: f[F_HAS_ROW] === true ? num(f[F_NOT_ASSESSED]) : num(f[F_APPLICABLE]),
+      satisfied: f.satisfied ?? 0,
+      partiallySatisfied: f.partiallySatisfied ?? 0,
+      notSatisfied: f.notSatisfied ?? 0,
+      notApplicable: f.notApplicable ?? 0,
+      notAssessed: (f.hasRow ? f.notAssessed : f.applicable) ?? 0,
     },
-    openRemediations: stored.map((r) => ({ code: r.code, dueDate: new Date(r.due) })),
-    doneRemediations: num(f[F_DONE_REMEDIATIONS]),
-    transition:
-      completed && f[F_TRANSITION_ENDS_AT] != null
-        ? { assessedVersion: f[F_ASSESSED_VERSION] as string, endsAt: date(f[F_TRANSITION_ENDS_AT]) }
-        : null,
-    nextEvidenceExpiry:
-      completed && f[F_NEXT_EVIDENCE_EXPIRY] != null ? date(f[F_NEXT_EVIDENCE_EXPIRY]) : null,
+    openRemediations: (f.remediations ?? []).map((r) => ({ code: r.code, dueDate: new Date(r.due) })),
+    doneRemediations: f.doneRemediations ?? 0,
+    transition: transitionEndsAt ? { assessedVersion: f.assessedVersion!, endsAt: transitionEndsAt } : null,
+    nextEvidenceExpiry: completed ? f.nextEvidenceExpiryAt : null,
   };
   // The cited evidence itself only when something reads it (the reasons).
   let cited: StatusFacts['citedEvidence'];
@@ -223,9 +204,11 @@ export function statusFacts(row: StatusRow, tier: Tier): StatusFacts {
     enumerable: true,
     get: () =>
       (cited ??= completed
-        ? (JSON.parse((f[F_EVIDENCE_EXPIRIES] as string | null) ?? '[]') as StoredEvidenceExpiry[]).map(
-            (e) => ({ code: e.code, title: e.title, validUntil: new Date(e.until) }),
-          )
+        ? parseJsonText(f.evidenceExpiries, []).map((e) => ({
+            code: e.code,
+            title: e.title,
+            validUntil: new Date(e.until),
+          }))
         : []),
   });
   return facts;

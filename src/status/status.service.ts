@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Tier } from '../baselines/dto/tier.enum.js';
 import type { Actor } from '../common/actor.js';
+import type { SqlRow } from '../common/database/sql-columns.js';
 import { UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
@@ -20,9 +20,9 @@ import { API_REASON_LANGUAGE, reasonTexts } from './status-reason.js';
 import type { ProductStatus } from './dto/product-status.model.js';
 import { REFRESH_BASELINE_ROWS, REFRESH_PRODUCT_ROWS, refreshReturningBefore } from './status-refresh.sql.js';
 import { productStatusFromRow } from './status-from-row.js';
-import { statusColumns, statusFacts, statusJoins, type StatusRow } from './status-sql.js';
+import { statusFacts } from './status-sql.js';
+import { productStatusRow, type ProductStatusRow, productStatusRowsSql } from './status-rows.js';
 import { productsDueForChainSweep, propagateChain } from './status-chain.js';
-import { activeSubscriptionSql } from '../subscriptions/customer-sql.js';
 
 /** An open incident as ProductStatus names it. */
 export interface VisibleIncident {
@@ -46,16 +46,6 @@ export interface RefreshOptions {
    * chain incidents stand, and the whole refresh is one statement.
    */
   readonly incidentsUnchanged?: boolean;
-}
-
-interface ProductStatusRow extends StatusRow {
-  p_id: string;
-  p_tier: Tier;
-  p_name: string;
-  p_supplier_id: string;
-  subscribers?: string[];
-  /** product_chain_status.own_state, read by the one-statement refresh only. */
-  sch_own_state?: string | null;
 }
 
 /**
@@ -128,12 +118,12 @@ export class StatusService {
     let incidentIds: Map<string, string[]> | null = null;
     if (change === null && options.incidentsUnchanged) {
       // Read-before and rewrite in one statement (every CTE sees the rows as they were).
-      const rows = await tx.em.query<ProductStatusRow[]>(refreshReturningBefore(this.rowsSql(false, true)), [
+      const rows = await tx.em.query<SqlRow[]>(refreshReturningBefore(productStatusRowsSql(false, true)), [
         uuids,
         false,
         [],
       ]);
-      before = new Map(rows.map((row) => [row.p_id, row]));
+      before = new Map(rows.map((raw) => productStatusRow(raw, false, true)).map((row) => [row.id, row]));
     } else {
       before = await this.readRows(tx.em, uuids, false);
       if (change) await change();
@@ -147,12 +137,12 @@ export class StatusService {
     const after = await this.readRows(tx.em, uuids, true);
     const now = this.clock.now();
     const own = new Map(
-      [...after].map(([uuid, row]) => [uuid, computeState(statusFacts(row, row.p_tier), now).state]),
+      [...after].map(([uuid, row]) => [uuid, computeState(statusFacts(row.status, row.tier), now).state]),
     );
     const events = this.changeEvents(before, after, own, options.stateBefore);
     // The chain read model holds each product's own state and incidents: when neither moved, the
     // propagation up the reverse graph would rewrite every row as it is.
-    if (incidentIds === null && uuids.every((uuid) => before.get(uuid)?.sch_own_state === own.get(uuid))) {
+    if (incidentIds === null && uuids.every((uuid) => before.get(uuid)?.ownState === own.get(uuid))) {
       return events;
     }
     const changed = new Set(events.map((event) => event.productId!));
@@ -173,7 +163,7 @@ export class StatusService {
       const now = this.clock.now();
       return uuids.map((uuid) => {
         const row = rows.get(uuid);
-        return row ? productStatusFromRow(row, row.p_tier, now, uuid) : null;
+        return row ? productStatusFromRow(row.status, row.tier, now, uuid) : null;
       });
     });
   }
@@ -232,23 +222,8 @@ export class StatusService {
     uuids: readonly string[],
     withAudience: boolean,
   ): Promise<Map<string, ProductStatusRow>> {
-    const rows = await em.query<ProductStatusRow[]>(this.rowsSql(withAudience), [[...uuids]]);
-    return new Map(rows.map((row) => [row.p_id, row]));
-  }
-
-  /**
-   * The status rows of the products $1, with their subscribers when the events need them, and the
-   * chain read model's stored own state when the refresh decides whether to propagate.
-   */
-  private rowsSql(withAudience: boolean, withStoredState = false): string {
-    const audience = withAudience
-      ? `, array(SELECT s.subscriber_id FROM product_subscription s WHERE s.product_id = p.id AND ${activeSubscriptionSql('s')}) AS subscribers`
-      : '';
-    const stored = withStoredState ? ', sch.own_state AS sch_own_state' : '';
-    return `SELECT p.id AS p_id, p.tier AS p_tier, p.name AS p_name, p.supplier_id AS p_supplier_id${audience}${stored},
-         ${statusColumns('p')}
-       FROM product p ${statusJoins('p')}
-       WHERE p.id = ANY($1::uuid[])`;
+    const rows = await em.query<SqlRow[]>(productStatusRowsSql(withAudience), [[...uuids]]);
+    return new Map(rows.map((raw) => productStatusRow(raw, withAudience, false)).map((row) => [row.id, row]));
   }
 
   private changeEvents(
@@ -259,7 +234,7 @@ export class StatusService {
   ): EventInput[] {
     const now = this.clock.now();
     const stateOf = (row: ProductStatusRow | undefined, at: Date): ComplianceState | null =>
-      row ? computeState(statusFacts(row, row.p_tier), at).state : null;
+      row ? computeState(statusFacts(row.status, row.tier), at).state : null;
     const events: EventInput[] = [];
     for (const [uuid, row] of after) {
       const from = stateOf(before.get(uuid), stateBefore?.get(uuid) ?? now);
@@ -268,13 +243,13 @@ export class StatusService {
       // An expiry says why: the assessment, the transition to a new version, or cited evidence.
       const why =
         to === ComplianceState.EXPIRED
-          ? ` (${reasonTexts(expiryReasons(statusFacts(row, row.p_tier), now), API_REASON_LANGUAGE).join('; ')})`
+          ? ` (${reasonTexts(expiryReasons(statusFacts(row.status, row.tier), now), API_REASON_LANGUAGE).join('; ')})`
           : '';
       events.push({
         type: RegistryEventType.STATUS_CHANGED,
-        message: `${row.p_name}: state changed from ${from} to ${to}${why}`,
+        message: `${row.name}: state changed from ${from} to ${to}${why}`,
         productId: uuid,
-        audience: [row.p_supplier_id, ...(row.subscribers ?? [])],
+        audience: [row.supplierId, ...(row.subscribers ?? [])],
       });
     }
     return events;

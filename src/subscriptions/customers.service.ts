@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, isAgency } from '../common/actor.js';
+import { columns, int, type SqlRow, text } from '../common/database/sql-columns.js';
 import { UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
@@ -19,19 +20,25 @@ import { ProductSubscriptionEntity } from './product-subscription.entity.js';
 import {
   PRODUCT_SUBSCRIPTION_TYPE,
   productSubscriptionId,
+  SUBSCRIPTION_ROW,
   SUPPLIER_COLUMNS,
   toProductSubscription,
 } from './product-subscription.mapper.js';
 
 const REASON_MAX = 1000;
 
+/** What customerRequests' statement selects beside the subscription, product and supplier. */
+const REQUESTS_ROW = columns('', () => ({
+  /** The keyset's time, as PostgreSQL writes it (microseconds, which a Date would lose). */
+  sCursorAt: text('s.created_at::text'),
+  /** Counted before the cursor filter. */
+  total: int('count(*) OVER ()::int'),
+}));
+
 /** customerRequests: one page of subscriptions to the caller's products (all for the agency). */
 const REQUESTS_SQL = `SELECT * FROM (
-   SELECT s.id AS s_id, s.subscriber_id AS s_subscriber_id, s.data_categories AS s_data_categories,
-          s.created_at AS s_created_at, s.created_at::text AS s_cursor_at, s.customer_status AS s_customer_status,
-          s.decided_at AS s_decided_at, s.decline_reason AS s_decline_reason,
-          ${productColumns('p')}, ${SUPPLIER_COLUMNS},
-          count(*) OVER ()::int AS total
+   SELECT ${SUBSCRIPTION_ROW.sql('s')}, ${REQUESTS_ROW.sql('')},
+          ${productColumns('p')}, ${SUPPLIER_COLUMNS}
      FROM product_subscription s
      JOIN product p ON p.id = s.product_id
      JOIN organization o ON o.id = p.supplier_id
@@ -84,36 +91,23 @@ export class CustomersService {
   async requests(actor: Actor, args: CustomerRequestsArgs): Promise<ConnectionShape<ProductSubscription>> {
     const page = pageRequest(args, BY_TIME);
     const [afterAt, afterId] = page.after ?? [null, null];
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(REQUESTS_SQL, [
-      isAgency(actor),
-      actor.organizationId,
-      args.status ?? null,
-      afterAt,
-      afterId,
-      page.first + 1,
-    ]);
-    const total =
-      rows.length > 0 ? (rows[0].total as number) : page.after ? await this.count(actor, args) : 0;
+    const rows = (
+      await this.dataSource.query<SqlRow[]>(REQUESTS_SQL, [
+        isAgency(actor),
+        actor.organizationId,
+        args.status ?? null,
+        afterAt,
+        afterId,
+        page.first + 1,
+      ])
+    ).map((row) => ({ ...REQUESTS_ROW.read(row), subscription: SUBSCRIPTION_ROW.read(row), row }));
+    const total = rows.length > 0 ? rows[0].total : page.after ? await this.count(actor, args) : 0;
     return toConnection(
       rows,
       page,
       total,
-      (row) => encodeCursor([row.s_cursor_at as string, row.s_id as string]),
-      (row) => {
-        const product = productFromReadRow(row, null);
-        return toProductSubscription(
-          {
-            id: row.s_id as string,
-            subscriberId: row.s_subscriber_id as string,
-            dataCategories: row.s_data_categories as ProductSubscription['dataCategories'],
-            createdAt: row.s_created_at as Date,
-            customerStatus: row.s_customer_status as CustomerStatus,
-            decidedAt: (row.s_decided_at as Date | null) ?? null,
-            declineReason: (row.s_decline_reason as string | null) ?? null,
-          },
-          product,
-        );
-      },
+      (row) => encodeCursor([row.sCursorAt, row.subscription.id]),
+      ({ row, subscription }) => toProductSubscription(subscription, productFromReadRow(row, null)),
     );
   }
 

@@ -1,7 +1,8 @@
+import { columns, type Decoded, json, type SqlRow, text, timestamp } from '../common/database/sql-columns.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
 import type { OrganizationKind } from '../common/actor.js';
-import { Organization } from '../organizations/dto/organization.model.js';
-import { organizationId } from '../organizations/organization.mapper.js';
+import type { Organization } from '../organizations/dto/organization.model.js';
+import { toOrganization } from '../organizations/organization.mapper.js';
 import type { DataCategory } from '../products/dto/data-category.enum.js';
 import type { Product } from '../products/dto/product.model.js';
 import type { CustomerStatus } from './dto/customer-status.enum.js';
@@ -13,15 +14,18 @@ export function productSubscriptionId(uuid: string): string {
   return toGlobalId(PRODUCT_SUBSCRIPTION_TYPE, uuid);
 }
 
-export interface SubscriptionFields {
-  readonly id: string;
-  readonly subscriberId: string;
-  readonly dataCategories: DataCategory[];
-  readonly createdAt: Date;
-  readonly customerStatus: CustomerStatus;
-  readonly decidedAt: Date | null;
-  readonly declineReason: string | null;
-}
+/** A subscription row of hand-written SQL (alias `s`, selected as s_id, ...); the entity has the same fields. */
+export const SUBSCRIPTION_ROW = columns('s_', (s) => ({
+  id: text(`${s}.id`),
+  subscriberId: text(`${s}.subscriber_id`),
+  dataCategories: json<DataCategory[]>(`${s}.data_categories`),
+  createdAt: timestamp(`${s}.created_at`),
+  customerStatus: text<CustomerStatus>(`${s}.customer_status`),
+  decidedAt: timestamp(`${s}.decided_at`).orNull(),
+  declineReason: text(`${s}.decline_reason`).orNull(),
+}));
+
+export type SubscriptionFields = Decoded<typeof SUBSCRIPTION_ROW>;
 
 export function toProductSubscription(row: SubscriptionFields, product: Product): ProductSubscription {
   const model = new ProductSubscription();
@@ -37,21 +41,23 @@ export function toProductSubscription(row: SubscriptionFields, product: Product)
   return model;
 }
 
-/** The supplying organisation's columns (alias `o`), as supplierFromRow reads them. */
-export const SUPPLIER_COLUMNS = `o.id AS o_id, o.kind AS o_kind, o.name AS o_name, o.org_number AS o_org_number,
-  o.municipality_code AS o_municipality_code, o.county_code AS o_county_code,
-  o.created_at AS o_created_at`;
+/**
+ * The supplier on a hot path's flat row (alias `o`, selected as o_id, ...), as
+ * OrganizationsService.loader answers it; OrganizationEntity has the same fields.
+ */
+export const SUPPLIER_ROW = columns('o_', (o) => ({
+  id: text(`${o}.id`),
+  kind: text<OrganizationKind>(`${o}.kind`),
+  name: text(`${o}.name`),
+  orgNumber: text(`${o}.org_number`).orNull(),
+  municipalityCode: text(`${o}.municipality_code`).orNull(),
+  countyCode: text(`${o}.county_code`).orNull(),
+  createdAt: timestamp(`${o}.created_at`),
+}));
 
-/** The supplier of a flat hot-path row (columns prefixed `o_`), as OrganizationsService.loader answers it. */
-export function supplierFromRow(row: Record<string, unknown>): Organization {
-  const model = new Organization();
-  model.uuid = row.o_id as string;
-  model.id = organizationId(model.uuid);
-  model.kind = row.o_kind as OrganizationKind;
-  model.name = row.o_name as string;
-  model.orgNumber = (row.o_org_number as string | null) ?? null;
-  model.municipalityCode = (row.o_municipality_code as string | null) ?? null;
-  model.countyCode = (row.o_county_code as string | null) ?? null;
-  model.registeredAt = row.o_created_at as Date;
-  return model;
+/** SUPPLIER_ROW's columns for the alias `o`, as supplierFromRow reads them. */
+export const SUPPLIER_COLUMNS = SUPPLIER_ROW.sql('o');
+
+export function supplierFromRow(row: SqlRow): Organization {
+  return toOrganization(SUPPLIER_ROW.read(row));
 }

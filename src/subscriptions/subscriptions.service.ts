@@ -5,13 +5,13 @@ import { type Actor, isAgency } from '../common/actor.js';
 import { isUniqueViolation, UnitOfWork } from '../common/database/unit-of-work.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { preparedQuery } from '../common/database/prepared-query.js';
-import { dateOf, sqlSection, type SqlSection } from '../common/database/sql-sections.js';
+import { columns, type Decoded, int, type SqlRow, text } from '../common/database/sql-columns.js';
+import { sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, BY_NAME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import { NodeType } from '../common/graphql/node-type.js';
 import { Clock } from '../events/clock.js';
-import type { DataCategory } from '../products/dto/data-category.enum.js';
 import { PRODUCT_TYPE, productColumns, productFromReadRow } from '../products/product.mapper.js';
 import { ProductsService } from '../products/products.service.js';
 import { statusColumns, statusJoins } from '../status/status-sql.js';
@@ -21,6 +21,8 @@ import { ProductSubscriptionEntity } from './product-subscription.entity.js';
 import {
   PRODUCT_SUBSCRIPTION_TYPE,
   productSubscriptionId,
+  SUBSCRIPTION_ROW,
+  type SubscriptionFields,
   SUPPLIER_COLUMNS,
   toProductSubscription,
 } from './product-subscription.mapper.js';
@@ -30,14 +32,19 @@ import { subscribedCategories } from './subscription.rules.js';
 
 const UNIQUE = 'uq_product_subscription_product_subscriber';
 
+/** What mySubscriptions' statement selects beside the subscription, product, supplier and status. */
+const MINE_ROW = columns('', () => ({
+  /** The keyset: the product's search name, then the subscription id. */
+  pSearchName: text('p.search_name'),
+  /** Counted before the cursor filter. */
+  total: int('count(*) OVER ()::int'),
+}));
+
 /** mySubscriptions: one page with each product, its supplier and status, and the total. */
 const MINE_SQL = `SELECT * FROM (
-   SELECT s.id AS s_id, s.subscriber_id AS s_subscriber_id, s.data_categories AS s_data_categories,
-          s.created_at AS s_created_at, s.customer_status AS s_customer_status,
-          s.decided_at AS s_decided_at, s.decline_reason AS s_decline_reason, p.search_name AS p_search_name, ${productColumns('p')},
+   SELECT ${SUBSCRIPTION_ROW.sql('s')}, ${MINE_ROW.sql('')}, ${productColumns('p')},
           ${SUPPLIER_COLUMNS},
-          ${statusColumns('p')},
-          count(*) OVER ()::int AS total
+          ${statusColumns('p')}
      FROM product_subscription s
      JOIN product p ON p.id = s.product_id
      JOIN organization o ON o.id = p.supplier_id
@@ -48,35 +55,19 @@ const MINE_SQL = `SELECT * FROM (
  ORDER BY x.p_search_name, x.s_id
  LIMIT $4`;
 
-interface SubscriptionRow {
-  s_id: string;
-  s_subscriber_id: string;
-  s_data_categories: DataCategory[];
-  s_created_at: Date;
-  s_customer_status: CustomerStatus;
-  s_decided_at: Date | null;
-  s_decline_reason: string | null;
-  p_search_name: string;
-  total: number;
-  [column: string]: unknown;
-}
+/** A row of MINE_SQL: its own columns and the subscription typed, the rest for the product's mappers. */
+type MineRow = Decoded<typeof MINE_ROW> & { subscription: SubscriptionFields; row: SqlRow };
+
+const mineRow = (row: SqlRow): MineRow => ({
+  ...MINE_ROW.read(row),
+  subscription: SUBSCRIPTION_ROW.read(row),
+  row,
+});
 
 /** A subscription of mine() with its product, the product's supplier and status alongside. */
-function fromMineRow(row: SubscriptionRow, now: Date): ProductSubscription {
+function fromMineRow({ row, subscription }: MineRow, now: Date): ProductSubscription {
   // The status read model rides along in the same statement (status module).
-  const product = productFromReadRow(row, now);
-  return toProductSubscription(
-    {
-      id: row.s_id,
-      subscriberId: row.s_subscriber_id,
-      dataCategories: row.s_data_categories,
-      createdAt: row.s_created_at,
-      customerStatus: row.s_customer_status,
-      decidedAt: row.s_decided_at,
-      declineReason: row.s_decline_reason,
-    },
-    product,
-  );
+  return toProductSubscription(subscription, productFromReadRow(row, now));
 }
 
 /**
@@ -153,37 +144,30 @@ export class SubscriptionsService {
    */
   mineSection(actor: Actor, first: number): SqlSection<ProductSubscription[]> {
     const now = this.clock.now();
+    // JSON rows: the declarations' decoders read its ISO timestamps as Dates.
     return sqlSection(MINE_SQL, [actor.organizationId, null, null, first], (rows) =>
-      rows.map((row) =>
-        fromMineRow(
-          {
-            ...(row as SubscriptionRow),
-            s_created_at: dateOf(row.s_created_at) as Date,
-            s_decided_at: dateOf(row.s_decided_at),
-            o_created_at: dateOf(row.o_created_at),
-          },
-          now,
-        ),
-      ),
+      rows.map((row) => fromMineRow(mineRow(row), now)),
     );
   }
 
   async mine(actor: Actor, args: MySubscriptionsArgs): Promise<ConnectionShape<ProductSubscription>> {
     const page = pageRequest(args, BY_NAME);
     const [afterName, afterId] = page.after ?? [null, null];
-    const rows = await preparedQuery<SubscriptionRow>(this.dataSource, MINE_SQL, [
-      actor.organizationId,
-      afterName,
-      afterId,
-      page.first + 1,
-    ]);
+    const rows = (
+      await preparedQuery<SqlRow>(this.dataSource, MINE_SQL, [
+        actor.organizationId,
+        afterName,
+        afterId,
+        page.first + 1,
+      ])
+    ).map(mineRow);
     const now = this.clock.now();
     const total = rows.length > 0 ? rows[0].total : page.after ? await this.countMine(actor) : 0;
     return toConnection(
       rows,
       page,
       total,
-      (row) => encodeCursor([row.p_search_name, row.s_id]),
+      (row) => encodeCursor([row.pSearchName, row.subscription.id]),
       (row) => fromMineRow(row, now),
     );
   }
