@@ -6,7 +6,7 @@ import type { EventInput } from '../src/events/events.service.js';
 import { EventScheduler } from '../src/events/scheduler/event-scheduler.js';
 import type { ScheduledEventSource, ScheduledMarks } from '../src/events/scheduler/scheduled-event-source.js';
 import { newPublicBody } from './support/factories.js';
-import { createTestApp, type TestApp, scratchDatabase, type ScratchDatabase } from './support/test-app.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
 
 const DAY = 86_400_000;
 
@@ -49,19 +49,14 @@ async function messages(t: TestApp, like: string): Promise<string[]> {
 
 describe('events: scheduler for time-based events', () => {
   let t: TestApp;
-  let db: ScratchDatabase;
   let now: Date;
   beforeAll(async () => {
     // A database of its own: the scheduler here runs at a moved clock (see scratchDatabase).
-    db = await scratchDatabase();
-    t = await createTestApp({}, { databaseUrl: db.url });
+    t = await createTestApp({}, { ownDatabase: true });
     now = new Date();
     jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(now));
   });
-  afterAll(async () => {
-    await t.close();
-    await db.drop();
-  });
+  afterAll(() => t.close());
 
   it('records each time-based event once and catches up after downtime', async () => {
     const owner = await newPublicBody(t);
@@ -99,7 +94,7 @@ describe('events: scheduler for time-based events', () => {
 
   it('runs a source on one instance at a time: concurrent passes record each event once', async () => {
     const owner = await newPublicBody(t);
-    const second = await createTestApp({}, { databaseUrl: db.url });
+    const second = await createTestApp({}, { databaseUrl: t.databaseUrl });
     try {
       jest.spyOn(second.app.get(Clock), 'now').mockImplementation(() => new Date(now));
       const tag = randomUUID();

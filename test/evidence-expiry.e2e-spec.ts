@@ -6,7 +6,7 @@ import * as f from '../src/evidence/upload/fixtures.test-support.js';
 import { newBaseline } from './support/baselines.js';
 import { newEvidence, upload } from './support/evidence.js';
 import { municipality, newProduct, newSupplier, subscribe, type TestOrg } from './support/factories.js';
-import { createTestApp, type TestApp, scratchDatabase, type ScratchDatabase } from './support/test-app.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
 import { settleScheduler } from './support/scheduler.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -14,19 +14,14 @@ const DAY = 24 * 60 * 60 * 1000;
 /** EVIDENCE_EXPIRING (30 and 7 days ahead) and EVIDENCE_EXPIRED, once each, to the right organisations. */
 describe('evidence expiry events', () => {
   let t: TestApp;
-  let db: ScratchDatabase;
   let now: Date;
   beforeAll(async () => {
     // A database of its own: the scheduler here runs at a moved clock (see scratchDatabase).
-    db = await scratchDatabase();
-    t = await createTestApp({}, { databaseUrl: db.url });
+    t = await createTestApp({}, { ownDatabase: true });
     now = new Date();
     jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(now));
   });
-  afterAll(async () => {
-    await t.close();
-    await db.drop();
-  });
+  afterAll(() => t.close());
 
   async function received(org: TestOrg, title: string): Promise<string[]> {
     const rows = await t.dataSource.query<{ type: string }[]>(

@@ -6,29 +6,17 @@ import { agencyToken } from './support/baselines.js';
 import { newEvidence } from './support/evidence.js';
 import { municipality, newAssessor, subscribe, type TestOrg } from './support/factories.js';
 import { approve, controlClock, messagesTo } from './support/reassessment.js';
-import {
-  createTestApp,
-  errorCode,
-  ok,
-  type TestApp,
-  scratchDatabase,
-  type ScratchDatabase,
-} from './support/test-app.js';
+import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
 import { settleScheduler } from './support/scheduler.js';
 
 /** Evidence cited by the current assessment that passes its validUntil expires the status, until renewed. */
 describe('expiry of cited evidence', () => {
   let t: TestApp;
-  let db: ScratchDatabase;
   beforeAll(async () => {
     // A database of its own: the scheduler here runs at a moved clock (see scratchDatabase).
-    db = await scratchDatabase();
-    t = await createTestApp({}, { databaseUrl: db.url });
+    t = await createTestApp({}, { ownDatabase: true });
   });
-  afterAll(async () => {
-    await t.close();
-    await db.drop();
-  });
+  afterAll(() => t.close());
 
   describe('expires the status at the moment the evidence expires (STATUS_CHANGED once), and fresh evidence restores it', () => {
     let clock: ReturnType<typeof controlClock>;

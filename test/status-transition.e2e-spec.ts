@@ -5,29 +5,17 @@ import { daysFromNow, startedAssessment, statusOf } from './support/assessments.
 import { agencyToken, newBaseline } from './support/baselines.js';
 import { municipality, subscribe, type TestOrg } from './support/factories.js';
 import { approve, controlClock, messagesTo, PUBLISH, publishNextVersion } from './support/reassessment.js';
-import {
-  createTestApp,
-  errorCode,
-  ok,
-  type TestApp,
-  scratchDatabase,
-  type ScratchDatabase,
-} from './support/test-app.js';
+import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
 import { settleScheduler } from './support/scheduler.js';
 
 /** A new baseline version starts a transition: states are kept until its end, then expire with events. */
 describe('baseline transitions', () => {
   let t: TestApp;
-  let db: ScratchDatabase;
   beforeAll(async () => {
     // A database of its own: the scheduler here runs at a moved clock (see scratchDatabase).
-    db = await scratchDatabase();
-    t = await createTestApp({}, { databaseUrl: db.url });
+    t = await createTestApp({}, { ownDatabase: true });
   });
-  afterAll(async () => {
-    await t.close();
-    await db.drop();
-  });
+  afterAll(() => t.close());
 
   describe('keeps the state until the transition ends, then expires it through the scheduler with STATUS_CHANGED once', () => {
     let clock: ReturnType<typeof controlClock>;

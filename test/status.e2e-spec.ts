@@ -21,14 +21,7 @@ import {
   subscribe,
   type TestOrg,
 } from './support/factories.js';
-import {
-  createTestApp,
-  errorCode,
-  ok,
-  type TestApp,
-  scratchDatabase,
-  type ScratchDatabase,
-} from './support/test-app.js';
+import { createTestApp, errorCode, ok, type TestApp } from './support/test-app.js';
 import { settleScheduler } from './support/scheduler.js';
 
 /** A date as the API's English reasons and messages write it; an instant as the API writes it. */
@@ -52,21 +45,16 @@ async function eventsFor(t: TestApp, org: TestOrg, productUuid: string, type: st
 
 describe('the shared status', () => {
   let t: TestApp;
-  let db: ScratchDatabase;
   let viewer: string;
 
   beforeAll(async () => {
     // A database of its own: the scheduler here runs at a moved clock (see scratchDatabase).
-    db = await scratchDatabase();
-    t = await createTestApp({}, { databaseUrl: db.url });
+    t = await createTestApp({}, { ownDatabase: true });
     // Any signed-in caller reads the status: here another supplier's VIEWER.
     viewer = await (await newSupplier(t)).token(Role.VIEWER);
   });
   afterEach(() => jest.restoreAllMocks());
-  afterAll(async () => {
-    await t.close();
-    await db.drop();
-  });
+  afterAll(() => t.close());
 
   it('is NOT_ASSESSED for a new product, IN_ASSESSMENT once requested, and tells subscribers of the change', async () => {
     const supplier = await newSupplier(t);

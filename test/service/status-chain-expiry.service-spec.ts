@@ -3,7 +3,6 @@ import { Role } from '../../src/common/actor.js';
 import { EventScheduler } from '../../src/events/scheduler/event-scheduler.js';
 import { ProductsService } from '../../src/products/products.service.js';
 import { settleScheduler } from '../support/scheduler.js';
-import { scratchDatabase, type ScratchDatabase } from '../support/test-database.js';
 import { createServiceContext, type ServiceContext } from '../support/service-context.js';
 import { newProduct, newSupplier, someMunicipalities, subscribe } from '../support/service-factories.js';
 import {
@@ -20,19 +19,16 @@ jest.setTimeout(300_000);
 /** Rejection and expiry up the chain reach the products relying on it, with events naming the cause. */
 describe('the supply chain: rejection and expiry upstream', () => {
   let t: ServiceContext;
-  let db: ScratchDatabase;
   let offset = 0;
 
   beforeAll(async () => {
     // A database of its own: the scheduler here runs at a moved clock (see scratchDatabase).
-    db = await scratchDatabase();
-    t = await createServiceContext({}, { databaseUrl: db.url });
+    t = await createServiceContext({}, { ownDatabase: true });
     followClock(t, () => new Date(Date.now() + offset));
   });
   afterAll(async () => {
     jest.restoreAllMocks();
     await t.close();
-    await db.drop();
   });
 
   /** Product.status { state effectiveState chain { state } } as `actor` reads it. */

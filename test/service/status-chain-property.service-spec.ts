@@ -8,7 +8,6 @@ import { UpdateProductInput } from '../../src/products/dto/product.input.js';
 import { ProductsService } from '../../src/products/products.service.js';
 import { effectiveState, worstChainState } from '../../src/status/chain-rule.js';
 import { StatusService } from '../../src/status/status.service.js';
-import { scratchDatabase, type ScratchDatabase } from '../support/test-database.js';
 import { createServiceContext, type ServiceContext } from '../support/service-context.js';
 import {
   agency,
@@ -84,7 +83,6 @@ jest.setTimeout(1_500_000);
 
 describe('the supply-chain read model (property)', () => {
   let t: ServiceContext;
-  let db: ScratchDatabase;
   let actors: { supplier: Actor; assessor: Actor; agency: Actor };
   let supplier: ServiceOrg;
   let assessor: ServiceOrg;
@@ -94,8 +92,7 @@ describe('the supply-chain read model (property)', () => {
 
   beforeAll(async () => {
     // A database of its own: the scheduler here runs at a moved clock (see scratchDatabase).
-    db = await scratchDatabase();
-    t = await createServiceContext({}, { databaseUrl: db.url });
+    t = await createServiceContext({}, { ownDatabase: true });
     supplier = await newSupplier(t);
     assessor = await newAssessor(t);
     actors = {
@@ -109,7 +106,6 @@ describe('the supply-chain read model (property)', () => {
   afterAll(async () => {
     jest.restoreAllMocks();
     await t.close();
-    await db.drop();
   });
 
   /** Every product each one relies on (not itself), with the length of its shortest path, from the edges table. */

@@ -3,6 +3,7 @@ import { organizationId } from '../../src/organizations/organization.mapper.js';
 import { ok, type TestApp } from './test-app.js';
 import {
   requirementInput,
+  type BaselineOptions,
   type RequirementSeed,
   type TestBaseline,
   type TestRequirement,
@@ -29,16 +30,7 @@ const CREATE = `mutation($input: CreateBaselineInput!) {
  * given), published when `publish` is set: `newBaseline(t, { publish: true })` is what an
  * assessment or an attestation needs.
  */
-export async function newBaseline(
-  t: TestApp,
-  options: {
-    key?: string;
-    version?: string;
-    requirements?: RequirementSeed[];
-    fromBaselineId?: string;
-    publish?: boolean;
-  } = {},
-): Promise<TestBaseline> {
+export async function newBaseline(t: TestApp, options: BaselineOptions = {}): Promise<TestBaseline> {
   const token = await agencyToken(t);
   const requirements = options.requirements ?? [
     { code: 'IAM-01' },

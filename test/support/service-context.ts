@@ -7,7 +7,7 @@ import { AuthService } from '../../src/auth/auth.service.js';
 import { type Actor, Role } from '../../src/common/actor.js';
 import { type AppConfig, loadConfig } from '../../src/common/config/app-config.js';
 import { createValidationPipe } from '../../src/common/validation/validation.pipe.js';
-import { testDatabaseUrl } from './test-database.js';
+import { databaseFor, type DatabaseOptions } from './test-database.js';
 
 /**
  * The service tier: every feature module and the database, without HTTP, GraphQL or web pages
@@ -35,13 +35,14 @@ const validation = createValidationPipe();
 
 export async function createServiceContext(
   env: Record<string, string> = {},
-  options: { databaseUrl?: string } = {},
+  options: DatabaseOptions = {},
 ): Promise<ServiceContext> {
   const config = loadConfig({ ...process.env, ...env });
-  const app = await NestFactory.createApplicationContext(
-    ServicesModule.forRoot(config, options.databaseUrl ?? testDatabaseUrl()),
-    { logger: config.logLevel === 'silent' ? false : ['fatal', 'error', 'warn'], abortOnError: false },
-  );
+  const database = await databaseFor(options);
+  const app = await NestFactory.createApplicationContext(ServicesModule.forRoot(config, database.url), {
+    logger: config.logLevel === 'silent' ? false : ['fatal', 'error', 'warn'],
+    abortOnError: false,
+  });
   const auth = app.get(AuthService);
   return {
     app,
@@ -57,6 +58,9 @@ export async function createServiceContext(
       }),
     input: async <T extends object>(type: Type<T>, plain: Record<string, unknown>) =>
       (await validation.transform(plain, { type: 'body', metatype: type })) as T,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await database.release();
+    },
   };
 }

@@ -16,7 +16,7 @@ import {
   type ProductOverrides,
   randomOrgNumber,
   requirementInput,
-  type RequirementSeed,
+  type BaselineOptions,
   type TestBaseline,
   type TestProduct,
   uniqueKey,
@@ -138,16 +138,7 @@ export async function subscribe(
  * A draft baseline made by an agency ADMIN (two BASIC-to-HIGH requirements unless given),
  * published when `publish` is set, as test/support/baselines.ts's newBaseline.
  */
-export async function newBaseline(
-  ctx: ServiceContext,
-  options: {
-    key?: string;
-    version?: string;
-    requirements?: RequirementSeed[];
-    fromBaselineId?: string;
-    publish?: boolean;
-  } = {},
-): Promise<TestBaseline> {
+export async function newBaseline(ctx: ServiceContext, options: BaselineOptions = {}): Promise<TestBaseline> {
   const actor = await (await agency(ctx)).actor(Role.ADMIN);
   const requirements = options.requirements ?? [
     { code: 'IAM-01' },

@@ -6,7 +6,13 @@ import { createApp } from '../../src/app.factory.js';
 import { signToken } from '../../src/auth/token-signer.js';
 import { Role } from '../../src/common/actor.js';
 import { type AppConfig, loadConfig } from '../../src/common/config/app-config.js';
-import { scratchDatabase, type ScratchDatabase, testDatabaseUrl } from './test-database.js';
+import {
+  databaseFor,
+  type DatabaseOptions,
+  scratchDatabase,
+  type ScratchDatabase,
+  testDatabaseUrl,
+} from './test-database.js';
 
 export interface GqlError {
   message: string;
@@ -25,6 +31,8 @@ export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly config: AppConfig;
   readonly dataSource: DataSource;
+  /** The database it runs on (a second app of the same file may share it). */
+  readonly databaseUrl: string;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -44,10 +52,11 @@ export { scratchDatabase, type ScratchDatabase, testDatabaseUrl };
 /** The whole service, against the test database, driven through Fastify's inject (no sockets). */
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { databaseUrl?: string } = {},
+  options: DatabaseOptions = {},
 ): Promise<TestApp> {
   const config = loadConfig({ ...process.env, ...env });
-  const app = await createApp(config, options.databaseUrl ?? testDatabaseUrl());
+  const database = await databaseFor(options);
+  const app = await createApp(config, database.url);
   const dataSource = app.get(DataSource);
   let ownerPool: pg.Pool | null = null;
   const fastify = app.getHttpAdapter().getInstance();
@@ -55,6 +64,7 @@ export async function createTestApp(
     app,
     config,
     dataSource,
+    databaseUrl: database.url,
     async gql(query, variables, token) {
       const response = await fastify.inject({
         method: 'POST',
@@ -83,12 +93,13 @@ export async function createTestApp(
       });
     },
     async ownerQuery<T>(sql: string, params: unknown[] = []) {
-      ownerPool ??= new pg.Pool({ connectionString: options.databaseUrl ?? testDatabaseUrl(), max: 2 });
+      ownerPool ??= new pg.Pool({ connectionString: database.url, max: 2 });
       return (await ownerPool.query(sql, params)).rows as T;
     },
     close: async () => {
       await ownerPool?.end();
       await app.close();
+      await database.release();
     },
   };
 }

@@ -88,3 +88,12 @@ export function reportInput(products: readonly { id: string }[], overrides: Repo
 export const DAY = 24 * 60 * 60 * 1000;
 export const daysFromNow = (days: number, from = Date.now()): string =>
   new Date(from + days * DAY).toISOString();
+
+/** What newBaseline (API or service tier) makes: a key, version, requirements, a copy's source, published or not. */
+export interface BaselineOptions {
+  key?: string;
+  version?: string;
+  requirements?: RequirementSeed[];
+  fromBaselineId?: string;
+  publish?: boolean;
+}

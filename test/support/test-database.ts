@@ -45,3 +45,22 @@ export async function scratchDatabase(template?: string): Promise<ScratchDatabas
     },
   };
 }
+
+/** Which database a test app or service context runs on (the run's shared one unless given). */
+export interface DatabaseOptions {
+  /** An existing database, e.g. a scratch one another app of the same file runs on. */
+  readonly databaseUrl?: string;
+  /**
+   * A scratch database of its own, dropped when the app closes: for files whose scheduler runs at
+   * a moved clock (see scratchDatabase).
+   */
+  readonly ownDatabase?: boolean;
+}
+
+export async function databaseFor(
+  options: DatabaseOptions,
+): Promise<{ url: string; release(): Promise<void> }> {
+  if (!options.ownDatabase) return { url: options.databaseUrl ?? testDatabaseUrl(), release: async () => {} };
+  const db = await scratchDatabase();
+  return { url: db.url, release: () => db.drop() };
+}
