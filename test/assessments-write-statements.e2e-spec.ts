@@ -14,7 +14,7 @@ describe('recordFinding statements', () => {
   });
   afterAll(() => t.close());
 
-  it('records and rewrites a finding in at most 8 statements, whatever the subscribers', async () => {
+  it('records and rewrites a finding in at most 7 statements, whatever the subscribers', async () => {
     const s = await startedAssessment(t, { requirements: [{ code: 'IAM-01' }, { code: 'LOG-01' }] });
     for (const code of ['0180', '1480']) await subscribe(t, await municipality(t, code), s.product.id);
     const token = await s.assessor.token(Role.EDITOR);
@@ -47,7 +47,7 @@ describe('recordFinding statements', () => {
       counts.push(Number(response.headers['x-sql-statements']));
     }
     expect(counts.every((n) => n >= 4)).toBe(true);
-    expect(Math.max(...counts)).toBeLessThanOrEqual(8);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(7);
   });
 
   it("records a reassessment's findings without refreshing the status the completed assessment decides", async () => {
@@ -78,6 +78,6 @@ describe('recordFinding statements', () => {
     expect(await statusOf(t, s.product.id, viewer)).toEqual(statusBefore);
     expect(statusBefore).toMatchObject({ state: 'COMPLIANT', satisfied: 2, notSatisfied: 0 });
     expect(await readModel()).toEqual(rowBefore);
-    expect(Math.max(...counts)).toBeLessThanOrEqual(7);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(5);
   });
 });

@@ -91,12 +91,11 @@ export async function lockAssessment(
 ): Promise<LockedAssessment> {
   const uuid = fromGlobalId(id, ASSESSMENT_TYPE);
   if (!uuid) throw new NotFoundError('Assessment');
-  // An assessment never changes product: lock that product by the assessment in one statement.
-  const [ref] = await tx.em.query<{ id: string }[]>(
-    'SELECT id FROM product WHERE id = (SELECT product_id FROM assessment WHERE id = $1) FOR NO KEY UPDATE',
-    [uuid],
-  );
-  if (!ref) throw new NotFoundError('Assessment');
+  // One statement takes both locks, the product's first and then the assessment's: PostgreSQL
+  // locks a row's marks in the order of the locking clauses, the order every write of the
+  // product keeps. After waiting for a lock it re-reads the locked rows; the EXISTS keeps the
+  // statement's snapshot, which can only miss a completion (COMPLETED is final), and then the
+  // finding's status refresh runs where it could have been skipped: never the other way round.
   const [row] = await tx.em.query<LockedAssessment[]>(
     `SELECT ${ASSESSMENT_COLUMNS}, p.tier AS a_tier, p.name AS a_product_name,
             b.key AS a_baseline_key, b.version AS a_baseline_version,
@@ -104,7 +103,8 @@ export async function lockAssessment(
                        AND c.baseline_id = a.baseline_id AND c.state = 'COMPLETED' AND c.id <> a.id)
               AS a_completed_beside
        FROM assessment a JOIN product p ON p.id = a.product_id JOIN baseline b ON b.id = a.baseline_id
-      WHERE a.id = $1 FOR UPDATE OF a`,
+      WHERE a.id = $1
+        FOR NO KEY UPDATE OF p FOR UPDATE OF a`,
     [uuid],
   );
   if (!row) throw new NotFoundError('Assessment');
