@@ -387,8 +387,8 @@ async function main() {
       ...s4Notes(scenarios.S4),
       ...(statements?.S4
         ? [
-            `S4's ${statements.S4.median} statements per write: the transaction (2), the product lock taken through the assessment, the assessment read (with whether a completed assessment of the same baseline exists), the finding with its evidence and remediation written and answered in one statement, and the audit append (head lock, chain, insert) in one.`,
-            "Every in-progress assessment of the loaded data is a reassessment of a product whose completed assessment of the same baseline decides its status, so S4's findings leave the status read model as it is and skip its refresh. A finding on a product's first assessment (no completed one beside it) also refreshes the status (the read-before and rewrite in one statement, the read-after with its audience: 8 statements, guarded by test/assessments-write-statements.e2e-spec.ts), and the chain propagation (2 more) runs when a product's own state moves.",
+            `S4's ${statements.S4.median} statements per write: the transaction (2), the product and assessment locks taken with the assessment read (with whether a completed assessment of the same baseline exists) in one statement, the finding with its evidence and remediation written and answered in one statement, and the audit append (head lock, chain, insert) in one.`,
+            "Every in-progress assessment of the loaded data is a reassessment of a product whose completed assessment of the same baseline decides its status, so S4's findings leave the status read model as it is and skip its refresh. A finding on a product's first assessment (no completed one beside it) also refreshes the status (the read-before and rewrite in one statement, the read-after with its audience: 7 statements, guarded by test/assessments-write-statements.e2e-spec.ts), and the chain propagation (2 more) runs when a product's own state moves.",
           ]
         : []),
     ],
