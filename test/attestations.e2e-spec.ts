@@ -101,6 +101,19 @@ describe('attestations', () => {
       ).toEqual([]);
     });
 
+    it('resolves the current version through node(id) for any signed-in caller, an unknown id to null', async () => {
+      const NODE = `query($id: ID!) { node(id: $id) { __typename id ... on Attestation { status statement } } }`;
+      const viewer = await (await municipality(t, '0180')).token(Role.VIEWER);
+      expect(ok(await t.gql<{ node: unknown }>(NODE, { id: first.id }, viewer)).node).toEqual({
+        __typename: 'Attestation',
+        id: first.id,
+        status: 'PARTIALLY_IMPLEMENTED',
+        statement: 'MFA för alla utom två servicekonton.',
+      });
+      const unknown = toGlobalId('Attestation', '00000000-0000-4000-8000-000000000000');
+      expect(ok(await t.gql<{ node: unknown }>(NODE, { id: unknown }, viewer)).node).toBeNull();
+    });
+
     it('keeps both versions as revisions, each audited', async () => {
       const uuid = Buffer.from(first.id, 'base64url').toString('utf8').split(':')[1];
       const revisions = await t.dataSource.query<{ id: string; statement: string }[]>(

@@ -8,6 +8,7 @@ import { UnitOfWork, type WriteContext } from '../common/database/unit-of-work.j
 import { Clock } from '../events/clock.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
 import { fromGlobalId, toGlobalId } from '../common/graphql/global-id.js';
+import { NodeType } from '../common/graphql/node-type.js';
 import { EVIDENCE_TYPE } from '../evidence/evidence.mapper.js';
 import { pinViolation } from '../evidence/evidence.rules.js';
 import { ProductsService } from '../products/products.service.js';
@@ -122,6 +123,17 @@ export class AttestationsService {
       [product.uuid, baselineUuid],
     );
     return rows.map(toAttestation);
+  }
+
+  /** node(id): an attestation is visible to whoever sees its product, like list(). */
+  @NodeType(ATTESTATION_TYPE)
+  async findVisible(actor: Actor, uuid: string): Promise<Attestation | null> {
+    const [row] = await this.dataSource.query<AttestationRow[]>(
+      `SELECT ${COLUMNS} FROM attestation a WHERE a.id = $1`,
+      [uuid],
+    );
+    if (!row || !(await this.products.findVisible(actor, row.productId))) return null;
+    return toAttestation(row);
   }
 
   /** The evidence uuids of each attestation, batched (visibility is the evidence loader's call). */
