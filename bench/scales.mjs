@@ -71,6 +71,9 @@ export async function measureAtScale(scaleName, { config, secret, work, freePort
       products: data.counts.product,
       customers: data.customers.length,
       loadMs: data.loadMs,
+      loadTimings: data.timings,
+      readModelCheck: data.readModelCheck,
+      chainModelCheck: data.chainModelCheck,
       identical: Object.fromEntries(
         Object.entries(identity).map(([k, v]) => [k, `${v.identical}/${v.samples}`]),
       ),

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { buildCatalog, buildSubscriptions } from './catalog.mjs';
 import { nameUuid } from '../lib/prng.mjs';
 import { withoutIndexes } from './bulk.mjs';
+import { bulkChainModel, verifyChainModel } from './chain-model.mjs';
 import { BULK_BASELINE_ROWS, BULK_PRODUCT_ROWS, verifyReadModel } from './read-model.mjs';
 import {
   baselineSql,
@@ -172,19 +173,8 @@ export async function loadData(url, config, log) {
       await client.query(BULK_BASELINE_ROWS);
       await client.query(BULK_PRODUCT_ROWS);
     });
-    await step('supply-chain read model (service SQL)', async () => {
-      // Every product's own state by the status module's state rules, then the chain read model by
-      // the statement the status module keeps it with, every product a root (no open incidents).
-      const { statusJoins, statusStateSql } = await dist('status/status-sql.js');
-      const { PROPAGATE_CHAIN } = await dist('status/chain-propagation.sql.js');
-      const { rows } = await client.query(
-        `SELECT p.id, ${statusStateSql('$1::timestamptz')} AS state FROM product p ${statusJoins('p')}`,
-        [new Date()],
-      );
-      await client.query('SET jit = off');
-      await client.query(PROPAGATE_CHAIN, [rows.map((r) => r.id), rows.map((r) => r.state), null]);
-      await client.query('RESET jit');
-    });
+    const chainAt = new Date();
+    await step('supply-chain read model', () => bulkChainModel(client, chainAt));
     await step('analyze', () => client.query('VACUUM (ANALYZE)'));
     const verification = await step('read model check (service SQL)', async () => {
       const refreshSql = await dist('status/status-refresh.sql.js');
@@ -198,6 +188,26 @@ export async function loadData(url, config, log) {
         rows.map((r) => r.product_id),
       );
     });
+    const chainCheck = await step('supply-chain read model check (service SQL)', async () => {
+      const { rows } = await client.query(
+        `(SELECT $1::uuid AS id)
+         UNION (SELECT product_id FROM (SELECT DISTINCT product_id FROM product_subprocessor) x
+                 ORDER BY md5(product_id::text || 'chain') LIMIT 200)
+         UNION (SELECT id FROM product ORDER BY md5(id::text || 'chain-any') LIMIT 99)`,
+        [catalog.products[0].id],
+      );
+      return verifyChainModel(
+        client,
+        rows.map((r) => r.id),
+        chainAt,
+      );
+    });
+    if (chainCheck.differences.length > 0) {
+      const first = chainCheck.differences[0];
+      throw new Error(
+        `The bulk supply-chain read model differs from PROPAGATE_CHAIN for ${chainCheck.differences.length} of ${chainCheck.compared} rows; first: ${JSON.stringify(first)}`,
+      );
+    }
     if (verification.differences.length > 0) {
       const first = verification.differences[0];
       throw new Error(
@@ -211,6 +221,7 @@ export async function loadData(url, config, log) {
       triggersOff,
       counts: { ...counts, findingsInserted: findings, remediationsInserted: remediations, subscriptions },
       readModelCheck: { compared: verification.compared, differences: 0 },
+      chainModelCheck: { roots: chainCheck.roots, compared: chainCheck.compared, differences: 0 },
       hub: {
         productId: catalog.products[0].id,
         supplierId: catalog.products[0].supplierId,

@@ -139,6 +139,9 @@ function scalesSection(results) {
     findings: results.data.counts.finding,
     products: results.data.counts.product,
     customers: results.data.customers,
+    loadMs: results.data.loadMs,
+    readModelCheck: results.data.readModelCheck,
+    chainModelCheck: results.data.chainModelCheck,
     scenarios: Object.fromEntries(
       ['S1', 'S2']
         .filter((name) => results.scenarios[name])
@@ -169,6 +172,14 @@ function scalesSection(results) {
       );
     }
   }
+  const checked = (c) => (c ? `${c.differences} differences in ${c.compared} rows` : 'not checked');
+  lines.push(
+    '',
+    ...all.map(
+      (x) =>
+        `- ${x.scale}: loaded in ${fmt(x.loadMs / 1000, 1)} s; read models against the status module's statements: status ${checked(x.readModelCheck)}, supply chain ${checked(x.chainModelCheck)}`,
+    ),
+  );
   lines.push('');
   return lines;
 }
@@ -202,6 +213,12 @@ export function renderMarkdown(results) {
       .map(([k, v]) => `| ${k} | ${v.toLocaleString('en')} |`),
     '',
     `Status read model: computed set-based, then ${d.readModelCheck.compared} rows of a 200-product sample recomputed with the status module's own refresh statements: ${d.readModelCheck.differences} differences.`,
+    ...(d.chainModelCheck
+      ? [
+          '',
+          `Supply-chain read model: computed set-based (one walk down the sub-processor edges), then the ${d.chainModelCheck.compared} rows that the status module's PROPAGATE_CHAIN rewrites for a sample of ${d.chainModelCheck.roots} products (the hub, products with sub-processors, any) recomputed by it: ${d.chainModelCheck.differences} differences.`,
+        ]
+      : []),
     '',
     '## Same answers',
     '',
