@@ -1,6 +1,8 @@
 import { type RequirementRow, toRequirement } from '../baselines/baseline.mapper.js';
 import type { Requirement } from '../baselines/dto/requirement.model.js';
 import { epochMs } from '../common/database/epoch-ms.js';
+import type { ConnectionShape } from '../common/graphql/connection.js';
+import { encodeCursor } from '../common/graphql/cursor.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
 import { loaderName, type RequestLoaders } from '../common/graphql/request-context.js';
 import type { AssessmentOutcome, AssessmentState, FindingResult } from './dto/assessment.enum.js';
@@ -51,6 +53,18 @@ export function toAssessment(row: AssessmentRow): Assessment {
   model.validUntil = row.a_valid_until;
   return model;
 }
+
+/** Product.assessments' cursor (newest first: requested, then id). */
+export const assessmentCursor = (row: AssessmentRow): string =>
+  encodeCursor([row.a_requested_at.toISOString(), row.a_id]);
+
+/** Product.assessments per product uuid: one loader per page arguments (`after` as the caller sent it). */
+export const productAssessmentsLoader = (first: number, after: string | null | undefined) =>
+  loaderName<string, ConnectionShape<Assessment>>(`product.assessments:${first}:${after ?? ''}`);
+
+/** Assessment.findings per assessment uuid (FindingsReader.loader), and its slim variant. */
+export const FINDINGS_LOADER = loaderName<string, Finding[]>('assessment.findings');
+export const SLIM_FINDINGS_LOADER = loaderName<string, Finding[]>('assessment.findings.slim');
 
 /** Remediation columns (alias `m`), prefixed m_. */
 export const REMEDIATION_COLUMNS = `m.id AS m_id, m.finding_id AS m_finding_id, m.description AS m_description,

@@ -15,6 +15,7 @@ import { FindingEvidenceWriter } from './finding-evidence.writer.js';
 import { FindingRecorder } from './finding-recorder.service.js';
 import { FindingResolver } from './finding.resolver.js';
 import { FindingsReader } from './findings.reader.js';
+import { ProductAssessmentsPreload } from './product-assessments.preload.js';
 import { ProductAssessmentsResolver } from './product-assessments.resolver.js';
 import { RemediationOverdueSource } from './remediation-overdue.source.js';
 
@@ -38,6 +39,7 @@ import { RemediationOverdueSource } from './remediation-overdue.source.js';
     FindingEvidenceWriter,
     FindingRecorder,
     FindingsReader,
+    ProductAssessmentsPreload,
     RemediationOverdueSource,
     AssessmentsResolver,
     AssessmentWorkflowResolver,

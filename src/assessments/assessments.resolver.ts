@@ -14,6 +14,7 @@ import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { Product } from '../products/dto/product.model.js';
 import { ProductsService } from '../products/products.service.js';
+import { FINDINGS_LOADER, SLIM_FINDINGS_LOADER } from './assessment.mapper.js';
 import { AssessmentsService } from './assessments.service.js';
 import { AssessmentQueueArgs } from './dto/assessment.input.js';
 import { FindingsReader, SLIM_FINDING_FIELDS } from './findings.reader.js';
@@ -88,7 +89,7 @@ export class AssessmentsResolver {
     // Every assessment of a request shares one document, so one loader per variant batches them all.
     const slim = selectsOnly(info, SLIM_FINDING_FIELDS);
     return loaders
-      .get(slim ? 'assessment.findings.slim' : 'assessment.findings', () => this.findingsReader.loader(slim))
+      .get(slim ? SLIM_FINDINGS_LOADER : FINDINGS_LOADER, () => this.findingsReader.loader(slim))
       .load(assessment.uuid);
   }
 }

@@ -15,6 +15,7 @@ import { Clock } from '../events/clock.js';
 import {
   ASSESSMENT_COLUMNS,
   ASSESSMENT_TYPE,
+  assessmentCursor,
   FINDING_TYPE,
   primeFindingLoaders,
   REMEDIATION_TYPE,
@@ -39,12 +40,16 @@ export function seesAssessmentsOf(actor: Actor, supplierUuid: string): boolean {
   return actor.organizationKind !== OrganizationKind.SUPPLIER || actor.organizationId === supplierUuid;
 }
 
-/** The same rule as SQL over `product p`; $n holds the caller's organisation, or NULL when it sees all. */
-function visibleSql(param: number): string {
-  return `($${param}::uuid IS NULL OR p.supplier_id = $${param}::uuid)`;
+/**
+ * The same rule as SQL over the product's supplier (`product p` unless told); $n holds
+ * restrictTo(caller): its organisation, or NULL when it sees all.
+ */
+export function visibleSql(param: number, supplier = 'p.supplier_id'): string {
+  return `($${param}::uuid IS NULL OR ${supplier} = $${param}::uuid)`;
 }
 
-function restrictTo(actor: Actor): string | null {
+/** visibleSql's parameter for the caller. */
+export function restrictTo(actor: Actor): string | null {
   return actor.organizationKind === OrganizationKind.SUPPLIER ? actor.organizationId : null;
 }
 
@@ -221,13 +226,7 @@ export class AssessmentsService {
       }
       return productUuids.map((uuid) => {
         const entry = byProduct.get(uuid) ?? { total: 0, rows: [] };
-        return toConnection(
-          entry.rows,
-          page,
-          entry.total,
-          (row) => encodeCursor([row.a_requested_at.toISOString(), row.a_id]),
-          toAssessment,
-        );
+        return toConnection(entry.rows, page, entry.total, assessmentCursor, toAssessment);
       });
     });
   }

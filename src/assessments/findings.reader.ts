@@ -36,6 +36,13 @@ const findingsRow = <T>(tuple: string) =>
 const FINDINGS_ROW = findingsRow<FindingTuple>(FINDING_TUPLE_SQL);
 const SLIM_FINDINGS_ROW = findingsRow<SlimFindingTuple>('json_build_array(r.code, f.result)');
 
+/** An assessment's findings of one requirement baseline, as the findings statements aggregate them. */
+export interface FindingGroup {
+  readonly assessmentId: string;
+  readonly baselineId: string;
+  readonly findings: readonly FindingTuple[] | readonly SlimFindingTuple[];
+}
+
 const findingsSql = (row: { sql(alias: string): string }) => `SELECT ${row.sql('')}
   FROM finding f
   JOIN requirement r ON r.id = f.requirement_id
@@ -84,24 +91,34 @@ export class FindingsReader {
       const rows = slim
         ? raw.map((row) => SLIM_FINDINGS_ROW.read(row))
         : raw.map((row) => FINDINGS_ROW.read(row));
-      const byBaseline = await this.requirements.ofBaselines(rows.map((row) => row.baselineId));
-      const byAssessment = new Map<string, Finding[]>();
-      for (const row of rows) {
-        const requirements = byBaseline.get(row.baselineId)!;
-        const findings = slim
-          ? (row.findings as SlimFindingTuple[]).map((tuple) =>
-              slimFindingFromTuple(tuple, row.assessmentId, requirements.get(tuple[0])!),
-            )
-          : (row.findings as FindingTuple[]).map((tuple) =>
-              findingFromTuple(tuple, row.assessmentId, requirements.get(tuple[1])!),
-            );
-        const earlier = byAssessment.get(row.assessmentId);
-        // Only when a finding names a requirement of another baseline than the others do.
-        if (earlier) byAssessment.set(row.assessmentId, [...earlier, ...findings].sort(byCode));
-        else byAssessment.set(row.assessmentId, findings);
-      }
+      const byAssessment = await this.fromGroups(rows, slim);
       return assessmentUuids.map((uuid) => byAssessment.get(uuid) ?? []);
     });
+  }
+
+  /**
+   * The Findings of aggregated findings (FindingTuples, or SlimFindingTuples when `slim`) per
+   * assessment, by requirement code, their requirements from the cache: what the loader answers,
+   * also for a statement that read them alongside something else. Assessments without a group have none.
+   */
+  async fromGroups(groups: readonly FindingGroup[], slim: boolean): Promise<Map<string, Finding[]>> {
+    const byBaseline = await this.requirements.ofBaselines(groups.map((group) => group.baselineId));
+    const byAssessment = new Map<string, Finding[]>();
+    for (const group of groups) {
+      const requirements = byBaseline.get(group.baselineId)!;
+      const findings = slim
+        ? (group.findings as SlimFindingTuple[]).map((tuple) =>
+            slimFindingFromTuple(tuple, group.assessmentId, requirements.get(tuple[0])!),
+          )
+        : (group.findings as FindingTuple[]).map((tuple) =>
+            findingFromTuple(tuple, group.assessmentId, requirements.get(tuple[1])!),
+          );
+      const earlier = byAssessment.get(group.assessmentId);
+      // Only when a finding names a requirement of another baseline than the others do.
+      if (earlier) byAssessment.set(group.assessmentId, [...earlier, ...findings].sort(byCode));
+      else byAssessment.set(group.assessmentId, findings);
+    }
+    return byAssessment;
   }
 
   /** Finding.remediation for every finding of a request that is asked for it, in one statement. */

@@ -5,6 +5,7 @@ import type { ConnectionShape } from '../common/graphql/connection.js';
 import { BY_TIME, pageRequest } from '../common/graphql/cursor.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import { Product } from '../products/dto/product.model.js';
+import { productAssessmentsLoader } from './assessment.mapper.js';
 import { AssessmentsService, seesAssessmentsOf } from './assessments.service.js';
 import { ProductAssessmentsArgs } from './dto/assessment.input.js';
 import { type Assessment, AssessmentConnection } from './dto/assessment.model.js';
@@ -32,7 +33,7 @@ export class ProductAssessmentsResolver {
     if (!seesAssessmentsOf(actor, product.supplierUuid)) return EMPTY;
     const page = pageRequest(args, BY_TIME);
     return loaders
-      .get(`product.assessments:${page.first}:${args.after ?? ''}`, () =>
+      .get(productAssessmentsLoader(page.first, args.after), () =>
         this.service.productAssessmentsLoader(page),
       )
       .load(product.uuid);

@@ -10,6 +10,7 @@ import { statusColumns, statusJoins } from '../status/status-sql.js';
 import { SUPPLIER_COLUMNS, supplierFromRow } from '../subscriptions/product-subscription.mapper.js';
 import type { DataCategory } from './dto/data-category.enum.js';
 import { Product, type ProductAlongside } from './dto/product.model.js';
+import { withLookahead } from './product-preloads.js';
 
 export const PRODUCT_TYPE = 'Product';
 
@@ -58,14 +59,17 @@ export function productFromRow(row: SqlRow): Product {
 
 /**
  * product(id): the product with its supplier (columns o_, as supplierFromRow reads them) and its
- * status read model, as mySubscriptions selects them, in one statement. $1 the product.
+ * status read model, as mySubscriptions selects them, and what the request's lookahead adds (its
+ * parameters from $2), in one statement. $1 the product.
  */
-export const PRODUCT_READ_SQL = `SELECT ${productColumns('p')}, ${SUPPLIER_COLUMNS},
-    ${statusColumns('p')}
+export const productReadSql = withLookahead(
+  (lookahead) => `SELECT ${productColumns('p')}, ${SUPPLIER_COLUMNS},
+    ${statusColumns('p')}${lookahead?.columns ?? ''}
   FROM product p
   JOIN organization o ON o.id = p.supplier_id
-  ${statusJoins('p')}
- WHERE p.id = $1`;
+  ${statusJoins('p')}${lookahead ? `\n  ${lookahead.joins({ id: 'p.id', supplierId: 'p.supplier_id' }, 2)}` : ''}
+ WHERE p.id = $1`,
+);
 
 /**
  * A product from a row carrying its supplier's columns (o_) and, unless `now` is null, its status

@@ -5,6 +5,7 @@ import { OrganizationProductsResolver } from './organization-products.resolver.j
 import { ProductEntity, ProductSubprocessorEntity } from './product.entity.js';
 import { ProductDirectory } from './product-directory.js';
 import { ProductLoaders } from './product-loaders.js';
+import { ProductPreloads } from './product-preloads.js';
 import { ProductsResolver } from './products.resolver.js';
 import { ProductsService } from './products.service.js';
 import { RegistryEventProductResolver } from './registry-event-product.resolver.js';
@@ -16,11 +17,12 @@ import { SubprocessorGraph } from './subprocessor-graph.js';
     ProductsService,
     ProductDirectory,
     ProductLoaders,
+    ProductPreloads,
     SubprocessorGraph,
     ProductsResolver,
     OrganizationProductsResolver,
     RegistryEventProductResolver,
   ],
-  exports: [ProductsService, ProductDirectory, ProductLoaders, SubprocessorGraph],
+  exports: [ProductsService, ProductDirectory, ProductLoaders, ProductPreloads, SubprocessorGraph],
 })
 export class ProductsModule {}

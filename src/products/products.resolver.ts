@@ -1,5 +1,6 @@
 import { IdArgs } from '../common/graphql/id.args.js';
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
 import { Allow } from '../auth/policy.js';
@@ -16,6 +17,7 @@ import {
   UpdateProductArgs,
 } from './dto/products.args.js';
 import { ProductLoaders } from './product-loaders.js';
+import { ProductPreloads } from './product-preloads.js';
 import { primeProductLoaders } from './product.mapper.js';
 import { ProductsService } from './products.service.js';
 
@@ -25,6 +27,7 @@ export class ProductsResolver {
     private readonly service: ProductsService,
     private readonly productLoaders: ProductLoaders,
     private readonly organizations: OrganizationsService,
+    private readonly preloads: ProductPreloads,
   ) {}
 
   @Query(() => ProductConnection, { description: 'Every product in the registry, by name.' })
@@ -35,8 +38,15 @@ export class ProductsResolver {
 
   @Query(() => Product, { nullable: true, description: 'NOT_FOUND when the id names no product.' })
   @Allow(POLICIES.product)
-  async product(@CurrentActor() actor: Actor, @Loaders() loaders: RequestLoaders, @Args() args: IdArgs) {
-    const product = await this.service.get(actor, args.id);
+  async product(
+    @CurrentActor() actor: Actor,
+    @Loaders() loaders: RequestLoaders,
+    @Args() args: IdArgs,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    // Fields of other modules its statement can read too (the newest assessment and its findings).
+    const lookahead = this.preloads.lookahead({ actor, loaders, nodes: info.fieldNodes, document: info });
+    const product = await this.service.get(actor, args.id, lookahead);
     primeProductLoaders(loaders, [product]);
     return product;
   }

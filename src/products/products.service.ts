@@ -22,14 +22,15 @@ import type { ProductsArgs } from './dto/products.args.js';
 import { describeCycle } from './cycle.js';
 import { ProductEntity } from './product.entity.js';
 import {
-  PRODUCT_READ_SQL,
   PRODUCT_TYPE,
   productColumns,
   productFromReadRow,
   productFromRow,
   productId,
+  productReadSql,
   toProduct,
 } from './product.mapper.js';
+import type { ProductLookahead } from './product-preloads.js';
 import {
   normaliseCategories,
   normaliseCountries,
@@ -88,12 +89,15 @@ export class ProductsService {
     );
   }
 
-  /** By opaque id, for every signed-in caller (NOT_FOUND if unknown), with its supplier and status alongside. */
-  async get(_actor: Actor, id: string): Promise<Product> {
+  /** By opaque id (NOT_FOUND if unknown), with its supplier, status and what `lookahead` reads alongside. */
+  async get(_actor: Actor, id: string, lookahead: ProductLookahead | null = null): Promise<Product> {
     const uuid = fromGlobalId(id, PRODUCT_TYPE);
-    const [row] = uuid ? await preparedQuery<SqlRow>(this.dataSource, PRODUCT_READ_SQL, [uuid]) : [];
+    const params = [uuid, ...(lookahead?.params ?? [])];
+    const [row] = uuid ? await preparedQuery<SqlRow>(this.dataSource, productReadSql(lookahead), params) : [];
     if (!row) throw new NotFoundError('Product');
-    return productFromReadRow(row, this.clock.now());
+    const product = productFromReadRow(row, this.clock.now());
+    await lookahead?.prime([{ product, row }]);
+    return product;
   }
 
   /** The product if the caller may see it (every signed-in caller sees every product), else null. */

@@ -1,14 +1,17 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
 import { Allow } from '../auth/policy.js';
 import type { Actor } from '../common/actor.js';
 import type { ConnectionShape } from '../common/graphql/connection.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
+import { fieldsAt } from '../common/graphql/selection.js';
 import { Organization } from '../organizations/dto/organization.model.js';
 import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { primeProductLoaders } from '../products/product.mapper.js';
+import { ProductPreloads } from '../products/product-preloads.js';
 import { ProductSubscription, ProductSubscriptionConnection } from './dto/product-subscription.model.js';
 import {
   ConfirmCustomerArgs,
@@ -21,6 +24,9 @@ import {
 import { CustomersService } from './customers.service.js';
 import { SubscriptionsService } from './subscriptions.service.js';
 
+/** Where a page of subscriptions holds its products. */
+const PRODUCT_PATH = ['edges', 'node', 'product'];
+
 const productsOf = (page: ConnectionShape<ProductSubscription>) =>
   page.edges.map((edge) => edge.node.product);
 
@@ -30,6 +36,7 @@ export class SubscriptionsResolver {
     private readonly subscriptions: SubscriptionsService,
     private readonly organizations: OrganizationsService,
     private readonly customers: CustomersService,
+    private readonly preloads: ProductPreloads,
   ) {}
 
   @Query(() => ProductSubscriptionConnection, {
@@ -40,8 +47,16 @@ export class SubscriptionsResolver {
     @CurrentActor() actor: Actor,
     @Loaders() loaders: RequestLoaders,
     @Args() args: MySubscriptionsArgs,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const page = await this.subscriptions.mine(actor, args);
+    // Fields of other modules its statement can read too (the newest assessment and its findings).
+    const lookahead = this.preloads.lookahead({
+      actor,
+      loaders,
+      nodes: fieldsAt(info.fieldNodes, info, PRODUCT_PATH),
+      document: info,
+    });
+    const page = await this.subscriptions.mine(actor, args, lookahead);
     primeProductLoaders(loaders, productsOf(page));
     return page;
   }

@@ -12,7 +12,8 @@ import { encodeCursor, BY_NAME, pageRequest } from '../common/graphql/cursor.js'
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import { NodeType } from '../common/graphql/node-type.js';
 import { Clock } from '../events/clock.js';
-import { PRODUCT_TYPE, productColumns, productFromReadRow } from '../products/product.mapper.js';
+import { PRODUCT_ROW, PRODUCT_TYPE, productColumns, productFromReadRow } from '../products/product.mapper.js';
+import { type ProductLookahead, withLookahead } from '../products/product-preloads.js';
 import { ProductsService } from '../products/products.service.js';
 import { statusColumns, statusJoins } from '../status/status-sql.js';
 import type { MySubscriptionsArgs, SubscribeInput } from './dto/subscriptions.args.js';
@@ -40,6 +41,9 @@ const MINE_ROW = columns('', () => ({
   total: int('count(*) OVER ()::int'),
 }));
 
+const PRODUCT_ID = PRODUCT_ROW.name('id');
+const SUPPLIER_ID = PRODUCT_ROW.name('supplierId');
+
 /** mySubscriptions: one page with each product, its supplier and status, and the total. */
 const MINE_SQL = `SELECT * FROM (
    SELECT ${SUBSCRIPTION_ROW.sql('s')}, ${MINE_ROW.sql('')}, ${productColumns('p')},
@@ -54,6 +58,19 @@ const MINE_SQL = `SELECT * FROM (
  WHERE $2::text IS NULL OR (x.p_search_name, x.s_id) > ($2::text, $3::uuid)
  ORDER BY x.p_search_name, x.s_id
  LIMIT $4`;
+
+/**
+ * mine(): MINE_SQL's page, with what the request's lookahead reads for each product (its
+ * parameters from $5) joined after the LIMIT, so only the page's products pay for it.
+ */
+const mineSql = withLookahead((lookahead) =>
+  lookahead
+    ? `SELECT m.*${lookahead.columns}
+  FROM (${MINE_SQL}) m
+  ${lookahead.joins({ id: `m.${PRODUCT_ID}`, supplierId: `m.${SUPPLIER_ID}` }, 5)}
+ ORDER BY m.${MINE_ROW.name('pSearchName')}, m.${SUBSCRIPTION_ROW.name('id')}`
+    : MINE_SQL,
+);
 
 /** A row of MINE_SQL: its own columns and the subscription typed, the rest for the product's mappers. */
 type MineRow = Decoded<typeof MINE_ROW> & { subscription: SubscriptionFields; row: SqlRow };
@@ -134,11 +151,6 @@ export class SubscriptionsService {
   }
 
   /**
-   * The hot path: every customer, every morning. One statement returns the page of subscriptions
-   * with each product and its supplier as flat rows plus the total (window count before the
-   * cursor filter), so Product.supplier needs no further query.
-   */
-  /**
    * The caller's first `first` subscriptions by product name, as a section of a page's one
    * statement (readSections): the same query as mine(), without paging.
    */
@@ -150,26 +162,41 @@ export class SubscriptionsService {
     );
   }
 
-  async mine(actor: Actor, args: MySubscriptionsArgs): Promise<ConnectionShape<ProductSubscription>> {
+  /**
+   * The hot path: every customer, every morning. One statement returns the page of subscriptions
+   * with each product, its supplier and status as flat rows plus the total (window count before
+   * the cursor filter), and what `lookahead` reads of each product (it primes its loaders), so
+   * the products' fields need no further query.
+   */
+  async mine(
+    actor: Actor,
+    args: MySubscriptionsArgs,
+    lookahead: ProductLookahead | null = null,
+  ): Promise<ConnectionShape<ProductSubscription>> {
     const page = pageRequest(args, BY_NAME);
     const [afterName, afterId] = page.after ?? [null, null];
     const rows = (
-      await preparedQuery<SqlRow>(this.dataSource, MINE_SQL, [
+      await preparedQuery<SqlRow>(this.dataSource, mineSql(lookahead), [
         actor.organizationId,
         afterName,
         afterId,
         page.first + 1,
+        ...(lookahead?.params ?? []),
       ])
     ).map(mineRow);
     const now = this.clock.now();
     const total = rows.length > 0 ? rows[0].total : page.after ? await this.countMine(actor) : 0;
-    return toConnection(
+    const connection = toConnection(
       rows,
       page,
       total,
       (row) => encodeCursor([row.pSearchName, row.subscription.id]),
       (row) => fromMineRow(row, now),
     );
+    await lookahead?.prime(
+      connection.edges.map((edge, i) => ({ product: edge.node.product, row: rows[i].row })),
+    );
+    return connection;
   }
 
   /**

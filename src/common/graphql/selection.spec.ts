@@ -1,5 +1,14 @@
-import { buildSchema, graphql, type GraphQLResolveInfo } from 'graphql';
-import { selectsOnly } from './selection.js';
+import {
+  buildSchema,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  graphql,
+  type GraphQLResolveInfo,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+} from 'graphql';
+import { fieldsAt, selectsOnly, subFields } from './selection.js';
 
 const schema = buildSchema(`
   type Requirement { code: String! title: String! }
@@ -46,5 +55,51 @@ describe('selectsOnly', () => {
 
   it('looks at every occurrence of the field in the document', async () => {
     expect(await slimFor('{ findings { result } findings { note } }')).toBe(false);
+  });
+});
+
+describe('subFields and fieldsAt', () => {
+  const document = (source: string, variableValues: Record<string, unknown> = {}) => {
+    const parsed = parse(source);
+    const fragments = Object.fromEntries(
+      parsed.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((d) => [d.name.value, d]),
+    );
+    const operation = parsed.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    )!;
+    const roots = operation.selectionSet.selections as FieldNode[];
+    return { roots, doc: { schema, fragments, variableValues } };
+  };
+  const names = (groups: FieldNode[][]) =>
+    groups.map((group) => group.map((node) => node.alias?.value ?? '-'));
+
+  it('groups the occurrences of a field by response key, through fragments', () => {
+    const { roots, doc } = document(
+      `{ findings { requirement { code } a: requirement { title } ...f ... on Finding { requirement { title } } } }
+       fragment f on Finding { a: requirement { code } }`,
+    );
+    expect(names(subFields(roots, doc, 'requirement'))).toEqual([
+      ['-', '-'],
+      ['a', 'a'],
+    ]);
+  });
+
+  it('leaves out what @skip and @include leave out, with variables', () => {
+    const { roots, doc } = document(
+      `query($no: Boolean!) { findings { requirement @skip(if: true) { code } a: requirement @include(if: $no) { code }
+         ... @include(if: $no) { b: requirement { code } } c: requirement @skip(if: $no) { code } } }`,
+      { no: false },
+    );
+    expect(names(subFields(roots, doc, 'requirement'))).toEqual([['c']]);
+  });
+
+  it('follows a path whatever the aliases', () => {
+    const { roots, doc } = document(`{ findings { requirement { code } x: requirement { code title } } }`);
+    expect(fieldsAt(roots, doc, [])).toEqual(roots);
+    expect(fieldsAt(roots, doc, ['requirement']).map((node) => node.selectionSet!.selections.length)).toEqual(
+      [1, 2],
+    );
   });
 });
