@@ -14,6 +14,22 @@ const stateOfRankSql = (rank: string): string =>
     .map(([name, value]) => `WHEN ${value} THEN '${name}'`)
     .join(' ')} END`;
 
+/**
+ * The roots' own states ($1 uuid[], $2 aligned) as one JSON object {uuid: state}: an InitPlan,
+ * built once per statement, so a product's state is a lookup, not a join to the roots.
+ */
+const ROOT_STATES = `(SELECT jsonb_object($1::uuid[]::text[], $2::varchar[]::text[]))`;
+
+/** The state a product counts with: a root's from $2, else the stored own state (`c`: its product_chain_status row). */
+const stateSql = (id: string, c: string): string =>
+  `coalesce(${ROOT_STATES} ->> ${id}::text, ${c}.own_state, '${ComplianceState.NOT_ASSESSED}')`;
+
+/** Its open incidents: a root's from $3 (when given), else the stored ones. */
+const incidentIdsSql = (id: string, c: string): string =>
+  `CASE WHEN $3::jsonb IS NOT NULL AND ${ROOT_STATES} ? ${id}::text
+        THEN ARRAY(SELECT jsonb_array_elements_text($3::jsonb -> ${id}::text))::uuid[]
+        ELSE coalesce(${c}.open_incident_ids, '{}'::uuid[]) END`;
+
 /*
  * The supply-chain read model (product_chain_status), recomputed in ONE statement for the roots
  * ($1 uuid[], whose own states are $2, aligned) and every product relying on them, found up the
@@ -22,19 +38,22 @@ const stateOfRankSql = (rank: string): string =>
  * with its shortest path. $3: the roots' open incident uuids as a JSON object {uuid: [uuid, ...]},
  * or NULL to keep the stored ones.
  *
+ * The plan must hold for one root and for every product: the recursive CTEs have no statistics
+ * and their estimates are far off (hundreds of times the real rows for many roots), and a join of
+ * one CTE to another multiplies them (1.5e9 rows planned for 10,000, a hash join sized for that ran
+ * for minutes). So no CTE is joined to another: each row is joined to tables on their primary key,
+ * the roots' states and incidents are looked up in JSON objects, and the rows are aggregated per
+ * product once (`nodes` holds each affected product itself, path NULL, and every upstream product
+ * of its chain).
+ *
  * Returns the products whose effective state changed (old and new, with the new chain for the
- * message, the supplier and the subscribers for the audience). All CTEs read one snapshot, so
- * `old` holds the values from before the upsert.
+ * message, the supplier and the subscribers for the audience). The statement reads one snapshot,
+ * so product_chain_status in the final SELECT holds the values from before the upsert.
  */
 export const PROPAGATE_CHAIN = `
 WITH RECURSIVE
-roots AS (SELECT r.id, r.state FROM unnest($1::uuid[], $2::varchar[]) AS r(id, state)),
-root_incidents AS (
-  SELECT key::uuid AS id, ARRAY(SELECT jsonb_array_elements_text(value))::uuid[] AS ids
-    FROM jsonb_each(coalesce($3::jsonb, '{}'::jsonb))
-),
 affected(id) AS (
-  SELECT id FROM roots
+  SELECT unnest($1::uuid[])
   UNION
   SELECT e.product_id FROM product_subprocessor e JOIN affected a ON e.subprocessor_id = a.id
 ),
@@ -50,52 +69,40 @@ links AS (
   SELECT DISTINCT ON (w.root, w.node) w.root, w.node, w.path
     FROM walk w ORDER BY w.root, w.node, cardinality(w.path), w.path
 ),
-node_state AS (
-  SELECT n.id,
-         coalesce(r.state, c.own_state, '${ComplianceState.NOT_ASSESSED}') AS state,
-         CASE WHEN r.id IS NOT NULL AND $3::jsonb IS NOT NULL THEN coalesce(ri.ids, '{}'::uuid[])
-              ELSE coalesce(c.open_incident_ids, '{}'::uuid[]) END AS incident_ids
-    FROM (SELECT id FROM affected UNION SELECT node FROM links) n
-    LEFT JOIN roots r ON r.id = n.id
-    LEFT JOIN root_incidents ri ON ri.id = n.id
-    LEFT JOIN product_chain_status c ON c.product_id = n.id
+nodes AS MATERIALIZED (
+  SELECT x.root, x.node, x.path, p.name, p.search_name,
+         ${stateSql('x.node', 'c')} AS state, ${incidentIdsSql('x.node', 'c')} AS incident_ids
+    FROM (SELECT id AS root, id AS node, NULL::uuid[] AS path FROM affected
+          UNION ALL SELECT root, node, path FROM links) x
+    LEFT JOIN product p ON p.id = x.node
+    LEFT JOIN product_chain_status c ON c.product_id = x.node
 ),
 computed AS (
-  SELECT a.id,
-         coalesce(jsonb_agg(jsonb_build_object('id', l.node, 'name', p.name, 'state', s.state, 'path', to_jsonb(l.path))
-                  ORDER BY cardinality(l.path), p.search_name, l.node) FILTER (WHERE l.node IS NOT NULL),
+  SELECT n.root AS id,
+         min(n.state) FILTER (WHERE n.path IS NULL) AS state,
+         min(n.incident_ids) FILTER (WHERE n.path IS NULL) AS incident_ids,
+         coalesce(jsonb_agg(jsonb_build_object('id', n.node, 'name', n.name, 'state', n.state, 'path', to_jsonb(n.path))
+                  ORDER BY cardinality(n.path), n.search_name, n.node) FILTER (WHERE n.path IS NOT NULL),
                   '[]'::jsonb) AS chain,
-         coalesce(max(${rankSql('s.state')}), 0) AS chain_rank
-    FROM affected a
-    LEFT JOIN links l ON l.root = a.id
-    LEFT JOIN product p ON p.id = l.node
-    LEFT JOIN node_state s ON s.id = l.node
-   GROUP BY a.id
-),
-incident_refs AS (
-  SELECT DISTINCT ON (x.root, x.i) x.root, x.i, x.p, x.depth FROM (
-    SELECT a.id AS root, unnest(s.incident_ids) AS i, a.id AS p, 1 AS depth
-      FROM affected a JOIN node_state s ON s.id = a.id
-    UNION ALL
-    SELECT l.root, unnest(s.incident_ids), l.node, cardinality(l.path)
-      FROM links l JOIN node_state s ON s.id = l.node
-  ) x ORDER BY x.root, x.i, x.depth, x.p
+         coalesce(max(${rankSql('n.state')}) FILTER (WHERE n.path IS NOT NULL), 0) AS chain_rank
+    FROM nodes n GROUP BY n.root
 ),
 incidents AS (
-  SELECT root AS id, jsonb_agg(jsonb_build_object('i', i, 'p', p) ORDER BY depth, p, i) AS incidents
-    FROM incident_refs GROUP BY root
-),
-old AS (
-  SELECT c.product_id, c.effective_state FROM product_chain_status c
-   WHERE c.product_id IN (SELECT id FROM affected)
+  SELECT jsonb_object_agg(root, incidents) AS by_root FROM (
+    SELECT root, jsonb_agg(jsonb_build_object('i', i, 'p', p) ORDER BY depth, p, i) AS incidents FROM (
+      SELECT DISTINCT ON (n.root, r.i) n.root, r.i, n.node AS p, coalesce(cardinality(n.path), 1) AS depth
+        FROM nodes n CROSS JOIN LATERAL unnest(n.incident_ids) AS r(i)
+       ORDER BY n.root, r.i, depth, p
+    ) refs GROUP BY root
+  ) per_root
 ),
 upserted AS (
   INSERT INTO product_chain_status AS t
     (product_id, own_state, chain_state, effective_state, open_incident_ids, chain, incidents, updated_at)
-  SELECT c.id, s.state, ${stateOfRankSql('c.chain_rank')},
-         CASE WHEN c.chain_rank > ${rankSql('s.state')} THEN ${stateOfRankSql('c.chain_rank')} ELSE s.state END,
-         s.incident_ids, c.chain, coalesce(i.incidents, '[]'::jsonb), now()
-    FROM computed c JOIN node_state s ON s.id = c.id LEFT JOIN incidents i ON i.id = c.id
+  SELECT c.id, c.state, ${stateOfRankSql('c.chain_rank')},
+         CASE WHEN c.chain_rank > ${rankSql('c.state')} THEN ${stateOfRankSql('c.chain_rank')} ELSE c.state END,
+         c.incident_ids, c.chain, coalesce((SELECT by_root FROM incidents) -> c.id::text, '[]'::jsonb), now()
+    FROM computed c
   ON CONFLICT (product_id) DO UPDATE SET
     own_state = EXCLUDED.own_state, chain_state = EXCLUDED.chain_state,
     effective_state = EXCLUDED.effective_state, open_incident_ids = EXCLUDED.open_incident_ids,
@@ -103,10 +110,10 @@ upserted AS (
   RETURNING t.product_id, t.own_state, t.effective_state, t.chain
 )
 SELECT u.product_id, u.own_state, u.effective_state, u.chain,
-       coalesce(o.effective_state, u.own_state) AS old_effective_state,
+       coalesce(old.effective_state, u.own_state) AS old_effective_state,
        p.name, p.supplier_id,
        array(SELECT s.subscriber_id FROM product_subscription s WHERE s.product_id = u.product_id) AS subscribers
   FROM upserted u
   JOIN product p ON p.id = u.product_id
-  LEFT JOIN old o ON o.product_id = u.product_id
- WHERE coalesce(o.effective_state, u.own_state) <> u.effective_state`;
+  LEFT JOIN product_chain_status old ON old.product_id = u.product_id
+ WHERE coalesce(old.effective_state, u.own_state) <> u.effective_state`;
