@@ -1,5 +1,6 @@
 import type { Tier } from '../baselines/dto/tier.enum.js';
 import { type Actor, isAgency } from '../common/actor.js';
+import { preparedWrite } from '../common/database/prepared-query.js';
 import type { WriteContext } from '../common/database/unit-of-work.js';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
@@ -96,7 +97,8 @@ export async function lockAssessment(
   // product keeps. After waiting for a lock it re-reads the locked rows; the EXISTS keeps the
   // statement's snapshot, which can only miss a completion (COMPLETED is final), and then the
   // finding's status refresh runs where it could have been skipped: never the other way round.
-  const [row] = await tx.em.query<LockedAssessment[]>(
+  const [row] = await preparedWrite<LockedAssessment>(
+    tx.em,
     `SELECT ${ASSESSMENT_COLUMNS}, p.tier AS a_tier, p.name AS a_product_name,
             b.key AS a_baseline_key, b.version AS a_baseline_version,
             EXISTS (SELECT 1 FROM assessment c WHERE c.product_id = a.product_id

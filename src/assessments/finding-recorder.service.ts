@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequirementCache } from '../baselines/requirement-cache.js';
 import { type Actor, isAgency } from '../common/actor.js';
+import { preparedWrite } from '../common/database/prepared-query.js';
 import { UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
 import {
   BadUserInputError,
@@ -229,7 +230,7 @@ export class FindingRecorder {
   ): Promise<Finding[]> {
     const cited = entries.flatMap((e) => e.evidenceUuids.map((evidence) => [e.requirementUuid, evidence]));
     const gaps = confirming ? [] : entries.filter((e) => e.remediation);
-    const rows = await tx.em.query<FindingRow[]>(WRITE_FINDINGS, [
+    const rows = await preparedWrite<FindingRow>(tx.em, WRITE_FINDINGS, [
       row.a_id,
       entries.map((e) => e.requirementUuid),
       entries.map((e) => e.result),

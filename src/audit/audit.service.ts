@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { keysetConnection } from '../common/database/keyset.js';
+import { preparedWrite } from '../common/database/prepared-query.js';
 import { CommitParticipant, type TransactionParticipant } from '../common/database/transaction-hooks.js';
 import type { WriteContext } from '../common/database/unit-of-work.js';
 import type { ConnectionShape } from '../common/graphql/connection.js';
@@ -59,7 +60,7 @@ export class AuditService implements TransactionParticipant {
   async beforeCommit(tx: WriteContext): Promise<void> {
     if (tx.audits.length === 0) return;
     const at = new Date();
-    await tx.em.query(APPEND_ENTRIES, [
+    await preparedWrite(tx.em, APPEND_ENTRIES, [
       tx.audits.map((a) => a.action),
       tx.audits.map((a) => a.entityType),
       tx.audits.map((a) => a.entityId),
