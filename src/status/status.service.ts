@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
+import { preparedQuery, preparedWrite } from '../common/database/prepared-query.js';
 import type { SqlRow } from '../common/database/sql-columns.js';
 import { UnitOfWork, type WriteContext } from '../common/database/unit-of-work.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../common/errors/domain-error.js';
@@ -23,6 +24,12 @@ import { productStatusFromRow } from './status-from-row.js';
 import { statusFacts } from './status-sql.js';
 import { productStatusRow, type ProductStatusRow, productStatusRowsSql } from './status-rows.js';
 import { productsDueForChainSweep, propagateChain } from './status-chain.js';
+
+/** The refresh's fixed statements, built once (prepared on each connection: see preparedWrite). */
+const REFRESH_WITH_BEFORE = refreshReturningBefore(productStatusRowsSql(false, true));
+const DELETE_BASELINE_ROWS = 'DELETE FROM product_baseline_status WHERE product_id = ANY($1::uuid[])';
+const LOCK_PRODUCTS = 'SELECT id FROM product WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE';
+const ROWS_SQL = { plain: productStatusRowsSql(false), withAudience: productStatusRowsSql(true) };
 
 /** An open incident as ProductStatus names it. */
 export interface VisibleIncident {
@@ -118,11 +125,7 @@ export class StatusService {
     let incidentIds: Map<string, string[]> | null = null;
     if (change === null && options.incidentsUnchanged) {
       // Read-before and rewrite in one statement (every CTE sees the rows as they were).
-      const rows = await tx.em.query<SqlRow[]>(refreshReturningBefore(productStatusRowsSql(false, true)), [
-        uuids,
-        false,
-        [],
-      ]);
+      const rows = await preparedWrite<SqlRow>(tx.em, REFRESH_WITH_BEFORE, [uuids, false, []]);
       before = new Map(rows.map((raw) => productStatusRow(raw, false, true)).map((row) => [row.id, row]));
     } else {
       before = await this.readRows(tx.em, uuids, false);
@@ -130,9 +133,13 @@ export class StatusService {
       // The open incidents: counted in the status, and named up the chain.
       incidentIds = await this.incidents.openIncidentIds(tx.em, uuids);
       const counts = new Map([...incidentIds].map(([uuid, ids]) => [uuid, ids.length]));
-      await tx.em.query('DELETE FROM product_baseline_status WHERE product_id = ANY($1::uuid[])', [uuids]);
-      await tx.em.query(REFRESH_BASELINE_ROWS, [uuids]);
-      await tx.em.query(REFRESH_PRODUCT_ROWS, [uuids, true, uuids.map((uuid) => counts.get(uuid) ?? 0)]);
+      await preparedWrite(tx.em, DELETE_BASELINE_ROWS, [uuids]);
+      await preparedWrite(tx.em, REFRESH_BASELINE_ROWS, [uuids]);
+      await preparedWrite(tx.em, REFRESH_PRODUCT_ROWS, [
+        uuids,
+        true,
+        uuids.map((uuid) => counts.get(uuid) ?? 0),
+      ]);
     }
     const after = await this.readRows(tx.em, uuids, true);
     const now = this.clock.now();
@@ -151,9 +158,7 @@ export class StatusService {
 
   /** Locks products for a status write; call before reading what the write depends on. */
   async lockProducts(em: EntityManager, uuids: readonly string[]): Promise<void> {
-    await em.query('SELECT id FROM product WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [
-      [...uuids],
-    ]);
+    await preparedWrite(em, LOCK_PRODUCTS, [[...uuids]]);
   }
 
   /** Product.status for a whole request in one statement. */
@@ -222,7 +227,11 @@ export class StatusService {
     uuids: readonly string[],
     withAudience: boolean,
   ): Promise<Map<string, ProductStatusRow>> {
-    const rows = await em.query<SqlRow[]>(productStatusRowsSql(withAudience), [[...uuids]]);
+    const text = withAudience ? ROWS_SQL.withAudience : ROWS_SQL.plain;
+    // In a write, on its connection; otherwise (a read of the rows as they are) on the pool.
+    const rows = em.queryRunner
+      ? await preparedWrite<SqlRow>(em, text, [[...uuids]])
+      : await preparedQuery<SqlRow>(this.dataSource, text, [[...uuids]]);
     return new Map(rows.map((raw) => productStatusRow(raw, withAudience, false)).map((row) => [row.id, row]));
   }
 
