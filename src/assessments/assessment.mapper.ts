@@ -188,23 +188,3 @@ export function findingFromTuple(
   model.requirement = requirement;
   return model;
 }
-
-/** A finding of SLIM_FINDINGS_SQL (findings.reader.ts): requirement code and result only. */
-export type SlimFindingTuple = [requirementCode: string, result: FindingResult];
-
-/**
- * A Finding that can answer `result` and `requirement` only: built when the request asks for
- * nothing else (selectsOnly), so its id, note, time and remediation are never read.
- */
-export function slimFindingFromTuple(
-  tuple: SlimFindingTuple,
-  assessmentUuid: string,
-  requirement: Requirement,
-): Finding {
-  const model = new Finding();
-  model.assessmentUuid = assessmentUuid;
-  model.requirementUuid = requirement.uuid;
-  model.result = tuple[1];
-  model.requirement = requirement;
-  return model;
-}

@@ -15,11 +15,10 @@ import {
   findingFromTuple,
   REMEDIATION_COLUMNS,
   type RemediationRow,
-  type SlimFindingTuple,
-  slimFindingFromTuple,
   toRemediation,
 } from './assessment.mapper.js';
 import type { Finding, Remediation } from './dto/assessment.model.js';
+import { slimFinding, slimFindingsOfText, type SlimFindingTuple } from './slim-findings.js';
 
 /**
  * The findings of many assessments, by requirement code, one JSON value per assessment and
@@ -40,7 +39,8 @@ const SLIM_FINDINGS_ROW = findingsRow<SlimFindingTuple>('json_build_array(r.code
 export interface FindingGroup {
   readonly assessmentId: string;
   readonly baselineId: string;
-  readonly findings: readonly FindingTuple[] | readonly SlimFindingTuple[];
+  /** FindingTuples, or when slim SlimFindingTuples or the slim text (slimFindingsOfText). */
+  readonly findings: readonly FindingTuple[] | readonly SlimFindingTuple[] | string;
 }
 
 const findingsSql = (row: { sql(alias: string): string }) => `SELECT ${row.sql('')}
@@ -106,13 +106,16 @@ export class FindingsReader {
     const byAssessment = new Map<string, Finding[]>();
     for (const group of groups) {
       const requirements = byBaseline.get(group.baselineId)!;
-      const findings = slim
-        ? (group.findings as SlimFindingTuple[]).map((tuple) =>
-            slimFindingFromTuple(tuple, group.assessmentId, requirements.get(tuple[0])!),
-          )
-        : (group.findings as FindingTuple[]).map((tuple) =>
+      const listed = group.findings;
+      const findings = !slim
+        ? (listed as FindingTuple[]).map((tuple) =>
             findingFromTuple(tuple, group.assessmentId, requirements.get(tuple[1])!),
-          );
+          )
+        : typeof listed === 'string'
+          ? slimFindingsOfText(listed, requirements)
+          : (listed as SlimFindingTuple[]).map(([code, result]) =>
+              slimFinding(requirements.get(code)!, result),
+            );
       const earlier = byAssessment.get(group.assessmentId);
       // Only when a finding names a requirement of another baseline than the others do.
       if (earlier) byAssessment.set(group.assessmentId, [...earlier, ...findings].sort(byCode));

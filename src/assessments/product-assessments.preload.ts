@@ -22,11 +22,10 @@ import {
   type FindingTuple,
   productAssessmentsLoader,
   SLIM_FINDINGS_LOADER,
-  type SlimFindingTuple,
   toAssessment,
 } from './assessment.mapper.js';
 import { restrictTo, seesAssessmentsOf, visibleSql } from './assessments.service.js';
-import type { AssessmentOutcome, AssessmentState, FindingResult } from './dto/assessment.enum.js';
+import type { AssessmentOutcome, AssessmentState } from './dto/assessment.enum.js';
 import type { Assessment } from './dto/assessment.model.js';
 import { type FindingGroup, FindingsReader, SLIM_FINDING_FIELDS } from './findings.reader.js';
 
@@ -51,15 +50,6 @@ function findingsSql(read: FindingsRead, a: string): string {
       : `coalesce(json_agg(${FINDING_TUPLE_SQL} ORDER BY r.code), '[]'::json)`;
   return `(SELECT CASE WHEN bool_and(r.baseline_id = ${a}.baseline_id) IS NOT FALSE THEN ${list} END
           FROM finding f JOIN requirement r ON r.id = f.requirement_id WHERE f.assessment_id = ${a}.id)`;
-}
-
-/** The slim variant's findings text as SlimFindingTuples. */
-function slimTuples(lines: string): SlimFindingTuple[] {
-  if (lines === '') return [];
-  return lines.split('\n').map((line) => {
-    const space = line.indexOf(' ');
-    return [line.slice(space + 1), line.slice(0, space) as FindingResult];
-  });
 }
 
 /** One assessment of a product's page (the columns of ASSESSMENT_COLUMNS) with its findings. */
@@ -182,8 +172,7 @@ export class ProductAssessmentsPreload implements ProductPreload, OnModuleInit {
         const [id, listed] = [a.id, a.findings];
         if (listed !== null) {
           assessments.push(id);
-          const tuples = typeof listed === 'string' ? slimTuples(listed) : listed;
-          groups.push({ assessmentId: id, baselineId: a.baselineId, findings: tuples });
+          groups.push({ assessmentId: id, baselineId: a.baselineId, findings: listed });
         }
         return {
           a_id: id,
