@@ -97,9 +97,10 @@ export class FindingsReader {
   }
 
   /**
-   * The Findings of aggregated findings (FindingTuples, or SlimFindingTuples when `slim`) per
-   * assessment, by requirement code, their requirements from the cache: what the loader answers,
-   * also for a statement that read them alongside something else. Assessments without a group have none.
+   * The Findings of aggregated findings per assessment (FindingTuples; when `slim`, SlimFindingTuples
+   * or the lookahead's text, as the shared slim findings of slim-findings.ts), by requirement code,
+   * their requirements from the cache: what the loader answers, also for a statement that read them
+   * alongside something else. Assessments without a group have none.
    */
   async fromGroups(groups: readonly FindingGroup[], slim: boolean): Promise<Map<string, Finding[]>> {
     const byBaseline = await this.requirements.ofBaselines(groups.map((group) => group.baselineId));
