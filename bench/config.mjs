@@ -83,6 +83,8 @@ export function benchConfig(env = process.env) {
       .map((s) => s.trim().toUpperCase())
       .filter(Boolean),
     profile: env.BENCH_PROFILE !== '0',
+    /** Where the raw .cpuprofile files are kept for a closer look (default: deleted with the run). */
+    profileDir: env.BENCH_PROFILE_DIR || undefined,
     ignoreMismatch: env.BENCH_IGNORE_MISMATCH === '1',
   };
 }

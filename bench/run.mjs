@@ -4,18 +4,16 @@
  * sustained write rate) -> three interleaved rounds of the scenarios, S4 at that level -> S5 incident
  * fan-out -> (a CPU profile where a target is missed) -> report in bench/results/. Every process it starts is stopped at the end, also on Ctrl-C or failure.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { benchConfig } from './config.mjs';
 import { loadData } from './data/load.mjs';
 import { freshDatabase } from './lib/database.mjs';
+import { environment } from './lib/environment.mjs';
 import { runLoad } from './lib/loadgen.mjs';
-import { postmasterOf } from './lib/processes.mjs';
 import { startGraphql, startRaw } from './lib/servers.mjs';
 import { summariseProfile } from './report/profile.mjs';
 import { analyse, checkTargets, writeResults } from './report/report.mjs';
@@ -60,62 +58,6 @@ function medians(rounds) {
     'requests',
   ];
   return Object.fromEntries(keys.map((k) => [k, median(rounds.map((r) => r[k]))]));
-}
-
-async function environment(url, config) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const version = (await client.query('SELECT version() AS v')).rows[0].v.split(' on ')[0];
-  const settings = (
-    await client.query(
-      `SELECT name, setting || coalesce(unit, '') AS value FROM pg_settings
-        WHERE name IN ('shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'max_connections', 'jit')`,
-    )
-  ).rows;
-  const backend = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-  // Read while the backend lives: its parent is the postmaster.
-  const postmaster = postmasterOf(backend);
-  await client.end();
-  const git = (args) => {
-    try {
-      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-    } catch {
-      return null;
-    }
-  };
-  const version_ = (pkg) => {
-    try {
-      return JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
-    } catch {
-      return null;
-    }
-  };
-  return {
-    env: {
-      node: process.version,
-      postgres: version,
-      postgresSettings: Object.fromEntries(settings.map((s) => [s.name, s.value])),
-      database: config.databaseUrl
-        ? `a fresh database on BENCH_DATABASE_URL's server (${new URL(config.databaseUrl).host})`
-        : 'embedded PostgreSQL in a temporary folder',
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      loadAverage: {
-        start: loadavg()
-          .map((l) => l.toFixed(2))
-          .join(' '),
-        end: null,
-      },
-      commit: git(['rev-parse', '--short', 'HEAD']),
-      dirty: (git(['status', '--porcelain']) ?? '').split('\n').filter(Boolean).length,
-      autocannon: version_('autocannon'),
-      mercurius: version_('mercurius'),
-      graphqlEnv: 'production (SQL statements counted on a development start before the load)',
-      poolSize: 10,
-    },
-    postmaster,
-  };
 }
 
 /** What S4's pairs were and how many of its writes rewrote a finding (an update, not a new row). */
@@ -405,7 +347,7 @@ async function main() {
     for (const name of missed.slice(0, 2)) {
       log(`profiling the GraphQL server during ${name} (a target was missed)`);
       await graphql.stop();
-      const profileDir = join(work, `profile-${name}`);
+      const profileDir = join(config.profileDir ?? work, `profile-${name}`);
       graphql = await startGraphql(db, secret, gqlData, gqlPort, {
         extraArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
         log,

@@ -72,3 +72,15 @@ export const PRODUCT_SQL = `SELECT p.id AS p_id, p.name AS p_name, o.name AS o_n
   JOIN organization o ON o.id = p.supplier_id
   ${STATUS_FROM}${FINDINGS_FROM}
   WHERE p.id = $1`;
+
+/**
+ * For the floor server's wide variant (bench:floor): the columns the registry's mySubscriptions
+ * row carries beside what S1 reads (the subscription's, product's and supplier's other fields, as
+ * its mappers build whole models), without its status facts. The aliases of DASHBOARD_SQL.
+ */
+export const REGISTRY_ROW_EXTRA = `s.subscriber_id AS s_subscriber_id, s.data_categories AS s_data_categories,
+    s.created_at AS s_created_at, s.customer_status AS s_customer_status, s.decided_at AS s_decided_at,
+    s.decline_reason AS s_decline_reason, p.search_name AS p_search_name, p.supplier_id AS p_supplier_id,
+    p.description AS p_description, p.data_categories AS p_data_categories, p.tier AS p_tier,
+    p.hosting_countries AS p_hosting_countries, o.id AS o_id, o.kind AS o_kind, o.org_number AS o_org_number,
+    o.municipality_code AS o_municipality_code, o.county_code AS o_county_code, o.created_at AS o_created_at`;
