@@ -21,14 +21,8 @@ import { BaselineStatus } from './dto/baseline-status.enum.js';
 import type { Baseline } from './dto/baseline.model.js';
 import { type CreateBaselineInput, MAX_REQUIREMENTS } from './dto/baselines.args.js';
 import { parseOscalCatalog } from './oscal/oscal-import.js';
-import {
-  checkBaselineFields,
-  checkRequirement,
-  type FieldPath,
-  prefixPath,
-  type RawRequirement,
-  type RequirementContent,
-} from './requirement.rules.js';
+import { checkBaselineFields, checkRequirement, type FieldPath, prefixPath } from './requirement.rules.js';
+import type { RawRequirement, RequirementContent } from './requirement-content.js';
 
 /** What a new draft is made of, whatever it came from (GraphQL input, OSCAL, the example). */
 export interface DraftSpec {

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import type { WriteContext } from '../common/database/unit-of-work.js';
 import { BaselineStatus } from './dto/baseline-status.enum.js';
 import { RequirementEntity } from './requirement.entity.js';
-import type { RequirementContent } from './requirement.rules.js';
+import type { RequirementContent } from './requirement-content.js';
 
 /*
  * Statements shared by the write services, always inside a UnitOfWork transaction.

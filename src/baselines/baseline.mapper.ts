@@ -5,7 +5,7 @@ import { Baseline } from './dto/baseline.model.js';
 import { FrameworkMapping, Requirement } from './dto/requirement.model.js';
 import type { Tier } from './dto/tier.enum.js';
 import type { StoredMapping } from './requirement.entity.js';
-import type { StoredParameter } from './requirement.rules.js';
+import type { StoredParameter } from './requirement-content.js';
 
 export const BASELINE_TYPE = 'Baseline';
 export const REQUIREMENT_TYPE = 'Requirement';

@@ -11,7 +11,7 @@ import {
 import { BaselineEntity } from './baseline.entity.js';
 import type { MappingRelationship } from './dto/mapping-relationship.enum.js';
 import type { Tier } from './dto/tier.enum.js';
-import type { StoredParameter } from './requirement.rules.js';
+import type { StoredParameter } from './requirement-content.js';
 
 export interface StoredMapping {
   framework: string;

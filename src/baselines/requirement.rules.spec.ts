@@ -6,9 +6,9 @@ import {
   checkRequirementUpdate,
   checkText,
   prefixPath,
-  type RequirementContent,
   sortTiers,
 } from './requirement.rules.js';
+import type { RequirementContent } from './requirement-content.js';
 
 const at = prefixPath('input');
 const valid = {

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../../common/graphql/connection.js';
 import { Node } from '../../common/graphql/node.js';
 import { MappingRelationship } from './mapping-relationship.enum.js';
-import type { StoredParameter } from '../requirement.rules.js';
+import type { StoredParameter } from '../requirement-content.js';
 import { Tier } from './tier.enum.js';
 
 @ObjectType('FrameworkMapping', {

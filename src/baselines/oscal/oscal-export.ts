@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Baseline } from '../dto/baseline.model.js';
 import type { Requirement } from '../dto/requirement.model.js';
 import { Tier } from '../dto/tier.enum.js';
-import { CATEGORIES, type StoredParameter } from '../requirement.rules.js';
+import { CATEGORIES } from '../requirement.rules.js';
+import type { StoredParameter } from '../requirement-content.js';
 
 /*
  * A baseline as OSCAL 1.1 JSON: one catalog (a group per category, a control per requirement) and

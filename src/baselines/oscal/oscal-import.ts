@@ -1,12 +1,8 @@
 import { BadUserInputError, type FieldViolation } from '../../common/errors/domain-error.js';
 import { MappingRelationship } from '../dto/mapping-relationship.enum.js';
 import { Tier } from '../dto/tier.enum.js';
-import {
-  type FieldPath,
-  IMPORTED_CODE_PATTERN,
-  type RawRequirement,
-  type StoredParameter,
-} from '../requirement.rules.js';
+import { type FieldPath, IMPORTED_CODE_PATTERN } from '../requirement.rules.js';
+import type { RawRequirement, StoredParameter } from '../requirement-content.js';
 import { partText, resolveText } from './oscal-text.js';
 import { REGISTRY_NS } from './oscal-export.js';
 

@@ -6,7 +6,7 @@ import { BASELINE_TYPE, baselineId } from '../baseline.mapper.js';
 import { lockDraft, touchBaseline } from '../baseline-writes.js';
 import { BaselinesService } from '../baselines.service.js';
 import type { Tier } from '../dto/tier.enum.js';
-import type { StoredParameter } from '../requirement.rules.js';
+import type { StoredParameter } from '../requirement-content.js';
 import { parseProfileParameters } from './oscal-profile-import.js';
 
 /**

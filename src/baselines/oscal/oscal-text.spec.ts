@@ -1,5 +1,5 @@
 import { Tier } from '../dto/tier.enum.js';
-import type { StoredParameter } from '../requirement.rules.js';
+import type { StoredParameter } from '../requirement-content.js';
 import { partText, resolveText } from './oscal-text.js';
 
 const param = (over: Partial<StoredParameter>): StoredParameter => ({

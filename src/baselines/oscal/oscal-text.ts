@@ -1,6 +1,6 @@
 import { type Requirement, RequirementParameter } from '../dto/requirement.model.js';
 import type { Tier } from '../dto/tier.enum.js';
-import type { StoredParameter } from '../requirement.rules.js';
+import type { StoredParameter } from '../requirement-content.js';
 
 /*
  * The text of OSCAL controls, as pure functions: statement parts flattened into numbered,
