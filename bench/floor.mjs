@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchConfig } from './config.mjs';
 import { loadData } from './data/load.mjs';
+import { cleanupStack } from './lib/cleanup.mjs';
 import { freshDatabase } from './lib/database.mjs';
 import { environment } from './lib/environment.mjs';
 import { startServer } from './lib/processes.mjs';
@@ -110,20 +111,11 @@ async function main() {
   const scenarios = config.only.length > 0 ? config.only : ['S1'];
   const unknown = scenarios.filter((name) => !['S1', 'S2', 'S3'].includes(name));
   if (unknown.length > 0) throw new Error(`bench:floor measures S1, S2 and S3 (got ${unknown.join(', ')})`);
-  const processes = [];
+  const cleanup = cleanupStack(log);
   const work = mkdtempSync(join(tmpdir(), 'registry-bench-floor-'));
+  cleanup.push(async () => rmSync(work, { recursive: true, force: true }));
   const db = await freshDatabase(config, log);
-  const stopAll = async () => {
-    for (const p of processes.splice(0)) await p.stop();
-    await db.stop();
-    rmSync(work, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      log(`${signal}: stopping everything`);
-      void stopAll().finally(() => process.exit(130));
-    });
-  }
+  cleanup.push(() => db.stop());
   try {
     log('loading data');
     const data = await loadData(db.url, config, log);
@@ -134,13 +126,18 @@ async function main() {
     const ports = {};
     for (const [key] of SERVERS) ports[key] = await freePort();
     mkdirSync(join(work, 'graphql-data'));
-    const servers = {
-      raw: await startRaw(db, secret, ports.raw, log),
-      floor: await startFloor(db, secret, ports.floor, false),
-      wide: await startFloor(db, secret, ports.wide, true),
-      registry: await startGraphql(db, secret, join(work, 'graphql-data'), ports.registry, { log }),
+    const starts = {
+      raw: () => startRaw(db, secret, ports.raw, log),
+      floor: () => startFloor(db, secret, ports.floor, false),
+      wide: () => startFloor(db, secret, ports.wide, true),
+      registry: () => startGraphql(db, secret, join(work, 'graphql-data'), ports.registry, { log }),
     };
-    processes.push(...Object.values(servers));
+    const servers = {};
+    for (const [key, start] of Object.entries(starts)) {
+      const server = await start();
+      cleanup.push(() => server.stop());
+      servers[key] = server;
+    }
     const url = (key) => `http://127.0.0.1:${ports[key]}/graphql`;
     const fixtures = await prepareFixtures(db.url, secret, config.seed);
     const identity = {};
@@ -205,7 +202,7 @@ async function main() {
     writeFileSync(`${base}.md`, renderMarkdown(report) + '\n');
     log(`report: ${base}.md`);
   } finally {
-    await stopAll();
+    await cleanup.run();
   }
 }
 

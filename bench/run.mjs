@@ -2,7 +2,8 @@
  * npm run bench: the registry at national scale beside the fastest thing possible (issue 9).
  * Data -> both servers -> same answers? -> SQL statements per request -> S4's write ramp (the highest
  * sustained write rate) -> three interleaved rounds of the scenarios, S4 at that level -> S5 incident
- * fan-out -> (a CPU profile where a target is missed) -> report in bench/results/. Every process it starts is stopped at the end, also on Ctrl-C or failure.
+ * fan-out -> (a CPU profile where a target is missed) -> report in bench/results/. Every process it
+ * starts is stopped at the end, also on Ctrl-C or failure.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,65 +12,27 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchConfig } from './config.mjs';
 import { loadData } from './data/load.mjs';
+import { cleanupStack } from './lib/cleanup.mjs';
 import { freshDatabase } from './lib/database.mjs';
 import { environment } from './lib/environment.mjs';
-import { runLoad } from './lib/loadgen.mjs';
 import { startGraphql, startRaw } from './lib/servers.mjs';
-import { summariseProfile } from './report/profile.mjs';
+import { profileReads } from './report/profile.mjs';
 import { analyse, checkTargets, writeResults } from './report/report.mjs';
+import { runNotes, summariseRounds } from './report/summary.mjs';
 import { measureAtScale } from './scales.mjs';
 import { compareServers, countStatements } from './scenarios/check.mjs';
 import { prepareFixtures } from './scenarios/fixtures.mjs';
 import { hubExposure, reportIncident } from './scenarios/incident.mjs';
-import { errorCounter, measure, median } from './scenarios/measure.mjs';
-import { rampWriters, writeTrail } from './scenarios/ramp.mjs';
+import { errorCounter, measure } from './scenarios/measure.mjs';
+import { rampWriters } from './scenarios/ramp.mjs';
+import { measureMixed, measureWrites } from './scenarios/writes.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const started = Date.now();
 const log = (line) =>
   console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
-const cleanup = [];
-async function runCleanup() {
-  while (cleanup.length > 0) {
-    const step = cleanup.pop();
-    try {
-      await step();
-    } catch (error) {
-      console.error(`cleanup: ${error?.message ?? error}`);
-    }
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    log(`${signal}: stopping everything`);
-    void runCleanup().then(() => process.exit(130));
-  });
-}
-
-function medians(rounds) {
-  const keys = [
-    'rps',
-    'p50',
-    'p99',
-    'nodeCpuMsPerRequest',
-    'pgCpuMsPerRequest',
-    'bytesPerResponse',
-    'requests',
-  ];
-  return Object.fromEntries(keys.map((k) => [k, median(rounds.map((r) => r[k]))]));
-}
-
-/** What S4's pairs were and how many of its writes rewrote a finding (an update, not a new row). */
-function s4Notes(s4) {
-  if (!s4) return [];
-  const { pool, writes } = s4;
-  const share = writes.sent ? ` (${((writes.updates / writes.sent) * 100).toFixed(0)}%)` : '';
-  return [
-    `S4 draws its (assessment, requirement) pairs uniformly, on one seeded sequence for the whole run, from all ${pool.pairs.toLocaleString('en')} applicable pairs of the ${pool.assessments} in-progress assessments (${pool.products} products); ${pool.withFinding.toLocaleString('en')} of them had a finding after the load.`,
-    `recordFinding upserts on (assessment, requirement): writing a pair that already has a finding (from the load or an earlier write of this run) updates that finding (result, note, recorded_at; its remediation is replaced) and adds no row. Of the ${writes.sent.toLocaleString('en')} S4 requests of this run (statement count, ramp, rounds, S6), ${writes.updates.toLocaleString('en')}${share} were such updates, ${writes.inserts.toLocaleString('en')} new findings.`,
-  ];
-}
+const cleanup = cleanupStack(log);
 
 async function main() {
   const config = benchConfig();
@@ -201,51 +164,37 @@ async function main() {
       log(`round ${round} ${name}: ${g.rps.toFixed(0)} pages/s p99 ${g.p99} ms`);
     }
     if (selected('S4')) {
-      const counter = errorCounter();
-      const [trail, built] = [await writeTrail(db.url), fixtures.s4Writes().sent];
-      const w = await measure({
-        ...base,
-        connections: s4Writers,
+      const {
+        result: w,
+        refused,
+        sample,
+      } = await measureWrites({
+        base,
+        writers: s4Writers,
         url: gqlUrl,
         serverPid: graphql.pid,
-        generator: fixtures.generators.S4,
-        onResponse: counter.onResponse,
+        fixtures,
+        dbUrl: db.url,
       });
-      const after = await writeTrail(db.url);
-      refusals += counter.errors + w.errors;
-      refusalSample ??= counter.sample;
-      // Warm-up and measured part together: requests built, audit entries and events they left.
-      w.trail = {
-        requestsBuilt: fixtures.s4Writes().sent - built,
-        auditEntries: after.audit - trail.audit,
-        statusChanged: after.statusChanged - trail.statusChanged,
-      };
+      refusals += refused;
+      refusalSample ??= sample;
       rounds.S4.push(w);
       log(
-        `round ${round} S4: ${w.rps.toFixed(0)} writes/s p99 ${w.p99} ms at ${s4Writers} writers, ${counter.errors + w.errors} refused; ${w.trail.auditEntries} audit entries, ${w.trail.statusChanged} STATUS_CHANGED events for ${w.trail.requestsBuilt} requests`,
+        `round ${round} S4: ${w.rps.toFixed(0)} writes/s p99 ${w.p99} ms at ${s4Writers} writers, ${refused} refused; ${w.trail.auditEntries} audit entries, ${w.trail.statusChanged} STATUS_CHANGED events for ${w.trail.requestsBuilt} requests`,
       );
     }
     if (selected('S6')) {
-      const counter = errorCounter();
-      const [reads, writes] = await Promise.all([
-        runLoad({
-          url: gqlUrl,
-          connections: config.connections,
-          seconds: config.durationSec,
-          next: fixtures.generators.S1(),
-        }),
-        runLoad({
-          url: gqlUrl,
-          connections: config.mixedWriters,
-          seconds: config.durationSec,
-          next: fixtures.generators.S4(),
-          onResponse: counter.onResponse,
-        }),
-      ]);
-      refusals += counter.errors;
-      refusalSample ??= counter.sample;
-      rounds.S6.s1.push({ ...reads, nodeCpuMsPerRequest: null, pgCpuMsPerRequest: null });
-      rounds.S6.s4.push({ ...writes, nodeCpuMsPerRequest: null, pgCpuMsPerRequest: null });
+      const { reads, writes, refused, sample } = await measureMixed({
+        url: gqlUrl,
+        connections: config.connections,
+        writers: config.mixedWriters,
+        seconds: config.durationSec,
+        generators: fixtures.generators,
+      });
+      refusals += refused;
+      refusalSample ??= sample;
+      rounds.S6.s1.push(reads);
+      rounds.S6.s4.push(writes);
       log(
         `round ${round} S6: S1 ${reads.rps.toFixed(0)} req/s p99 ${reads.p99} ms beside S4 ${writes.rps.toFixed(0)} writes/s`,
       );
@@ -262,51 +211,15 @@ async function main() {
     }
   }
 
-  const scenarios = {};
-  for (const name of ['S1', 'S2', 'S3']) {
-    if (rounds[name].raw.length === 0) continue;
-    const raw_ = medians(rounds[name].raw);
-    const gql = medians(rounds[name].graphql);
-    scenarios[name] = {
-      raw: { rounds: rounds[name].raw, median: raw_ },
-      graphql: { rounds: rounds[name].graphql, median: gql },
-      ratio: { rps: gql.rps / raw_.rps, p99: gql.p99 / raw_.p99 },
-    };
-  }
-  for (const name of ['S7', 'S8']) {
-    if (rounds[name].length)
-      scenarios[name] = { graphql: { rounds: rounds[name], median: medians(rounds[name]) } };
-  }
-  if (rounds.S4.length)
-    scenarios.S4 = {
-      connections: s4Writers,
-      ramp: ramp ?? { skipped: `BENCH_S4_CONNECTIONS=${s4Writers}`, writers: s4Writers },
-      rampRule: config.s4Ramp,
-      pool: fixtures.s4Pool,
-      writes: fixtures.s4Writes(),
-      graphql: { rounds: rounds.S4, median: medians(rounds.S4) },
-      refusals,
-      refusalSample,
-    };
-  if (rounds.S6.s1.length) {
-    const s1 = medians(rounds.S6.s1);
-    scenarios.S6 = {
-      s1: { rounds: rounds.S6.s1, median: s1 },
-      s4: { rounds: rounds.S6.s4, median: medians(rounds.S6.s4) },
-      p99VsAlone: scenarios.S1 ? s1.p99 / scenarios.S1.graphql.median.p99 : null,
-    };
-  }
-  if (rounds.S5.length) {
-    scenarios.S5 = {
-      exposure,
-      reports: rounds.S5,
-      median: {
-        lastEventMs: median(rounds.S5.map((r) => r.lastEventMs)),
-        requestMs: median(rounds.S5.map((r) => r.requestMs)),
-        events: median(rounds.S5.map((r) => r.events)),
-      },
-    };
-  }
+  const scenarios = summariseRounds(rounds, {
+    s4Writers,
+    ramp,
+    rampRule: config.s4Ramp,
+    fixtures,
+    refusals,
+    refusalSample,
+    exposure,
+  });
   const results = {
     startedAt: new Date(started).toISOString(),
     config: { ...config, databaseUrl: config.databaseUrl ? '(set)' : null },
@@ -318,22 +231,7 @@ async function main() {
     targets: [],
     analysis: [],
     profiles: [],
-    notes: [
-      `CPU per request is the server process (utime+stime) and every PostgreSQL process (postmaster, backends and reaped children) over each measured ${config.durationSec} s, divided by the completed requests; the load generator runs on the same cores.`,
-      ...(scenarios.S6
-        ? [
-            `S6 runs S1 at concurrency ${config.connections} with ${config.mixedWriters} recordFinding writers beside it; its CPU is not split between the two.`,
-          ]
-        : []),
-      'S4 writes go through the whole write path: product lock, checks, upsert, status refresh (with STATUS_CHANGED events when the state changes) and the hash-chained audit entry.',
-      ...s4Notes(scenarios.S4),
-      ...(statements?.S4
-        ? [
-            `S4's ${statements.S4.median} statements per write: the transaction (2), the product and assessment locks taken with the assessment read (with whether a completed assessment of the same baseline exists) in one statement, the finding with its evidence and remediation written and answered in one statement, and the audit append (head lock, chain, insert) in one.`,
-            "Every in-progress assessment of the loaded data is a reassessment of a product whose completed assessment of the same baseline decides its status, so S4's findings leave the status read model as it is and skip its refresh. A finding on a product's first assessment (no completed one beside it) also refreshes the status (the read-before and rewrite in one statement, the read-after with its audience: 7 statements, guarded by test/assessments-write-statements.e2e-spec.ts), and the chain propagation (2 more) runs when a product's own state moves.",
-          ]
-        : []),
-    ],
+    notes: runNotes(config, scenarios, statements),
   };
   results.targets = checkTargets(results);
   results.analysis = analyse(results);
@@ -342,36 +240,19 @@ async function main() {
   const missed = ['S2', 'S1', 'S3'].filter(
     (name) => scenarios[name] && results.targets.some((t) => !t.met && t.name.startsWith(name)),
   );
-  results.profiles = [];
   if (config.profile) {
-    for (const name of missed.slice(0, 2)) {
-      log(`profiling the GraphQL server during ${name} (a target was missed)`);
-      await graphql.stop();
-      const profileDir = join(config.profileDir ?? work, `profile-${name}`);
-      graphql = await startGraphql(db, secret, gqlData, gqlPort, {
-        extraArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-        log,
-      });
-      const seconds = Math.min(6, config.durationSec);
-      await runLoad({
-        url: gqlUrl,
-        connections: config.connections,
-        seconds: 2,
-        next: fixtures.generators[name](),
-      });
-      // Only the samples of the measured load count, not the start-up (module loading) nor the warm-up.
-      const from = Date.now() - graphql.spawnedAt;
-      await runLoad({
-        url: gqlUrl,
-        connections: config.connections,
-        seconds,
-        next: fixtures.generators[name](),
-      });
-      const to = Date.now() - graphql.spawnedAt;
-      await graphql.stop();
-      const summary = summariseProfile(profileDir, from, to);
-      if (summary) results.profiles.push({ scenario: name, seconds, ...summary });
-    }
+    const profiled = await profileReads(missed.slice(0, 2), {
+      graphql,
+      restart: (extraArgs) => startGraphql(db, secret, gqlData, gqlPort, { extraArgs, log }),
+      url: gqlUrl,
+      connections: config.connections,
+      durationSec: config.durationSec,
+      generators: fixtures.generators,
+      dir: config.profileDir ?? work,
+      log,
+    });
+    results.profiles = profiled.profiles;
+    graphql = profiled.graphql;
   }
 
   const stamp = new Date(started).toISOString().replace(/:/g, '').replace(/\..*$/, '').replace('T', '-');
@@ -408,6 +289,6 @@ try {
   console.error(error?.stack ?? error);
   process.exitCode = 1;
 } finally {
-  await runCleanup();
+  await cleanup.run();
   log('stopped every process it started');
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runLoad } from '../lib/loadgen.mjs';
 
 /** Where a sample's function lives: a package, a module of the app, Node's core, or the engine. */
 function bucketOf(frame) {
@@ -60,4 +61,34 @@ export function summariseProfile(dir, fromMs = 0, toMs = Infinity) {
       .slice(0, n)
       .map(([name, hits]) => ({ name, percent: Math.round((hits / total) * 1000) / 10 }));
   return { samples: total, buckets: share(buckets, 14), functions: share(functions, 12) };
+}
+
+/**
+ * A CPU profile of the GraphQL server under each scenario of `names` (where a read target was
+ * missed): the server restarted with --cpu-prof, 2 s of warm-up, then at most 6 s of the load,
+ * of which only the load's samples are summarised. Answers the summaries and the server's
+ * last handle (stopped).
+ */
+export async function profileReads(
+  names,
+  { graphql, restart, url, connections, durationSec, generators, dir, log },
+) {
+  const profiles = [];
+  let server = graphql;
+  for (const name of names) {
+    log(`profiling the GraphQL server during ${name} (a target was missed)`);
+    await server.stop();
+    const profileDir = join(dir, `profile-${name}`);
+    server = await restart(['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+    const seconds = Math.min(6, durationSec);
+    await runLoad({ url, connections, seconds: 2, next: generators[name]() });
+    // Only the samples of the measured load count, not the start-up (module loading) nor the warm-up.
+    const from = Date.now() - server.spawnedAt;
+    await runLoad({ url, connections, seconds, next: generators[name]() });
+    const to = Date.now() - server.spawnedAt;
+    await server.stop();
+    const summary = summariseProfile(profileDir, from, to);
+    if (summary) profiles.push({ scenario: name, seconds, ...summary });
+  }
+  return { profiles, graphql: server };
 }
