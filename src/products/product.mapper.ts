@@ -6,11 +6,11 @@ import type { Organization } from '../organizations/dto/organization.model.js';
 import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import type { ProductStatus } from '../status/dto/product-status.model.js';
 import { PRODUCT_STATUS_LOADER, productStatusFromRow } from '../status/status-from-row.js';
-import { statusColumns, statusJoins } from '../status/status-sql.js';
+import { statusColumns, type StatusDetail, statusJoins } from '../status/status-sql.js';
 import { SUPPLIER_COLUMNS, supplierFromRow } from '../subscriptions/product-subscription.mapper.js';
 import type { DataCategory } from './dto/data-category.enum.js';
 import { Product, type ProductAlongside } from './dto/product.model.js';
-import { withLookahead } from './product-preloads.js';
+import { type ProductLookahead, withLookahead } from './product-preloads.js';
 
 export const PRODUCT_TYPE = 'Product';
 
@@ -62,44 +62,58 @@ export function productFromRow(row: SqlRow): Product {
  * status read model, as mySubscriptions selects them, and what the request's lookahead adds (its
  * parameters from $2), in one statement. $1 the product.
  */
-export const productReadSql = withLookahead(
-  (lookahead) => `SELECT ${productColumns('p')}, ${SUPPLIER_COLUMNS},
-    ${statusColumns('p')}${lookahead?.columns ?? ''}
+const productReadSqlWith = (detail: StatusDetail) =>
+  withLookahead(
+    (lookahead) => `SELECT ${productColumns('p')}, ${SUPPLIER_COLUMNS},
+    ${statusColumns('p', detail)}${lookahead?.columns ?? ''}
   FROM product p
   JOIN organization o ON o.id = p.supplier_id
   ${statusJoins('p')}${lookahead ? `\n  ${lookahead.joins({ id: 'p.id', supplierId: 'p.supplier_id' }, 2)}` : ''}
  WHERE p.id = $1`,
-);
+  );
+const PRODUCT_READ_SQL = { full: productReadSqlWith('full'), state: productReadSqlWith('state') } as const;
+
+/** productReadSql's text for a lookahead and as much of the status as its readers ask for. */
+export const productReadSql = (lookahead: ProductLookahead | null, detail: StatusDetail = 'full'): string =>
+  PRODUCT_READ_SQL[detail](lookahead);
 
 /**
  * A product from a row carrying its supplier's columns (o_) and, unless `now` is null, its status
  * columns (computed at `now` when first asked for): PRODUCT_READ_SQL, mySubscriptions, the directory.
  */
-export function productFromReadRow(row: SqlRow, now: Date | null): Product {
+export function productFromReadRow(row: SqlRow, now: Date | null, detail: StatusDetail = 'full'): Product {
   const product = productFromRow(row);
   product.alongside = productAlongside(
     supplierFromRow(row),
-    now && (() => productStatusFromRow(row, product.tier, now, product.uuid)),
+    now && (() => productStatusFromRow(row, product.tier, now, product.uuid, detail)),
+    detail,
   );
   return product;
 }
 
-function productAlongside(supplier: Organization, status: (() => ProductStatus) | null): ProductAlongside {
+function productAlongside(
+  supplier: Organization,
+  status: (() => ProductStatus) | null,
+  statusDetail: StatusDetail,
+): ProductAlongside {
   if (!status) return { supplier };
   let computed: ProductStatus | undefined;
-  return { supplier, status: () => (computed ??= status()) };
+  return { supplier, status: () => (computed ??= status()), statusDetail };
 }
 
 /**
  * Primes the request's loaders behind Product.supplier and Product.status with what the products'
- * statement selected alongside them (the status only when a resolver asks for it). For the query
- * resolvers of the hot paths; products without such values are left to the loaders.
+ * statement selected alongside them (the status only when a resolver asks for it, and only a
+ * whole one: a status read for the state alone serves its own product's field, not other readers
+ * of the same product in the request). For the query resolvers of the hot paths; products without
+ * such values are left to the loaders.
  */
 export function primeProductLoaders(loaders: RequestLoaders, products: Iterable<Product>): void {
   for (const product of products) {
     const alongside = product.alongside;
     if (!alongside) continue;
     loaders.prime(ORGANIZATION_LOADER, product.supplierUuid, alongside.supplier);
-    if (alongside.status) loaders.primeLazy(PRODUCT_STATUS_LOADER, product.uuid, alongside.status);
+    if (alongside.status && alongside.statusDetail === 'full')
+      loaders.primeLazy(PRODUCT_STATUS_LOADER, product.uuid, alongside.status);
   }
 }

@@ -20,6 +20,7 @@ import { ProductLoaders } from './product-loaders.js';
 import { ProductPreloads } from './product-preloads.js';
 import { primeProductLoaders } from './product.mapper.js';
 import { ProductsService } from './products.service.js';
+import { statusDetailOf } from '../status/status-selection.js';
 
 @Resolver(() => Product)
 export class ProductsResolver {
@@ -46,7 +47,8 @@ export class ProductsResolver {
   ) {
     // Fields of other modules its statement can read too (the newest assessment and its findings).
     const lookahead = this.preloads.lookahead({ actor, loaders, nodes: info.fieldNodes, document: info });
-    const product = await this.service.get(actor, args.id, lookahead);
+    const statusDetail = statusDetailOf(info.fieldNodes, info);
+    const product = await this.service.get(actor, args.id, lookahead, statusDetail);
     primeProductLoaders(loaders, [product]);
     return product;
   }

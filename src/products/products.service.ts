@@ -37,7 +37,7 @@ import {
   normaliseDescription,
   normaliseName,
 } from './product.rules.js';
-import { productStateCondition, statusStateSql } from '../status/status-sql.js';
+import { productStateCondition, type StatusDetail, statusStateSql } from '../status/status-sql.js';
 import { SupplyChainChanged, TierChanged } from './product-events.js';
 import { SubprocessorGraph } from './subprocessor-graph.js';
 import { categoryTier } from './tier-rule.js';
@@ -89,13 +89,22 @@ export class ProductsService {
     );
   }
 
-  /** By opaque id (NOT_FOUND if unknown), with its supplier, status and what `lookahead` reads alongside. */
-  async get(_actor: Actor, id: string, lookahead: ProductLookahead | null = null): Promise<Product> {
+  /**
+   * By opaque id (NOT_FOUND if unknown), with its supplier, status (as much as `statusDetail` says,
+   * see statusDetailOf) and what `lookahead` reads alongside.
+   */
+  async get(
+    _actor: Actor,
+    id: string,
+    lookahead: ProductLookahead | null = null,
+    statusDetail: StatusDetail = 'full',
+  ): Promise<Product> {
     const uuid = fromGlobalId(id, PRODUCT_TYPE);
     const params = [uuid, ...(lookahead?.params ?? [])];
-    const [row] = uuid ? await preparedQuery<SqlRow>(this.dataSource, productReadSql(lookahead), params) : [];
+    const sql = productReadSql(lookahead, statusDetail);
+    const [row] = uuid ? await preparedQuery<SqlRow>(this.dataSource, sql, params) : [];
     if (!row) throw new NotFoundError('Product');
-    const product = productFromReadRow(row, this.clock.now());
+    const product = productFromReadRow(row, this.clock.now(), statusDetail);
     await lookahead?.prime([{ product, row }]);
     return product;
   }

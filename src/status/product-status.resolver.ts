@@ -31,7 +31,15 @@ export class ProductStatusResolver {
   @ResolveField(() => ProductStatus, {
     description: 'The shared compliance status, the same for every caller.',
   })
-  status(product: Product, _args: object, context: RequestContext): Promise<ProductStatus | null> {
+  status(
+    product: Product,
+    _args: object,
+    context: RequestContext,
+  ): ProductStatus | null | Promise<ProductStatus | null> {
+    // The status the product's own statement read (as much of it as the selection asks for,
+    // statusDetailOf), else the request's loader: one statement for all the others.
+    const alongside = product.alongside?.status;
+    if (alongside) return alongside();
     return context.loaders
       .get(PRODUCT_STATUS_LOADER, () => this.statusService.loader(callerOf(context)))
       .load(product.uuid);

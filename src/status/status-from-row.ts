@@ -3,7 +3,7 @@ import { loaderName } from '../common/graphql/request-context.js';
 import { computeState, computeStatusReasons } from './compute-status.js';
 import { ProductStatus } from './dto/product-status.model.js';
 import { chainStateReason, effectiveState, LOWERING_RANK } from './chain-rule.js';
-import { chainOf, statusBaselineUuid, statusFacts, type StatusRow } from './status-sql.js';
+import { chainOf, statusBaselineUuid, type StatusDetail, statusFacts, type StatusRow } from './status-sql.js';
 import { API_REASON_LANGUAGE, reasonTexts } from './status-reason.js';
 
 /** Defines `field` as computed on first read, then kept. */
@@ -31,6 +31,7 @@ export function productStatusFromRow(
   tier: Tier,
   now: Date,
   productUuid: string,
+  detail: StatusDetail = 'full',
 ): ProductStatus {
   const facts = statusFacts(row, tier);
   const computed = computeState(facts, now);
@@ -57,7 +58,25 @@ export function productStatusFromRow(
     return [...own, ...lowering];
   });
   lazy(status, 'reasons', () => reasonTexts(status.ownReasons, API_REASON_LANGUAGE));
+  if (detail === 'state') withoutDetail(status);
   return status;
+}
+
+/**
+ * A status read with statusColumns(..., 'state') has no cited evidence nor chain links: reading
+ * the reasons or the links is a mistake in the statement's choice (statusDetailOf), so it fails
+ * loudly instead of answering reasons without the evidence or a chain without its links.
+ */
+function withoutDetail(status: ProductStatus): void {
+  for (const field of ['ownReasons', 'reasons', 'chainLinks'] as const) {
+    Object.defineProperty(status, field, {
+      configurable: true,
+      enumerable: false,
+      get() {
+        throw new Error(`ProductStatus.${field} of a status read without its reasons (statusDetailOf)`);
+      },
+    });
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { primeProductLoaders } from '../products/product.mapper.js';
 import { ProductPreloads } from '../products/product-preloads.js';
+import { statusDetailOf } from '../status/status-selection.js';
 import { ProductSubscription, ProductSubscriptionConnection } from './dto/product-subscription.model.js';
 import {
   ConfirmCustomerArgs,
@@ -50,13 +51,9 @@ export class SubscriptionsResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     // Fields of other modules its statement can read too (the newest assessment and its findings).
-    const lookahead = this.preloads.lookahead({
-      actor,
-      loaders,
-      nodes: fieldsAt(info.fieldNodes, info, PRODUCT_PATH),
-      document: info,
-    });
-    const page = await this.subscriptions.mine(actor, args, lookahead);
+    const products = fieldsAt(info.fieldNodes, info, PRODUCT_PATH);
+    const lookahead = this.preloads.lookahead({ actor, loaders, nodes: products, document: info });
+    const page = await this.subscriptions.mine(actor, args, lookahead, statusDetailOf(products, info));
     primeProductLoaders(loaders, productsOf(page));
     return page;
   }

@@ -15,7 +15,7 @@ import { Clock } from '../events/clock.js';
 import { PRODUCT_ROW, PRODUCT_TYPE, productColumns, productFromReadRow } from '../products/product.mapper.js';
 import { type ProductLookahead, withLookahead } from '../products/product-preloads.js';
 import { ProductsService } from '../products/products.service.js';
-import { statusColumns, statusJoins } from '../status/status-sql.js';
+import { statusColumns, type StatusDetail, statusJoins } from '../status/status-sql.js';
 import type { MySubscriptionsArgs, SubscribeInput } from './dto/subscriptions.args.js';
 import type { ProductSubscription } from './dto/product-subscription.model.js';
 import { ProductSubscriptionEntity } from './product-subscription.entity.js';
@@ -44,11 +44,14 @@ const MINE_ROW = columns('', () => ({
 const PRODUCT_ID = PRODUCT_ROW.name('id');
 const SUPPLIER_ID = PRODUCT_ROW.name('supplierId');
 
-/** mySubscriptions: one page with each product, its supplier and status, and the total. */
-const MINE_SQL = `SELECT * FROM (
+/**
+ * mySubscriptions: one page with each product, its supplier and status (as much of it as
+ * `detail` says), and the total.
+ */
+const mineBaseSql = (detail: StatusDetail) => `SELECT * FROM (
    SELECT ${SUBSCRIPTION_ROW.sql('s')}, ${MINE_ROW.sql('')}, ${productColumns('p')},
           ${SUPPLIER_COLUMNS},
-          ${statusColumns('p')}
+          ${statusColumns('p', detail)}
      FROM product_subscription s
      JOIN product p ON p.id = s.product_id
      JOIN organization o ON o.id = p.supplier_id
@@ -59,18 +62,23 @@ const MINE_SQL = `SELECT * FROM (
  ORDER BY x.p_search_name, x.s_id
  LIMIT $4`;
 
+/** The whole status: for pages, which read the reasons. */
+const MINE_SQL = mineBaseSql('full');
+
 /**
- * mine(): MINE_SQL's page, with what the request's lookahead reads for each product (its
- * parameters from $5) joined after the LIMIT, so only the page's products pay for it.
+ * mine(): the page, with what the request's lookahead reads for each product (its parameters
+ * from $5) joined after the LIMIT, so only the page's products pay for it.
  */
-const mineSql = withLookahead((lookahead) =>
-  lookahead
-    ? `SELECT m.*${lookahead.columns}
-  FROM (${MINE_SQL}) m
+const mineSqlWith = (detail: StatusDetail) =>
+  withLookahead((lookahead) =>
+    lookahead
+      ? `SELECT m.*${lookahead.columns}
+  FROM (${mineBaseSql(detail)}) m
   ${lookahead.joins({ id: `m.${PRODUCT_ID}`, supplierId: `m.${SUPPLIER_ID}` }, 5)}
  ORDER BY m.${MINE_ROW.name('pSearchName')}, m.${SUBSCRIPTION_ROW.name('id')}`
-    : MINE_SQL,
-);
+      : mineBaseSql(detail),
+  );
+const MINE_SQL_BY_DETAIL = { full: mineSqlWith('full'), state: mineSqlWith('state') } as const;
 
 /** A row of MINE_SQL: its own columns and the subscription typed, the rest for the product's mappers. */
 type MineRow = Decoded<typeof MINE_ROW> & { subscription: SubscriptionFields; row: SqlRow };
@@ -82,9 +90,9 @@ const mineRow = (row: SqlRow): MineRow => ({
 });
 
 /** A subscription of mine() with its product, the product's supplier and status alongside. */
-function fromMineRow({ row, subscription }: MineRow, now: Date): ProductSubscription {
+function fromMineRow({ row, subscription }: MineRow, now: Date, detail: StatusDetail): ProductSubscription {
   // The status read model rides along in the same statement (status module).
-  return toProductSubscription(subscription, productFromReadRow(row, now));
+  return toProductSubscription(subscription, productFromReadRow(row, now, detail));
 }
 
 /**
@@ -158,7 +166,7 @@ export class SubscriptionsService {
     const now = this.clock.now();
     // JSON rows: the declarations' decoders read its ISO timestamps as Dates.
     return sqlSection(MINE_SQL, [actor.organizationId, null, null, first], (rows) =>
-      rows.map((row) => fromMineRow(mineRow(row), now)),
+      rows.map((row) => fromMineRow(mineRow(row), now, 'full')),
     );
   }
 
@@ -166,17 +174,19 @@ export class SubscriptionsService {
    * The hot path: every customer, every morning. One statement returns the page of subscriptions
    * with each product, its supplier and status as flat rows plus the total (window count before
    * the cursor filter), and what `lookahead` reads of each product (it primes its loaders), so
-   * the products' fields need no further query.
+   * the products' fields need no further query. `statusDetail`: how much of the status its
+   * readers ask for (statusDetailOf).
    */
   async mine(
     actor: Actor,
     args: MySubscriptionsArgs,
     lookahead: ProductLookahead | null = null,
+    statusDetail: StatusDetail = 'full',
   ): Promise<ConnectionShape<ProductSubscription>> {
     const page = pageRequest(args, BY_NAME);
     const [afterName, afterId] = page.after ?? [null, null];
     const rows = (
-      await preparedQuery<SqlRow>(this.dataSource, mineSql(lookahead), [
+      await preparedQuery<SqlRow>(this.dataSource, MINE_SQL_BY_DETAIL[statusDetail](lookahead), [
         actor.organizationId,
         afterName,
         afterId,
@@ -191,7 +201,7 @@ export class SubscriptionsService {
       page,
       total,
       (row) => encodeCursor([row.pSearchName, row.subscription.id]),
-      (row) => fromMineRow(row, now),
+      (row) => fromMineRow(row, now, statusDetail),
     );
     await lookahead?.prime(
       connection.edges.map((edge, i) => ({ product: edge.node.product, row: rows[i].row })),

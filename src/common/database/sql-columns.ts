@@ -160,6 +160,11 @@ export interface JsonTuple<R> {
    * than the rest of the mapping, in allocation and garbage collection.
    */
   view(values: readonly unknown[]): Readonly<R>;
+  /**
+   * As sql, with NULL in place of the values of `omitted` (same positions, so the same view reads
+   * them, as null): for statements whose readers never ask for those values.
+   */
+  sqlWithout(alias: string, omitted: readonly (keyof R & string)[]): string;
 }
 
 export function jsonTuple<S extends Spec>(spec: (alias: string) => S): JsonTuple<RowOf<S>> {
@@ -195,8 +200,11 @@ export function jsonTuple<S extends Spec>(spec: (alias: string) => S): JsonTuple
   keys.forEach((key, i) => {
     Object.defineProperty(View.prototype, key, { get: getter(sample[key].kind, i) });
   });
+  const render = (s: S, omitted: readonly string[] = []) =>
+    `json_build_array(${keys.map((key) => (omitted.includes(key) ? 'NULL' : s[key].expr)).join(',\n    ')})`;
   return {
-    sql: rendered(spec, (s) => `json_build_array(${keys.map((key) => s[key].expr).join(',\n    ')})`),
+    sql: rendered(spec, (s) => render(s)),
     view: (values) => new View(values) as unknown as RowOf<S>,
+    sqlWithout: (alias, omitted) => render(spec(alias), omitted),
   };
 }

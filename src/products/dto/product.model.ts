@@ -4,6 +4,7 @@ import { Connection } from '../../common/graphql/connection.js';
 import { Node } from '../../common/graphql/node.js';
 import type { Organization } from '../../organizations/dto/organization.model.js';
 import type { ProductStatus } from '../../status/dto/product-status.model.js';
+import type { StatusDetail } from '../../status/status-sql.js';
 import { DataCategory } from './data-category.enum.js';
 
 /**
@@ -49,13 +50,16 @@ export class Product implements Node {
 
 /**
  * A product's supplier and status as a hot path's one statement selected them with the product:
- * its query resolver primes the request's loaders with them (primeProductLoaders), so
- * Product.supplier and Product.status answer without a statement; web pages read them directly.
+ * Product.status answers with this product's own status, and its query resolver primes the
+ * request's loaders with the supplier and a whole status (primeProductLoaders), so Product.supplier
+ * and Product.status answer without a statement; web pages read them directly.
  */
 export interface ProductAlongside {
   readonly supplier: Organization;
   /** Computed from the status columns on first call, then kept; absent when it did not select them. */
   readonly status?: () => ProductStatus;
+  /** How much of the status the statement read: `state` only for the fields its selection asks. */
+  readonly statusDetail?: StatusDetail;
 }
 
 export const ProductConnection = Connection(Product, 'Product');
