@@ -1,5 +1,5 @@
 import type { Tier } from '../baselines/dto/tier.enum.js';
-import { columns, type Decoded, json, type SqlRow, text } from '../common/database/sql-columns.js';
+import { columns, type Decoded, type SqlRow, text, textArray } from '../common/database/sql-columns.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
 import type { Organization } from '../organizations/dto/organization.model.js';
@@ -27,9 +27,9 @@ export const PRODUCT_ROW = columns('p_', (p) => ({
   supplierId: text(`${p}.supplier_id`),
   name: text(`${p}.name`),
   description: text(`${p}.description`).orNull(),
-  dataCategories: json<DataCategory[]>(`${p}.data_categories`),
+  dataCategories: textArray<DataCategory>(`${p}.data_categories`),
   tier: text<Tier>(`${p}.tier`),
-  hostingCountries: json<string[]>(`${p}.hosting_countries`),
+  hostingCountries: textArray(`${p}.hosting_countries`),
 }));
 
 export type ProductRow = Decoded<typeof PRODUCT_ROW>;

@@ -74,7 +74,14 @@ export class ProductsResolver {
   }
 
   @ResolveField(() => Organization, { description: 'The organisation that supplies the product.' })
-  supplier(product: Product, _args: object, context: RequestContext): Promise<Organization | null> {
+  supplier(
+    product: Product,
+    _args: object,
+    context: RequestContext,
+  ): Organization | null | Promise<Organization | null> {
+    // The supplier the product's own statement read (every caller sees every supplier), else the loader.
+    const alongside = product.alongside?.supplier;
+    if (alongside) return alongside;
     return context.loaders
       .get(ORGANIZATION_LOADER, () => this.organizations.loader(callerOf(context)))
       .load(product.supplierUuid);

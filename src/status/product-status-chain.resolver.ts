@@ -9,6 +9,7 @@ import { ChainLink } from './dto/chain-link.model.js';
 import { ProductStatus } from './dto/product-status.model.js';
 import { API_REASON_LANGUAGE, reasonTexts } from './status-reason.js';
 import { StatusService, type VisibleIncident } from './status.service.js';
+import { wholeStatus } from './status-from-row.js';
 
 /**
  * The supply-chain fields of ProductStatus. Open incidents (own and up the chain) count and are
@@ -28,12 +29,14 @@ export class ProductStatusChainResolver {
 
   @ResolveField(() => [String])
   reasons(status: ProductStatus, _args: object, context: RequestContext): string[] | Promise<string[]> {
+    wholeStatus(status);
     if (status.incidentRefs.length === 0) return status.reasons;
     return this.visible(context, status).then((visible) => this.reasonsWith(status, visible));
   }
 
   @ResolveField(() => [ChainLink])
   chain(status: ProductStatus, _args: object, context: RequestContext): ChainLink[] | Promise<ChainLink[]> {
+    wholeStatus(status);
     if (status.incidentRefs.length === 0) return chainLinks(status, []);
     return this.visible(context, status).then((visible) => chainLinks(status, visible));
   }

@@ -42,7 +42,10 @@ export function productStatusFromRow(
     effectiveState: effectiveState(computed.state, chain.chainState),
     chainLinks: chain.links,
     incidentRefs: chain.incidents,
+    detail,
   });
+  // Without its reasons' material there are no reasons to compute (wholeStatus refuses them).
+  if (detail === 'state') return status;
   lazy(status, 'ownReasons', () => {
     // Incidents are named one by one, with their paths, for the callers who may see them.
     const own = computeStatusReasons({ ...facts, openIncidents: 0 }, now, computed.state);
@@ -58,25 +61,19 @@ export function productStatusFromRow(
     return [...own, ...lowering];
   });
   lazy(status, 'reasons', () => reasonTexts(status.ownReasons, API_REASON_LANGUAGE));
-  if (detail === 'state') withoutDetail(status);
   return status;
 }
 
 /**
- * A status read with statusColumns(..., 'state') has no cited evidence nor chain links: reading
- * the reasons or the links is a mistake in the statement's choice (statusDetailOf), so it fails
- * loudly instead of answering reasons without the evidence or a chain without its links.
+ * The status, if it was read with its reasons' material: a status read with statusColumns(...,
+ * 'state') has no cited evidence nor chain links, so giving its reasons or links would be a
+ * mistake in the statement's choice (statusDetailOf). It fails loudly instead of answering
+ * reasons without the evidence or a chain without its links.
  */
-function withoutDetail(status: ProductStatus): void {
-  for (const field of ['ownReasons', 'reasons', 'chainLinks'] as const) {
-    Object.defineProperty(status, field, {
-      configurable: true,
-      enumerable: false,
-      get() {
-        throw new Error(`ProductStatus.${field} of a status read without its reasons (statusDetailOf)`);
-      },
-    });
-  }
+export function wholeStatus(status: ProductStatus): ProductStatus {
+  if (status.detail === 'state')
+    throw new Error(`the status of ${status.productUuid} was read without its reasons (statusDetailOf)`);
+  return status;
 }
 
 /**

@@ -38,14 +38,14 @@ const REQUESTS_ROW = columns('', () => ({
 /** customerRequests: one page of subscriptions to the caller's products (all for the agency). */
 const REQUESTS_SQL = `SELECT * FROM (
    SELECT ${SUBSCRIPTION_ROW.sql('s')}, ${REQUESTS_ROW.sql('')},
-          ${productColumns('p')}, ${SUPPLIER_COLUMNS}
+          ${productColumns('p')}, ${SUPPLIER_COLUMNS}, s.created_at AS keyset_at
      FROM product_subscription s
      JOIN product p ON p.id = s.product_id
      JOIN organization o ON o.id = p.supplier_id
     WHERE ($1::boolean OR p.supplier_id = $2::uuid) AND ($3::text IS NULL OR s.customer_status = $3)
  ) x
- WHERE $4::timestamptz IS NULL OR (x.s_created_at, x.s_id) < ($4::timestamptz, $5::uuid)
- ORDER BY x.s_created_at DESC, x.s_id DESC
+ WHERE $4::timestamptz IS NULL OR (x.keyset_at, x.s_id) < ($4::timestamptz, $5::uuid)
+ ORDER BY x.keyset_at DESC, x.s_id DESC
  LIMIT $6`;
 
 interface LockedRow {

@@ -1,4 +1,11 @@
-import { columns, type Decoded, json, type SqlRow, text, timestamp } from '../common/database/sql-columns.js';
+import {
+  columns,
+  type Decoded,
+  epoch,
+  type SqlRow,
+  text,
+  textArray,
+} from '../common/database/sql-columns.js';
 import { toGlobalId } from '../common/graphql/global-id.js';
 import type { OrganizationKind } from '../common/actor.js';
 import type { Organization } from '../organizations/dto/organization.model.js';
@@ -18,10 +25,10 @@ export function productSubscriptionId(uuid: string): string {
 export const SUBSCRIPTION_ROW = columns('s_', (s) => ({
   id: text(`${s}.id`),
   subscriberId: text(`${s}.subscriber_id`),
-  dataCategories: json<DataCategory[]>(`${s}.data_categories`),
-  createdAt: timestamp(`${s}.created_at`),
+  dataCategories: textArray<DataCategory>(`${s}.data_categories`),
+  createdAt: epoch(`${s}.created_at`),
   customerStatus: text<CustomerStatus>(`${s}.customer_status`),
-  decidedAt: timestamp(`${s}.decided_at`).orNull(),
+  decidedAt: epoch(`${s}.decided_at`).orNull(),
   declineReason: text(`${s}.decline_reason`).orNull(),
 }));
 
@@ -52,7 +59,7 @@ export const SUPPLIER_ROW = columns('o_', (o) => ({
   orgNumber: text(`${o}.org_number`).orNull(),
   municipalityCode: text(`${o}.municipality_code`).orNull(),
   countyCode: text(`${o}.county_code`).orNull(),
-  createdAt: timestamp(`${o}.created_at`),
+  createdAt: epoch(`${o}.created_at`),
 }));
 
 /** SUPPLIER_ROW's columns for the alias `o`, as supplierFromRow reads them. */

@@ -83,8 +83,11 @@ const MINE_SQL_BY_DETAIL = { full: mineSqlWith('full'), state: mineSqlWith('stat
 /** A row of MINE_SQL: its own columns and the subscription typed, the rest for the product's mappers. */
 type MineRow = Decoded<typeof MINE_ROW> & { subscription: SubscriptionFields; row: SqlRow };
 
+const searchNameOf = MINE_ROW.reader('pSearchName');
+const totalOf = MINE_ROW.reader('total');
 const mineRow = (row: SqlRow): MineRow => ({
-  ...MINE_ROW.read(row),
+  pSearchName: searchNameOf(row),
+  total: totalOf(row),
   subscription: SUBSCRIPTION_ROW.read(row),
   row,
 });

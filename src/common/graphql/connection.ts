@@ -100,6 +100,29 @@ export function Connection<T>(node: Type<T>, name: string): Type<ConnectionShape
   return ConnectionType;
 }
 
+/** An edge whose cursor is encoded when read: a page of 40 usually reads none but the last. */
+class RowEdge<R, T> implements Edge<T> {
+  readonly #row: R;
+  readonly #cursorOf: (row: R) => string;
+
+  constructor(row: R, cursorOf: (row: R) => string, node: T) {
+    this.#row = row;
+    this.#cursorOf = cursorOf;
+    this.node = node;
+  }
+
+  readonly node: T;
+
+  get cursor(): string {
+    return this.#cursorOf(this.#row);
+  }
+
+  /** As a plain edge wherever one is serialised (the row stays private). */
+  toJSON(): Edge<T> {
+    return { cursor: this.cursor, node: this.node };
+  }
+}
+
 /** Turns a page of rows (fetched with one extra row) into a connection. */
 export function toConnection<R, T>(
   rows: readonly R[],
@@ -110,7 +133,7 @@ export function toConnection<R, T>(
 ): ConnectionShape<T> {
   const hasNextPage = rows.length > page.first;
   const items = hasNextPage ? rows.slice(0, page.first) : rows;
-  const edges = items.map((row) => ({ cursor: cursorOf(row), node: map(row) }));
+  const edges: Edge<T>[] = items.map((row) => new RowEdge(row, cursorOf, map(row)));
   return { edges, pageInfo: pageInfoOf(edges, hasNextPage, page.after != null), totalCount };
 }
 

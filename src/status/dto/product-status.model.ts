@@ -4,6 +4,7 @@ import { ComplianceState } from '../../products/dto/compliance-state.enum.js';
 import type { StoredChainIncident, StoredChainLink } from '../chain-status.entity.js';
 import type { StatusReason } from '../status-reason.js';
 import { ChainLink } from './chain-link.model.js';
+import type { StatusDetail } from '../status-sql.js';
 
 @ObjectType('ProductStatus', {
   description:
@@ -87,4 +88,10 @@ export class ProductStatus {
 
   /** The reasons of the own state, without incidents, as data (computeStatusReasons, lazily). */
   ownReasons: StatusReason[];
+
+  /**
+   * How much of the status was read: `state` without the cited evidence and chain links, so
+   * without reasons nor chain (wholeStatus refuses those); not in the schema.
+   */
+  detail: StatusDetail;
 }
