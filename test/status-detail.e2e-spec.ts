@@ -96,7 +96,7 @@ describe('a status read for its state alone answers as the whole one', () => {
       t.gql(`query($id: ID!) { product(id: $id) { status { ${fields} } } }`, { id: lon.id }, token);
     await product('state satisfied');
     await product('state reasons');
-    expect(mine.mock.calls.map((call) => call[3])).toEqual(['state', 'full', 'full']);
+    expect(mine.mock.calls.map((call) => call[3]?.statusDetail)).toEqual(['state', 'full', 'full']);
     expect(get.mock.calls.map((call) => call[3])).toEqual(['state', 'full']);
     mine.mockRestore();
     get.mockRestore();

@@ -1,4 +1,5 @@
 import { toGlobalId } from '../common/graphql/global-id.js';
+import { headModel } from '../common/models/head-model.js';
 import { loaderName } from '../common/graphql/request-context.js';
 import { Organization } from './dto/organization.model.js';
 import type { OrganizationEntity } from './organization.entity.js';
@@ -28,5 +29,25 @@ export function toOrganization(entity: OrganizationFields): Organization {
   model.municipalityCode = entity.municipalityCode;
   model.countyCode = entity.countyCode;
   model.registeredAt = entity.createdAt;
+  return model;
+}
+
+/** Organization fields a head answers: what a hot statement reads of a supplier (see headModel). */
+export const ORGANIZATION_HEAD_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'name']);
+
+const OrganizationHead = headModel(Organization, [
+  'kind',
+  'orgNumber',
+  'municipalityCode',
+  'countyCode',
+  'registeredAt',
+]);
+
+/** An organisation read for ORGANIZATION_HEAD_FIELDS only; its other fields refuse to be read. */
+export function toOrganizationHead(uuid: string, name: string): Organization {
+  const model = new OrganizationHead();
+  model.id = organizationId(uuid);
+  model.uuid = uuid;
+  model.name = name;
   return model;
 }

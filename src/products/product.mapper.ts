@@ -7,7 +7,12 @@ import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import type { ProductStatus } from '../status/dto/product-status.model.js';
 import { PRODUCT_STATUS_LOADER, productStatusFromRow } from '../status/status-from-row.js';
 import { statusColumns, type StatusDetail, statusJoins } from '../status/status-sql.js';
-import { SUPPLIER_COLUMNS, supplierFromRow } from '../subscriptions/product-subscription.mapper.js';
+import { headModel } from '../common/models/head-model.js';
+import {
+  SUPPLIER_COLUMNS,
+  supplierFromRow,
+  supplierHeadFromRow,
+} from '../subscriptions/product-subscription.mapper.js';
 import type { DataCategory } from './dto/data-category.enum.js';
 import { Product, type ProductAlongside } from './dto/product.model.js';
 import { type ProductLookahead, withLookahead } from './product-preloads.js';
@@ -87,6 +92,53 @@ export function productFromReadRow(row: SqlRow, now: Date | null, detail: Status
     supplierFromRow(row),
     now && (() => productStatusFromRow(row, product.tier, now, product.uuid, detail)),
     detail,
+    false,
+  );
+  return product;
+}
+
+/** What a lean page reads of a product (its supplier: SUPPLIER_HEAD_COLUMNS), beside its status. */
+const PRODUCT_HEAD_ROW = columns('p_', (p) => ({
+  id: text(`${p}.id`),
+  supplierId: text(`${p}.supplier_id`),
+  name: text(`${p}.name`),
+  tier: text<Tier>(`${p}.tier`),
+}));
+
+/** The Product fields a head answers: none of these resolvers reads what a head leaves out. */
+export const PRODUCT_HEAD_FIELDS: ReadonlySet<string> = new Set([
+  '__typename',
+  'id',
+  'name',
+  'tier',
+  'supplier',
+  'status',
+  'assessments',
+]);
+
+export function productHeadColumns(alias: string): string {
+  return PRODUCT_HEAD_ROW.sql(alias);
+}
+
+const ProductHead = headModel(Product, ['description', 'dataCategories', 'hostingCountries']);
+
+/**
+ * productFromReadRow for a row carrying productHeadColumns and SUPPLIER_HEAD_COLUMNS: a head of
+ * the product and of its supplier (headModel), with its status (as much as `detail` says).
+ */
+export function productHeadFromReadRow(row: SqlRow, now: Date, detail: StatusDetail): Product {
+  const head = PRODUCT_HEAD_ROW.read(row);
+  const product = new ProductHead();
+  product.id = productId(head.id);
+  product.uuid = head.id;
+  product.supplierUuid = head.supplierId;
+  product.name = head.name;
+  product.tier = head.tier;
+  product.alongside = productAlongside(
+    supplierHeadFromRow(row),
+    () => productStatusFromRow(row, head.tier, now, head.id, detail),
+    detail,
+    true,
   );
   return product;
 }
@@ -95,24 +147,25 @@ function productAlongside(
   supplier: Organization,
   status: (() => ProductStatus) | null,
   statusDetail: StatusDetail,
+  supplierHead: boolean,
 ): ProductAlongside {
-  if (!status) return { supplier };
+  if (!status) return { supplier, supplierHead };
   let computed: ProductStatus | undefined;
-  return { supplier, status: () => (computed ??= status()), statusDetail };
+  return { supplier, supplierHead, status: () => (computed ??= status()), statusDetail };
 }
 
 /**
  * Primes the request's loaders behind Product.supplier and Product.status with what the products'
  * statement selected alongside them (the status only when a resolver asks for it, and only a
- * whole one: a status read for the state alone serves its own product's field, not other readers
- * of the same product in the request). For the query resolvers of the hot paths; products without
- * such values are left to the loaders.
+ * whole one: a status read for the state alone, or a supplier's head, serves its own product's
+ * field, not other readers of the same product or organisation in the request). For the query
+ * resolvers of the hot paths; products without such values are left to the loaders.
  */
 export function primeProductLoaders(loaders: RequestLoaders, products: Iterable<Product>): void {
   for (const product of products) {
     const alongside = product.alongside;
     if (!alongside) continue;
-    loaders.prime(ORGANIZATION_LOADER, product.supplierUuid, alongside.supplier);
+    if (!alongside.supplierHead) loaders.prime(ORGANIZATION_LOADER, product.supplierUuid, alongside.supplier);
     if (alongside.status && alongside.statusDetail === 'full')
       loaders.primeLazy(PRODUCT_STATUS_LOADER, product.uuid, alongside.status);
   }

@@ -9,7 +9,8 @@ import {
 import { toGlobalId } from '../common/graphql/global-id.js';
 import type { OrganizationKind } from '../common/actor.js';
 import type { Organization } from '../organizations/dto/organization.model.js';
-import { toOrganization } from '../organizations/organization.mapper.js';
+import { headModel } from '../common/models/head-model.js';
+import { toOrganization, toOrganizationHead } from '../organizations/organization.mapper.js';
 import type { DataCategory } from '../products/dto/data-category.enum.js';
 import type { Product } from '../products/dto/product.model.js';
 import type { CustomerStatus } from './dto/customer-status.enum.js';
@@ -67,4 +68,47 @@ export const SUPPLIER_COLUMNS = SUPPLIER_ROW.sql('o');
 
 export function supplierFromRow(row: SqlRow): Organization {
   return toOrganization(SUPPLIER_ROW.read(row));
+}
+
+/**
+ * What a lean page (mySubscriptions' head statement) reads of a subscription and its product's
+ * supplier, and the ProductSubscription fields such a head answers (see headModel).
+ */
+export const SUBSCRIPTION_HEAD_ROW = columns('s_', (s) => ({
+  id: text(`${s}.id`),
+  subscriberId: text(`${s}.subscriber_id`),
+}));
+export const SUBSCRIPTION_HEAD_FIELDS: ReadonlySet<string> = new Set([
+  '__typename',
+  'id',
+  'product',
+  'subscriber',
+]);
+const SUPPLIER_HEAD_ROW = columns('o_', (o) => ({ id: text(`${o}.id`), name: text(`${o}.name`) }));
+export const SUPPLIER_HEAD_COLUMNS = SUPPLIER_HEAD_ROW.sql('o');
+
+const ProductSubscriptionHead = headModel(ProductSubscription, [
+  'dataCategories',
+  'createdAt',
+  'customerStatus',
+  'decidedAt',
+  'declineReason',
+]);
+
+export function toProductSubscriptionHead(
+  row: Decoded<typeof SUBSCRIPTION_HEAD_ROW>,
+  product: Product,
+): ProductSubscription {
+  const model = new ProductSubscriptionHead();
+  model.id = productSubscriptionId(row.id);
+  model.uuid = row.id;
+  model.subscriberUuid = row.subscriberId;
+  model.product = product;
+  return model;
+}
+
+/** The supplier of a row carrying SUPPLIER_HEAD_COLUMNS, as a head. */
+export function supplierHeadFromRow(row: SqlRow): Organization {
+  const supplier = SUPPLIER_HEAD_ROW.read(row);
+  return toOrganizationHead(supplier.id, supplier.name);
 }

@@ -1,16 +1,16 @@
 import { Args, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Loaders } from '../auth/current-actor.decorator.js';
 import { POLICIES } from '../auth/policies.js';
 import { Allow } from '../auth/policy.js';
 import type { Actor } from '../common/actor.js';
 import type { ConnectionShape } from '../common/graphql/connection.js';
 import type { RequestLoaders } from '../common/graphql/request-context.js';
-import { fieldsAt } from '../common/graphql/selection.js';
+import { fieldsAt, nodesSelectOnly } from '../common/graphql/selection.js';
 import { Organization } from '../organizations/dto/organization.model.js';
-import { ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
+import { ORGANIZATION_HEAD_FIELDS, ORGANIZATION_LOADER } from '../organizations/organization.mapper.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
-import { primeProductLoaders } from '../products/product.mapper.js';
+import { PRODUCT_HEAD_FIELDS, primeProductLoaders } from '../products/product.mapper.js';
 import { ProductPreloads } from '../products/product-preloads.js';
 import { statusDetailOf } from '../status/status-selection.js';
 import { ProductSubscription, ProductSubscriptionConnection } from './dto/product-subscription.model.js';
@@ -24,9 +24,25 @@ import {
 } from './dto/subscriptions.args.js';
 import { CustomersService } from './customers.service.js';
 import { SubscriptionsService } from './subscriptions.service.js';
+import type { MineRead } from './mine-sql.js';
+import { SUBSCRIPTION_HEAD_FIELDS } from './product-subscription.mapper.js';
 
-/** Where a page of subscriptions holds its products. */
-const PRODUCT_PATH = ['edges', 'node', 'product'];
+/** Where a page of subscriptions holds its subscriptions and their products. */
+const NODE_PATH = ['edges', 'node'];
+const PRODUCT_PATH = [...NODE_PATH, 'product'];
+
+/**
+ * What mine() reads for this selection: heads of the subscriptions, products and suppliers when
+ * it asks only for the fields heads answer (through fragments and aliases; a field under
+ * @skip/@include counts as asked), and as much of the status as it asks for.
+ */
+function mineReadOf(info: GraphQLResolveInfo, products: FieldNode[]): MineRead {
+  const heads =
+    nodesSelectOnly(fieldsAt(info.fieldNodes, info, NODE_PATH), info, SUBSCRIPTION_HEAD_FIELDS) &&
+    nodesSelectOnly(products, info, PRODUCT_HEAD_FIELDS) &&
+    nodesSelectOnly(fieldsAt(products, info, ['supplier']), info, ORGANIZATION_HEAD_FIELDS);
+  return { heads, statusDetail: statusDetailOf(products, info) };
+}
 
 const productsOf = (page: ConnectionShape<ProductSubscription>) =>
   page.edges.map((edge) => edge.node.product);
@@ -53,7 +69,7 @@ export class SubscriptionsResolver {
     // Fields of other modules its statement can read too (the newest assessment and its findings).
     const products = fieldsAt(info.fieldNodes, info, PRODUCT_PATH);
     const lookahead = this.preloads.lookahead({ actor, loaders, nodes: products, document: info });
-    const page = await this.subscriptions.mine(actor, args, lookahead, statusDetailOf(products, info));
+    const page = await this.subscriptions.mine(actor, args, lookahead, mineReadOf(info, products));
     primeProductLoaders(loaders, productsOf(page));
     return page;
   }

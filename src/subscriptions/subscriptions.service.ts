@@ -5,98 +5,30 @@ import { type Actor, isAgency } from '../common/actor.js';
 import { isUniqueViolation, UnitOfWork } from '../common/database/unit-of-work.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { preparedQuery } from '../common/database/prepared-query.js';
-import { columns, type Decoded, int, type SqlRow, text } from '../common/database/sql-columns.js';
+import type { SqlRow } from '../common/database/sql-columns.js';
 import { sqlSection, type SqlSection } from '../common/database/sql-sections.js';
 import { type ConnectionShape, toConnection } from '../common/graphql/connection.js';
 import { encodeCursor, BY_NAME, pageRequest } from '../common/graphql/cursor.js';
 import { fromGlobalId } from '../common/graphql/global-id.js';
 import { NodeType } from '../common/graphql/node-type.js';
 import { Clock } from '../events/clock.js';
-import { PRODUCT_ROW, PRODUCT_TYPE, productColumns, productFromReadRow } from '../products/product.mapper.js';
-import { type ProductLookahead, withLookahead } from '../products/product-preloads.js';
+import { PRODUCT_TYPE } from '../products/product.mapper.js';
+import type { ProductLookahead } from '../products/product-preloads.js';
 import { ProductsService } from '../products/products.service.js';
-import { statusColumns, type StatusDetail, statusJoins } from '../status/status-sql.js';
 import type { MySubscriptionsArgs, SubscribeInput } from './dto/subscriptions.args.js';
 import type { ProductSubscription } from './dto/product-subscription.model.js';
 import { ProductSubscriptionEntity } from './product-subscription.entity.js';
 import {
   PRODUCT_SUBSCRIPTION_TYPE,
   productSubscriptionId,
-  SUBSCRIPTION_ROW,
-  type SubscriptionFields,
-  SUPPLIER_COLUMNS,
   toProductSubscription,
 } from './product-subscription.mapper.js';
 import { confirmedCustomerSql } from './customer-sql.js';
+import { fromMineRow, MINE_SQL, type MineRead, mineRow, mineSql, WHOLE_READ } from './mine-sql.js';
 import { CustomerStatus } from './dto/customer-status.enum.js';
 import { subscribedCategories } from './subscription.rules.js';
 
 const UNIQUE = 'uq_product_subscription_product_subscriber';
-
-/** What mySubscriptions' statement selects beside the subscription, product, supplier and status. */
-const MINE_ROW = columns('', () => ({
-  /** The keyset: the product's search name, then the subscription id. */
-  pSearchName: text('p.search_name'),
-  /** Counted before the cursor filter. */
-  total: int('count(*) OVER ()::int'),
-}));
-
-const PRODUCT_ID = PRODUCT_ROW.name('id');
-const SUPPLIER_ID = PRODUCT_ROW.name('supplierId');
-
-/**
- * mySubscriptions: one page with each product, its supplier and status (as much of it as
- * `detail` says), and the total.
- */
-const mineBaseSql = (detail: StatusDetail) => `SELECT * FROM (
-   SELECT ${SUBSCRIPTION_ROW.sql('s')}, ${MINE_ROW.sql('')}, ${productColumns('p')},
-          ${SUPPLIER_COLUMNS},
-          ${statusColumns('p', detail)}
-     FROM product_subscription s
-     JOIN product p ON p.id = s.product_id
-     JOIN organization o ON o.id = p.supplier_id
-     ${statusJoins('p')}
-    WHERE s.subscriber_id = $1
- ) x
- WHERE $2::text IS NULL OR (x.p_search_name, x.s_id) > ($2::text, $3::uuid)
- ORDER BY x.p_search_name, x.s_id
- LIMIT $4`;
-
-/** The whole status: for pages, which read the reasons. */
-const MINE_SQL = mineBaseSql('full');
-
-/**
- * mine(): the page, with what the request's lookahead reads for each product (its parameters
- * from $5) joined after the LIMIT, so only the page's products pay for it.
- */
-const mineSqlWith = (detail: StatusDetail) =>
-  withLookahead((lookahead) =>
-    lookahead
-      ? `SELECT m.*${lookahead.columns}
-  FROM (${mineBaseSql(detail)}) m
-  ${lookahead.joins({ id: `m.${PRODUCT_ID}`, supplierId: `m.${SUPPLIER_ID}` }, 5)}
- ORDER BY m.${MINE_ROW.name('pSearchName')}, m.${SUBSCRIPTION_ROW.name('id')}`
-      : mineBaseSql(detail),
-  );
-const MINE_SQL_BY_DETAIL = { full: mineSqlWith('full'), state: mineSqlWith('state') } as const;
-
-/** A row of MINE_SQL: its own columns and the subscription typed, the rest for the product's mappers. */
-type MineRow = Decoded<typeof MINE_ROW> & { subscription: SubscriptionFields; row: SqlRow };
-
-const searchNameOf = MINE_ROW.reader('pSearchName');
-const totalOf = MINE_ROW.reader('total');
-const mineRow = (row: SqlRow): MineRow => ({
-  pSearchName: searchNameOf(row),
-  total: totalOf(row),
-  subscription: SUBSCRIPTION_ROW.read(row),
-  row,
-});
-
-/** A subscription of mine() with its product, the product's supplier and status alongside. */
-function fromMineRow({ row, subscription }: MineRow, now: Date, detail: StatusDetail): ProductSubscription {
-  // The status read model rides along in the same statement (status module).
-  return toProductSubscription(subscription, productFromReadRow(row, now, detail));
-}
 
 /**
  * Customers' subscriptions. A subscription declares use and starts PENDING until the product's
@@ -169,7 +101,7 @@ export class SubscriptionsService {
     const now = this.clock.now();
     // JSON rows: the declarations' decoders read its ISO timestamps as Dates.
     return sqlSection(MINE_SQL, [actor.organizationId, null, null, first], (rows) =>
-      rows.map((row) => fromMineRow(mineRow(row), now, 'full')),
+      rows.map((row) => fromMineRow(mineRow(row), now, WHOLE_READ)),
     );
   }
 
@@ -177,19 +109,19 @@ export class SubscriptionsService {
    * The hot path: every customer, every morning. One statement returns the page of subscriptions
    * with each product, its supplier and status as flat rows plus the total (window count before
    * the cursor filter), and what `lookahead` reads of each product (it primes its loaders), so
-   * the products' fields need no further query. `statusDetail`: how much of the status its
-   * readers ask for (statusDetailOf).
+   * the products' fields need no further query. `read`: whole models or heads, and how much of
+   * the status, as the selection asks (mineReadOf).
    */
   async mine(
     actor: Actor,
     args: MySubscriptionsArgs,
     lookahead: ProductLookahead | null = null,
-    statusDetail: StatusDetail = 'full',
+    read: MineRead = WHOLE_READ,
   ): Promise<ConnectionShape<ProductSubscription>> {
     const page = pageRequest(args, BY_NAME);
     const [afterName, afterId] = page.after ?? [null, null];
     const rows = (
-      await preparedQuery<SqlRow>(this.dataSource, MINE_SQL_BY_DETAIL[statusDetail](lookahead), [
+      await preparedQuery<SqlRow>(this.dataSource, mineSql(read, lookahead), [
         actor.organizationId,
         afterName,
         afterId,
@@ -203,8 +135,8 @@ export class SubscriptionsService {
       rows,
       page,
       total,
-      (row) => encodeCursor([row.pSearchName, row.subscription.id]),
-      (row) => fromMineRow(row, now, statusDetail),
+      (row) => encodeCursor([row.pSearchName, row.subscriptionId]),
+      (row) => fromMineRow(row, now, read),
     );
     await lookahead?.prime(
       connection.edges.map((edge, i) => ({ product: edge.node.product, row: rows[i].row })),

@@ -60,6 +60,8 @@ export interface ProductAlongside {
   readonly status?: () => ProductStatus;
   /** How much of the status the statement read: `state` only for the fields its selection asks. */
   readonly statusDetail?: StatusDetail;
+  /** The supplier is a head (ORGANIZATION_HEAD_FIELDS only): it serves this product's field alone. */
+  readonly supplierHead: boolean;
 }
 
 export const ProductConnection = Connection(Product, 'Product');
