@@ -30,7 +30,7 @@ const log = (line) =>
 const SERVERS = [
   ['raw', 'raw server: node:http + pg, one statement'],
   ['floor', 'floor: Fastify + Mercurius JIT, the same statement'],
-  ['wide', "floor, with the registry's wider row (S1 only: S2 and S3 read no more than the floor)"],
+  ['wide', 'floor, with the whole-model row (what mySubscriptions reads beyond heads; S1 only)'],
   ['registry', 'the registry'],
 ];
 

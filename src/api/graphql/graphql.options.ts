@@ -13,6 +13,7 @@ import '../../common/graphql/date-time.scalar.js';
 import { CostBudget } from './cost-budget.js';
 import { checkQueryCost } from './cost-check.js';
 import { QUERY_LIMITS, validationRules } from './document-limits.js';
+import { withPlainFields } from './plain-fields.js';
 import { type RequestContext, RequestLoaders } from '../../common/graphql/request-context.js';
 import { socketValidationHooks, subscriptionOptions } from './socket-server.js';
 
@@ -54,6 +55,8 @@ export function graphqlOptions(
     csrfPrevention: true,
     graphql: { parseOptions: { maxTokens: QUERY_LIMITS.maxTokens } },
     validationRules: validationRules(config),
+    // Plain fields read inline by graphql-jit, not through NestJS's resolver per field.
+    transformSchema: withPlainFields,
     context: (request: FastifyRequest) => buildRequestContext(auth, request),
     errorFormatter: (execution, context) =>
       formatExecutionErrors(execution, context, { hideSuggestions: production }),
