@@ -16,8 +16,7 @@ import { loadData } from './data/load.mjs';
 import { cleanupStack } from './lib/cleanup.mjs';
 import { freshDatabase } from './lib/database.mjs';
 import { environment } from './lib/environment.mjs';
-import { startServer } from './lib/processes.mjs';
-import { startGraphql, startRaw } from './lib/servers.mjs';
+import { startFloor, startGraphql, startRaw } from './lib/servers.mjs';
 import { compareServers } from './scenarios/check.mjs';
 import { prepareFixtures } from './scenarios/fixtures.mjs';
 import { measure, median } from './scenarios/measure.mjs';
@@ -33,24 +32,6 @@ const SERVERS = [
   ['wide', 'floor, with the whole-model row (what mySubscriptions reads beyond heads; S1 only)'],
   ['registry', 'the registry'],
 ];
-
-function startFloor(db, secret, port, wide) {
-  return startServer({
-    name: wide ? 'floor server (wide row)' : 'floor server',
-    args: [join(ROOT, 'bench/floor-server/server.mjs')],
-    env: {
-      DATABASE_URL: db.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      AUTH_JWT_SECRET: secret,
-      DB_POOL_SIZE: '10',
-      NODE_ENV: 'production',
-      FLOOR_WIDE: wide ? '1' : '0',
-    },
-    readyUrl: `http://127.0.0.1:${port}/health`,
-    log,
-  });
-}
 
 /** The servers measured for a scenario: the wide row differs from the floor's on S1 only. */
 const serversOf = (name) => SERVERS.filter(([key]) => key !== 'wide' || name === 'S1');
@@ -128,8 +109,8 @@ async function main() {
     mkdirSync(join(work, 'graphql-data'));
     const starts = {
       raw: () => startRaw(db, secret, ports.raw, log),
-      floor: () => startFloor(db, secret, ports.floor, false),
-      wide: () => startFloor(db, secret, ports.wide, true),
+      floor: () => startFloor(db, secret, ports.floor, false, log),
+      wide: () => startFloor(db, secret, ports.wide, true, log),
       registry: () => startGraphql(db, secret, join(work, 'graphql-data'), ports.registry, { log }),
     };
     const servers = {};

@@ -1,8 +1,12 @@
-import { Buffer } from 'node:buffer';
 import Fastify from 'fastify';
 import mercurius from 'mercurius';
-import pg from 'pg';
-import { fromGlobalId, organizationOf, product, subscriptionsAnswer } from '../raw-server/answers.mjs';
+import {
+  fromGlobalId,
+  organizationOf,
+  product,
+  serverSetup,
+  subscriptionsAnswer,
+} from '../raw-server/answers.mjs';
 import { DASHBOARD_SQL, DETAIL_SQL, PRODUCT_SQL, REGISTRY_ROW_EXTRA } from '../raw-server/queries.mjs';
 
 /*
@@ -12,17 +16,7 @@ import { DASHBOARD_SQL, DETAIL_SQL, PRODUCT_SQL, REGISTRY_ROW_EXTRA } from '../r
  * FLOOR_WIDE=1 selects, beside what S1 reads, the other columns the registry's row carries.
  */
 
-const secret = process.env.AUTH_JWT_SECRET;
-if (!secret || !process.env.DATABASE_URL) {
-  console.error('floor-server needs DATABASE_URL and AUTH_JWT_SECRET');
-  process.exit(1);
-}
-const key = Buffer.from(secret, 'utf8');
-const pool = new pg.Pool({
-  connectionString: process.env.DATABASE_URL,
-  max: Number(process.env.DB_POOL_SIZE ?? 10),
-  application_name: 'bench-floor-server',
-});
+const { key, pool } = serverSetup('floor-server');
 const dashboardSql =
   process.env.FLOOR_WIDE === '1'
     ? DASHBOARD_SQL.replace(

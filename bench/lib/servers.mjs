@@ -34,19 +34,38 @@ export async function startGraphql(db, secret, dataDir, port, { extraArgs = [], 
   });
 }
 
-/** The raw node:http + pg server: one hand-written statement per question, the honest best. */
-export function startRaw(db, secret, port, log) {
+/** A bench server of its own (bench/<dir>/server.mjs): DATABASE_URL, the token secret, a pool of 10. */
+function startBenchServer(name, script, db, secret, port, log, env = {}) {
   return startServer({
-    name: 'raw server',
-    args: [join(ROOT, 'bench/raw-server/server.mjs')],
+    name,
+    args: [join(ROOT, script)],
     env: {
       DATABASE_URL: db.url,
       PORT: String(port),
       HOST: '127.0.0.1',
       AUTH_JWT_SECRET: secret,
       DB_POOL_SIZE: '10',
+      ...env,
     },
     readyUrl: `http://127.0.0.1:${port}/health`,
     log,
   });
+}
+
+/** The raw node:http + pg server: one hand-written statement per question, the honest best. */
+export function startRaw(db, secret, port, log) {
+  return startBenchServer('raw server', 'bench/raw-server/server.mjs', db, secret, port, log);
+}
+
+/** The floor server (bench:floor): Fastify + Mercurius JIT with the raw statements; `wide` rows on S1. */
+export function startFloor(db, secret, port, wide, log) {
+  return startBenchServer(
+    wide ? 'floor server (wide row)' : 'floor server',
+    'bench/floor-server/server.mjs',
+    db,
+    secret,
+    port,
+    log,
+    { NODE_ENV: 'production', FLOOR_WIDE: wide ? '1' : '0' },
+  );
 }

@@ -1,10 +1,29 @@
 import { Buffer } from 'node:buffer';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import pg from 'pg';
 
 /*
  * What the raw server (and the floor server beside it) share: the caller from the bearer token,
  * global ids, and the JSON shape of S1-S3 built from the rows of queries.mjs.
  */
+
+/**
+ * A bench server's token key and pool from its environment (DATABASE_URL, AUTH_JWT_SECRET,
+ * DB_POOL_SIZE); exits when one is missing.
+ */
+export function serverSetup(name) {
+  const secret = process.env.AUTH_JWT_SECRET;
+  if (!secret || !process.env.DATABASE_URL) {
+    console.error(`${name} needs DATABASE_URL and AUTH_JWT_SECRET`);
+    process.exit(1);
+  }
+  const pool = new pg.Pool({
+    connectionString: process.env.DATABASE_URL,
+    max: Number(process.env.DB_POOL_SIZE ?? 10),
+    application_name: `bench-${name}`,
+  });
+  return { key: Buffer.from(secret, 'utf8'), pool };
+}
 
 /** The API's global id: base64url of `Type:uuid`. */
 export const globalId = (type, uuid) => Buffer.from(`${type}:${uuid}`, 'utf8').toString('base64url');

@@ -1,7 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { createServer } from 'node:http';
-import pg from 'pg';
-import { fromGlobalId, organizationOf, product, subscriptionsAnswer } from './answers.mjs';
+import { fromGlobalId, organizationOf, product, serverSetup, subscriptionsAnswer } from './answers.mjs';
 import { DASHBOARD_SQL, DETAIL_SQL, PRODUCT_SQL } from './queries.mjs';
 
 /*
@@ -11,17 +10,7 @@ import { DASHBOARD_SQL, DETAIL_SQL, PRODUCT_SQL } from './queries.mjs';
  * same JSON bytes. It checks the same HS256 bearer token (signature and expiry) the registry does.
  */
 
-const secret = process.env.AUTH_JWT_SECRET;
-if (!secret || !process.env.DATABASE_URL) {
-  console.error('raw-server needs DATABASE_URL and AUTH_JWT_SECRET');
-  process.exit(1);
-}
-const key = Buffer.from(secret, 'utf8');
-const pool = new pg.Pool({
-  connectionString: process.env.DATABASE_URL,
-  max: Number(process.env.DB_POOL_SIZE ?? 10),
-  application_name: 'bench-raw-server',
-});
+const { key, pool } = serverSetup('raw-server');
 
 async function subscriptions(org, first, withFindings) {
   const { rows } = await pool.query(withFindings ? DETAIL_SQL : DASHBOARD_SQL, [org, first]);
