@@ -131,7 +131,7 @@ export type StatusDetail = 'full' | 'state';
 /**
  * The status facts of `product` as the column st_facts (see FACTS), and its supply chain (worst
  * lowering state, links, open incident references) as st_chain (see CHAIN); with `state`, NULL
- * for the cited evidence and the links (productStatusFromRow then refuses to give reasons).
+ * for the cited evidence and the links (ProductStatus.reasons and chain then refuse it: wholeStatus).
  */
 export function statusColumns(product: string, detail: StatusDetail = 'full'): string {
   return detail === 'full' ? STATUS.sql(product) : STATE_ONLY.sql(product);
